@@ -1,0 +1,36 @@
+package packos.kernel;
+
+/** The Internet checksum (RFC 1071) and the IPv6 pseudo-header (RFC 8200 section 8.1). */
+public final class InetChecksum {
+    private InetChecksum() {}
+
+    /** Adds bytes [off, off+len) as big-endian 16-bit words to {@code sum}; an odd last byte is padded. */
+    static long sum(byte[] b, int off, int len, long sum) {
+        int end = off + len;
+        int i = off;
+        for (; i + 1 < end; i += 2) sum += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
+        if (i < end) sum += (b[i] & 0xff) << 8;
+        return sum;
+    }
+
+    public static long sum(byte[] b, int off, int len) { return sum(b, off, len, 0); }
+
+    public static long pseudoHeader(Address source, Address destination, int upperLength, int nextHeader) {
+        long s = 0;
+        s += words(source.high()) + words(source.low());
+        s += words(destination.high()) + words(destination.low());
+        s += (upperLength >>> 16) + (upperLength & 0xffff);
+        s += nextHeader & 0xff;
+        return s;
+    }
+
+    private static long words(long v) {
+        return ((v >>> 48) & 0xffff) + ((v >>> 32) & 0xffff) + ((v >>> 16) & 0xffff) + (v & 0xffff);
+    }
+
+    /** Folds a running sum to 16 bits and complements it. */
+    public static int finish(long sum) {
+        while ((sum >>> 16) != 0) sum = (sum & 0xffff) + (sum >>> 16);
+        return (int) (~sum & 0xffff);
+    }
+}
