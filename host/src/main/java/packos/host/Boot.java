@@ -1,0 +1,74 @@
+package packos.host;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import packos.host.capture.KanCapture;
+import packos.host.capture.PcapngWriter;
+import packos.host.config.BootConfig;
+import packos.host.config.ClockMode;
+import packos.kernel.BootProcess;
+import packos.kernel.Kernel;
+import packos.kernel.KernelConfig;
+import packos.kernel.KernelStats;
+import packos.kernel.ProgramLoader;
+import packos.machine.Clock;
+import packos.machine.Console;
+import packos.machine.InterruptController;
+import packos.machine.Machine;
+import packos.machine.RealClock;
+import packos.machine.VirtualClock;
+
+/** Builds the machine and kernel a boot config describes, boots it, and reports how it ended. */
+public final class Boot {
+    /**
+     * @param pcap    where to write every KAN packet (pcapng), or null
+     * @param log     the debug log file, or null
+     * @param timeout host-time limit in milliseconds, or 0 for none
+     */
+    public record Options(Path pcap, Path log, long timeout) {
+        public static Options none() { return new Options(null, null, 0); }
+    }
+
+    /** How a run ended. */
+    public record Outcome(int status, String reason, KernelStats stats) {}
+
+    private Boot() {}
+
+    public static Outcome run(BootConfig config, Options options, PrintStream screen, ClassLoader programs)
+            throws IOException, ProgramLoader.ProgramLoadException {
+        PrintStream log = options.log() == null ? null : new PrintStream(Files.newOutputStream(options.log()), true);
+        PcapngWriter pcap = options.pcap() == null ? null : new PcapngWriter(Files.newOutputStream(options.pcap()));
+        try {
+            var m = config.machine();
+            Clock clock = m.clock() == ClockMode.VIRTUAL ? new VirtualClock(m.hz()) : new RealClock(m.hz());
+            var console = new Console(screen, log);
+            var machine = new Machine(m.cpus(), new InterruptController(), clock, console);
+            var k = config.kan();
+            var kernel = new Kernel(machine, new KernelConfig(k.prefix(), k.queue(), k.quota(), k.pages(), k.pageSize(), m.seed()),
+                    new IsolatingProgramLoader(programs));
+            if (pcap != null) kernel.setTap(new KanCapture(pcap));
+            var processes = config.processes().stream()
+                    .map(p -> new BootProcess(p.name(), p.program(), p.args(), new HashSet<>(p.capabilities()), p.daemon(), p.after()))
+                    .toList();
+            var loader = new IsolatingProgramLoader(programs);
+            var scheduler = loader.load(config.scheduler().program(), "scheduler", config.scheduler().args());
+            console.debug("kernel", "booting image " + config.imageName() + " from " + config.source());
+            int status = options.timeout() > 0
+                    ? kernel.boot(scheduler, processes, options.timeout(), TimeUnit.MILLISECONDS)
+                    : kernel.boot(scheduler, List.copyOf(processes));
+            var stats = kernel.stats();
+            console.line("kernel", "halted: " + kernel.haltReason() + " (status " + status + ")");
+            console.debug("kernel", stats.toString());
+            console.flush();
+            return new Outcome(status, kernel.haltReason(), stats);
+        } finally {
+            if (pcap != null) pcap.close();
+            if (log != null) log.close();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package packos.host;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import packos.host.config.BootConfig;
+import packos.host.config.BootConfigException;
+import packos.host.config.ClockMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code packos} command. */
+@Command(name = "packos", mixinStandardHelpOptions = true, version = "PackOS for the JVM 0.1",
+        description = "A microkernel where all IPC is IPv6, inside one JVM.",
+        subcommands = {Main.Run.class, Main.Samples.class})
+public final class Main implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Boot an image: a sample by name (see 'packos samples') or a boot config file. Exit status 0 means every process ended cleanly.")
+    static final class Run implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE", description = "sample name or config file (default: ${DEFAULT-VALUE})",
+                defaultValue = Images.DEFAULT)
+        String image;
+
+        @Option(names = "--cpus", paramLabel = "N", description = "number of CPUs (overrides the config)")
+        Integer cpus;
+
+        @Option(names = "--clock", paramLabel = "real|virtual", description = "real time, or virtual time that jumps to the next tick when every context is blocked")
+        ClockMode clock;
+
+        @Option(names = "--seed", paramLabel = "N", description = "seed of the machine's random source")
+        Long seed;
+
+        @Option(names = "--pcap", paramLabel = "FILE", description = "write every KAN packet to FILE (pcapng; Wireshark and tshark read it)")
+        Path pcap;
+
+        @Option(names = "--log", paramLabel = "FILE", description = "write the console and kernel diagnostics to FILE")
+        Path log;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop the machine after this much host time (0: never)", defaultValue = "0")
+        double timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            if (timeout < 0) {
+                err.println("packos run: --timeout must not be negative");
+                return 2;
+            }
+            var images = new Images(Main.class.getClassLoader());
+            BootConfig config;
+            try {
+                config = images.load(image).withOverrides(cpus, clock, seed);
+            } catch (BootConfigException e) {
+                err.println("packos run: " + e.getMessage());
+                return 2;
+            } catch (java.io.IOException e) {
+                err.println("packos run: " + e.getMessage());
+                return 2;
+            }
+            var outcome = Boot.run(config, new Boot.Options(pcap, log, (long) (timeout * 1000)), System.out, Main.class.getClassLoader());
+            return outcome.status();
+        }
+    }
+
+    @Command(name = "samples", mixinStandardHelpOptions = true, description = "List the images that ship with PackOS.")
+    static final class Samples implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var out = spec.commandLine().getOut();
+            var images = new Images(Main.class.getClassLoader());
+            for (String name : images.names()) {
+                var c = images.load(name);
+                out.printf("%-10s %s%n", name, c.description());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package packos.host.config;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import packos.kernel.Address;
+import packos.kernel.Prefix;
+
+/**
+ * Reads boot configs: one small UTF-8 text file per image. (FORMAT.md beside this file says the same.)
+ *
+ * <pre>
+ * # comment; blank lines ignored; '#' starts a comment anywhere outside quotes
+ * image     name=simple description="three processes say their names"
+ * machine   cpus=1 clock=virtual hz=100 seed=1
+ * kan       prefix=fd00:7e8e::/64 queue=64 quota=1024 pages=65536 page-size=4096
+ * scheduler program=packos.system.BasicScheduler arg=...
+ * process   name=foo program=packos.samples.simple.Worker arg=hello arg="two words" caps=irq:3,forward daemon=yes after=bar,baz
+ * </pre>
+ *
+ * <p>Each line is a directive, then KEY=VALUE fields separated by spaces or tabs. A value is a bare
+ * token (no spaces, quotes or '#') or a double-quoted string in which {@code \"} and {@code \\} are
+ * the only escapes. {@code arg} may repeat, each one argument in order; every other key appears at
+ * most once per line. image, machine, kan and scheduler appear at most once each, in any order;
+ * process any number of times. Line ends may be LF, CRLF or CR.
+ *
+ * <table>
+ * <caption>Keys, ranges and defaults</caption>
+ * <tr><th>directive</th><th>key</th><th>value</th><th>default</th></tr>
+ * <tr><td>image</td><td>name</td><td>[a-z0-9][a-z0-9._-]{0,63}</td><td>file name without extension</td></tr>
+ * <tr><td>image</td><td>description</td><td>any text</td><td>empty</td></tr>
+ * <tr><td>machine</td><td>cpus</td><td>1..64</td><td>1</td></tr>
+ * <tr><td>machine</td><td>clock</td><td>real | virtual</td><td>real</td></tr>
+ * <tr><td>machine</td><td>hz</td><td>1..10000</td><td>100</td></tr>
+ * <tr><td>machine</td><td>seed</td><td>any 64-bit signed decimal</td><td>0</td></tr>
+ * <tr><td>kan</td><td>prefix</td><td>a /64 inside fc00::/7 (ULA), no host bits set</td><td>fd00:7e8e::/64</td></tr>
+ * <tr><td>kan</td><td>queue</td><td>1..65536 packets per receive queue</td><td>64</td></tr>
+ * <tr><td>kan</td><td>quota</td><td>1..1048576 pages per context</td><td>1024</td></tr>
+ * <tr><td>kan</td><td>pages</td><td>16..16777216 pages in the pool</td><td>65536</td></tr>
+ * <tr><td>kan</td><td>page-size</td><td>1280..65536 bytes</td><td>4096</td></tr>
+ * <tr><td>scheduler</td><td>program, arg</td><td>binary class name; arguments</td><td>packos.system.BasicScheduler, none</td></tr>
+ * <tr><td>process</td><td>name</td><td>[a-z0-9][a-z0-9._-]{0,63}, unique</td><td>required</td></tr>
+ * <tr><td>process</td><td>program</td><td>Java binary class name</td><td>required</td></tr>
+ * <tr><td>process</td><td>arg</td><td>repeatable, one argument each</td><td>none</td></tr>
+ * <tr><td>process</td><td>caps</td><td>comma list of scheduler, spawn, forward, irq:N (0..255), device:NAME</td><td>none</td></tr>
+ * <tr><td>process</td><td>daemon</td><td>yes | no | true | false</td><td>no</td></tr>
+ * <tr><td>process</td><td>after</td><td>comma list of process names, no cycles</td><td>none</td></tr>
+ * </table>
+ *
+ * <p>A config with no process lines is accepted only if it has a scheduler line: a custom scheduler
+ * may create its own contexts. Every error is a {@link BootConfigException} reading
+ * {@code FILE:LINE: what was wrong (expected ...)}; the first error found is the one reported.
+ */
+public final class BootConfigParser {
+    private final String source;
+    private final Map<Directive, Integer> seen = new EnumMap<>(Directive.class);
+    private final Map<String, Integer> processLines = new HashMap<>();
+    private final List<ProcessSpec> processes = new ArrayList<>();
+    private final List<Integer> lineOfProcess = new ArrayList<>();
+    private Optional<String> imageName = Optional.empty();
+    private String description = "";
+    private MachineSettings machine = MachineSettings.DEFAULT;
+    private KanSettings kan = KanSettings.DEFAULT;
+    private ProgramSpec scheduler = ProgramSpec.DEFAULT_SCHEDULER;
+
+    private BootConfigParser(String source) {
+        this.source = source;
+    }
+
+    public static BootConfig parse(Path file) throws IOException, BootConfigException {
+        return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** Reads the whole of {@code reader} (a config is small) and parses it; the caller closes the reader. */
+    public static BootConfig parse(String sourceName, Reader reader) throws IOException, BootConfigException {
+        var text = new StringWriter();
+        reader.transferTo(text);
+        return parse(sourceName, text.toString());
+    }
+
+    /** Parses a config packaged as a classpath resource, named in messages by its resource name. */
+    public static BootConfig parseResource(ClassLoader loader, String resourceName) throws IOException, BootConfigException {
+        try (var in = loader.getResourceAsStream(resourceName)) {
+            if (in == null) throw new FileNotFoundException("no boot config resource '" + resourceName + "' on the classpath");
+            return parse(resourceName, new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+    }
+
+    public static BootConfig parse(String sourceName, String text) throws BootConfigException {
+        return new BootConfigParser(sourceName).config(text);
+    }
+
+    private BootConfig config(String text) throws BootConfigException {
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        // lines() splits on LF, CRLF and CR alike, so a file saved on Windows reads the same.
+        var lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            var lexed = LineLexer.lex(source, i + 1, lines.get(i));
+            if (lexed.isPresent()) directive(lexed.get());
+        }
+        if (processes.isEmpty() && !seen.containsKey(Directive.SCHEDULER)) {
+            throw new BootConfigException(source, Math.max(1, lines.size()),
+                    "no process lines (expected at least one process line, or a scheduler line for a scheduler that creates its own contexts)");
+        }
+        StartOrder.check(source, processes, lineOfProcess);
+        return new BootConfig(source, imageName.orElseGet(this::nameFromSource), description, machine, kan, scheduler, processes);
+    }
+
+    private void directive(ConfigLine line) throws BootConfigException {
+        var directive = Directive.named(line.directive()).orElseThrow(() -> new BootConfigException(source, line.number(),
+                "unknown directive '" + line.directive() + "' (expected one of: " + Directive.words() + ")"));
+        var earlier = seen.putIfAbsent(directive, line.number());
+        if (earlier != null && !directive.repeatable()) {
+            throw new BootConfigException(source, line.number(),
+                    directive.word + ": given twice (expected at most one " + directive.word + " line; the first is on line " + earlier + ")");
+        }
+        var d = DirectiveLine.of(source, directive, line);
+        switch (directive) {
+            case IMAGE -> image(d);
+            case MACHINE -> machine = machine(d);
+            case KAN -> kan = kan(d);
+            case SCHEDULER -> scheduler = scheduler(d);
+            case PROCESS -> process(d);
+        }
+    }
+
+    private void image(DirectiveLine d) throws BootConfigException {
+        var name = d.text("name");
+        if (name.isPresent() && !Identifiers.isName(name.get())) {
+            throw d.error("name=" + name.get() + " is not a valid image name (expected " + Identifiers.NAME_SYNTAX + ")");
+        }
+        imageName = name;
+        description = d.text("description").orElse("");
+    }
+
+    private static MachineSettings machine(DirectiveLine d) throws BootConfigException {
+        var dflt = MachineSettings.DEFAULT;
+        var clock = dflt.clock();
+        var clockText = d.text("clock");
+        if (clockText.isPresent()) {
+            clock = switch (clockText.get()) {
+                case "real" -> ClockMode.REAL;
+                case "virtual" -> ClockMode.VIRTUAL;
+                default -> throw d.error("clock=" + clockText.get() + " is not a clock mode (expected real or virtual)");
+            };
+        }
+        return new MachineSettings(d.number(Limit.CPUS, dflt.cpus()), clock, d.number(Limit.HZ, dflt.hz()), d.anyLong("seed", dflt.seed()));
+    }
+
+    private static KanSettings kan(DirectiveLine d) throws BootConfigException {
+        var dflt = KanSettings.DEFAULT;
+        var prefix = dflt.prefix();
+        var prefixText = d.text("prefix");
+        if (prefixText.isPresent()) prefix = ulaSlash64(d, prefixText.get());
+        return new KanSettings(prefix,
+                d.number(Limit.QUEUE, dflt.queue()),
+                d.number(Limit.QUOTA, dflt.quota()),
+                d.number(Limit.PAGES, dflt.pages()),
+                d.number(Limit.PAGE_SIZE, dflt.pageSize()));
+    }
+
+    /** The KAN prefix: a /64 so that interface ids fill the low half, and a ULA so it never collides with a global route. */
+    private static Prefix ulaSlash64(DirectiveLine d, String text) throws BootConfigException {
+        final Prefix prefix;
+        final Address written;
+        try {
+            prefix = Prefix.parse(text);
+            written = Address.parse(text.substring(0, text.indexOf('/')));
+        } catch (IllegalArgumentException e) {
+            throw d.error("prefix=" + text + " does not parse: " + e.getMessage() + " (expected a /64 ULA such as fd00:7e8e::/64)");
+        }
+        if (prefix.length() != 64) {
+            throw d.error("prefix=" + text + " has length " + prefix.length() + " (expected a /64 ULA such as fd00:7e8e::/64)");
+        }
+        if ((prefix.address().high() >>> 57) != (0xfc >>> 1)) {
+            throw d.error("prefix=" + text + " is not a unique local address (expected a /64 inside fc00::/7)");
+        }
+        if (!written.equals(prefix.address())) {
+            // Prefix masks silently; a typo in the host half should not vanish.
+            throw d.error("prefix=" + text + " has bits set after /64 (expected " + prefix + ")");
+        }
+        return prefix;
+    }
+
+    private static ProgramSpec scheduler(DirectiveLine d) throws BootConfigException {
+        var program = d.text("program").orElse(ProgramSpec.DEFAULT_SCHEDULER.program());
+        checkProgram(d, program);
+        return new ProgramSpec(program, d.args());
+    }
+
+    private void process(DirectiveLine d) throws BootConfigException {
+        var name = d.required("name", "NAME");
+        if (!Identifiers.isName(name)) {
+            throw d.error("name=" + name + " is not a valid process name (expected " + Identifiers.NAME_SYNTAX + ")");
+        }
+        var earlier = processLines.putIfAbsent(name, d.number());
+        if (earlier != null) {
+            throw d.error("process name '" + name + "' is already used on line " + earlier + " (expected unique names)");
+        }
+        var program = d.required("program", "CLASS");
+        checkProgram(d, program);
+        var caps = new ArrayList<String>();
+        for (var text : d.list("caps")) {
+            final Capability cap;
+            try {
+                cap = Capability.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw d.error("capability '" + text + "' is not valid: " + e.getMessage());
+            }
+            if (caps.contains(cap.text())) throw d.error("capability '" + text + "' given twice (expected each at most once)");
+            caps.add(cap.text());
+        }
+        var after = d.list("after");
+        for (int i = 0; i < after.size(); i++) {
+            var other = after.get(i);
+            if (!Identifiers.isName(other)) {
+                throw d.error("after: '" + other + "' is not a valid process name (expected " + Identifiers.NAME_SYNTAX + ")");
+            }
+            if (after.subList(0, i).contains(other)) throw d.error("after: '" + other + "' named twice (expected each at most once)");
+        }
+        processes.add(new ProcessSpec(name, program, d.args(), caps, d.yesNo("daemon", false), after));
+        lineOfProcess.add(d.number());
+    }
+
+    private static void checkProgram(DirectiveLine d, String program) throws BootConfigException {
+        if (!Identifiers.isBinaryClassName(program)) {
+            throw d.error("program=" + program + " is not a Java binary class name (expected e.g. packos.samples.simple.Worker)");
+        }
+    }
+
+    /** "images/simple.boot" names image "simple"; so does resource "/images/simple.boot". */
+    private String nameFromSource() {
+        var file = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+}

@@ -1,0 +1,67 @@
+package packos.host.config;
+
+import java.util.Locale;
+
+/**
+ * A privilege a boot config grants a process. The kernel checks these on privileged calls; everything
+ * else a process may do needs none. {@link #text()} is the canonical spelling kept in {@link ProcessSpec}.
+ */
+public sealed interface Capability permits Capability.Privilege, Capability.Irq, Capability.Device {
+    String EXPECTED = "scheduler, spawn, forward, irq:N with N in 0..255, or device:NAME";
+
+    String text();
+
+    /** The capabilities that carry no parameter. */
+    enum Privilege implements Capability {
+        /** Create contexts and hand out CPUs. */
+        SCHEDULER,
+        /** Ask the scheduler to start programs. */
+        SPAWN,
+        /** Send packets whose IPv6 source is not one's own (the router). */
+        FORWARD;
+
+        @Override
+        public String text() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    /** Register for and acknowledge interrupt line N. */
+    record Irq(int line) implements Capability {
+        public Irq {
+            if (line < 0 || line > 255) throw new IllegalArgumentException("irq line " + line + " is out of range (expected 0..255)");
+        }
+
+        @Override
+        public String text() { return "irq:" + line; }
+    }
+
+    /** Reserve the named device (a PCI function, the console). ':' is allowed so PCI addresses fit. */
+    record Device(String name) implements Capability {
+        static final String SYNTAX = "[a-z0-9][a-z0-9._:-]{0,63}";
+
+        public Device {
+            if (!name.matches(SYNTAX)) throw new IllegalArgumentException("device name '" + name + "' does not match " + SYNTAX);
+        }
+
+        @Override
+        public String text() { return "device:" + name; }
+    }
+
+    /** Parses one capability; the exception message names what is wrong. */
+    static Capability parse(String text) {
+        return switch (text) {
+            case "scheduler" -> Privilege.SCHEDULER;
+            case "spawn" -> Privilege.SPAWN;
+            case "forward" -> Privilege.FORWARD;
+            case String s when s.startsWith("irq:") -> {
+                String n = s.substring(4);
+                // Digits only, and no leading zeros, so that one line has one spelling.
+                if (!n.matches("0|[1-9][0-9]{0,2}")) {
+                    throw new IllegalArgumentException("'" + s + "': irq line must be a number in 0..255");
+                }
+                yield new Irq(Integer.parseInt(n));
+            }
+            case String s when s.startsWith("device:") -> new Device(s.substring(7));
+            default -> throw new IllegalArgumentException("unknown capability '" + text + "' (expected one of: " + EXPECTED + ")");
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package packos.host.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The first word of a config line and the keys it takes, in the order error messages list them. */
+enum Directive {
+    IMAGE("image", List.of("name", "description")),
+    MACHINE("machine", List.of("cpus", "clock", "hz", "seed")),
+    KAN("kan", List.of("prefix", "queue", "quota", "pages", "page-size")),
+    SCHEDULER("scheduler", List.of("program", "arg")),
+    PROCESS("process", List.of("name", "program", "arg", "caps", "daemon", "after"));
+
+    /** The one key that may repeat: each occurrence is one program argument, in order. */
+    static final String ARG = "arg";
+
+    final String word;
+    final List<String> keys;
+
+    Directive(String word, List<String> keys) {
+        this.word = word;
+        this.keys = keys;
+    }
+
+    /** Only process lines describe many things; the others configure one machine-wide thing. */
+    boolean repeatable() { return this == PROCESS; }
+
+    static Optional<Directive> named(String word) {
+        return Arrays.stream(values()).filter(d -> d.word.equals(word)).findFirst();
+    }
+
+    static String words() {
+        return Arrays.stream(values()).map(d -> d.word).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,109 @@
+package packos.host.config;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A lexed line whose keys are known to belong to its directive, with typed reads that turn a bad
+ * value into an error naming the directive, the key, the value and what was expected.
+ */
+final class DirectiveLine {
+    private final String source;
+    private final Directive directive;
+    private final int number;
+    private final Map<String, ConfigLine.Field> single = new LinkedHashMap<>();
+    private final List<String> args = new ArrayList<>();
+
+    private DirectiveLine(String source, Directive directive, int number) {
+        this.source = source;
+        this.directive = directive;
+        this.number = number;
+    }
+
+    static DirectiveLine of(String source, Directive directive, ConfigLine line) throws BootConfigException {
+        var d = new DirectiveLine(source, directive, line.number());
+        for (var field : line.fields()) {
+            if (!directive.keys.contains(field.key())) {
+                throw d.error("unknown key '" + field.key() + "' (expected one of: " + String.join(", ", directive.keys) + ")");
+            }
+            if (field.key().equals(Directive.ARG)) {
+                d.args.add(field.value());
+            } else if (d.single.putIfAbsent(field.key(), field) != null) {
+                throw d.error("key '" + field.key() + "' given twice (expected at most one; only arg may repeat)");
+            }
+        }
+        return d;
+    }
+
+    int number() { return number; }
+
+    List<String> args() { return List.copyOf(args); }
+
+    Optional<String> text(String key) {
+        return Optional.ofNullable(single.get(key)).map(ConfigLine.Field::value);
+    }
+
+    String required(String key, String what) throws BootConfigException {
+        var f = single.get(key);
+        if (f == null) throw error("missing " + key + "= (expected " + key + "=" + what + ")");
+        return f.value();
+    }
+
+    int number(Limit limit, int fallback) throws BootConfigException {
+        return (int) number(limit, (long) fallback);
+    }
+
+    long number(Limit limit, long fallback) throws BootConfigException {
+        var f = single.get(limit.key());
+        if (f == null) return fallback;
+        var value = wholeNumber(f, limit.expected());
+        if (value.compareTo(BigInteger.valueOf(limit.min())) < 0 || value.compareTo(BigInteger.valueOf(limit.max())) > 0) {
+            throw error(limit.outOfRange(f.value()));
+        }
+        return value.longValue();
+    }
+
+    /** Any 64-bit value: seeds are opaque, negative ones included. */
+    long anyLong(String key, long fallback) throws BootConfigException {
+        var f = single.get(key);
+        if (f == null) return fallback;
+        var value = wholeNumber(f, "a whole number in " + Long.MIN_VALUE + ".." + Long.MAX_VALUE);
+        if (value.bitLength() > 63) {
+            throw error(f.written() + " is out of range (expected " + Long.MIN_VALUE + ".." + Long.MAX_VALUE + ")");
+        }
+        return value.longValue();
+    }
+
+    boolean yesNo(String key, boolean fallback) throws BootConfigException {
+        var f = single.get(key);
+        if (f == null) return fallback;
+        return switch (f.value()) {
+            case "yes", "true" -> true;
+            case "no", "false" -> false;
+            default -> throw error(f.written() + " is not a yes/no value (expected yes, no, true or false)");
+        };
+    }
+
+    /** A comma-separated list; an empty quoted value is an empty list, an empty item is a mistake. */
+    List<String> list(String key) throws BootConfigException {
+        var f = single.get(key);
+        if (f == null || f.value().isEmpty()) return List.of();
+        var items = List.of(f.value().split(",", -1));
+        if (items.contains("")) throw error(f.written() + " has an empty item (expected a comma-separated list)");
+        return items;
+    }
+
+    BootConfigException error(String problem) {
+        return new BootConfigException(source, number, directive.word + ": " + problem);
+    }
+
+    private BigInteger wholeNumber(ConfigLine.Field f, String expected) throws BootConfigException {
+        // Decimal only: a seed written 0x10 would be silently different from one written 16 elsewhere.
+        if (!f.value().matches("-?[0-9]+")) throw error(f.written() + " is not a whole number (expected " + expected + ")");
+        return new BigInteger(f.value());
+    }
+}

@@ -1,0 +1,92 @@
+package packos.kernel;
+
+import java.util.ArrayDeque;
+import java.util.Set;
+
+/**
+ * A kernel context: an address on the KAN, a receive queue, and a virtual thread that runs only
+ * while it holds a CPU. The kernel has contexts, not processes; the fields are the kernel's and
+ * are guarded by the kernel lock. Programs see only the public accessors.
+ */
+public final class Context {
+    final Kernel kernel;
+    final int id;
+    final String name;
+    final Address address;
+    final Address creator;
+    final Set<String> capabilities;
+    final boolean forwards;
+    final ContextEntry entry;
+    final Syscalls sys;
+
+    ContextState state = ContextState.NEW;
+    /** Non-null exactly while this context holds a CPU; volatile because its thread parks on it. */
+    volatile Cpu cpu;
+    Thread thread;
+    ArrayDeque<Packet> queue;
+    int pagesOwned;
+    /** The context that gave us its CPU by sending to us; it gets the CPU back when we block. */
+    Context donor;
+    boolean inWokenList;
+    /** True while the scheduler waits for a packet or a woken context. */
+    boolean waitingForEvent;
+    /** Set for the scheduler by whoever hands it a CPU. */
+    Switch lastSwitch;
+    long packetsSent, packetsReceived, queueFullRefusals;
+    String endReason;
+    Throwable fault;
+
+    Context(Kernel kernel, int id, String name, Address address, Address creator, Set<String> capabilities, ContextEntry entry) {
+        this.kernel = kernel;
+        this.id = id;
+        this.name = name;
+        this.address = address;
+        this.creator = creator;
+        this.capabilities = Set.copyOf(capabilities);
+        this.forwards = capabilities.contains("forward");
+        this.entry = entry;
+        this.sys = new Syscalls(kernel, this);
+    }
+
+    public int id() { return id; }
+
+    public String name() { return name; }
+
+    public Address address() { return address; }
+
+    /** A snapshot; it may change as soon as the kernel lock is released. */
+    public ContextState state() {
+        kernel.lock.lock();
+        try {
+            return state;
+        } finally {
+            kernel.lock.unlock();
+        }
+    }
+
+    public boolean hasCapability(String capability) { return capabilities.contains(capability); }
+
+    /** Why the context ended ("exited", or the fault's message), or null while it lives. */
+    public String endReason() {
+        kernel.lock.lock();
+        try {
+            return endReason;
+        } finally {
+            kernel.lock.unlock();
+        }
+    }
+
+    public boolean faulted() {
+        kernel.lock.lock();
+        try {
+            return fault != null;
+        } finally {
+            kernel.lock.unlock();
+        }
+    }
+
+    int queued() { return queue == null ? 0 : queue.size(); }
+
+    @Override
+    public String toString() { return name + "#" + id + "(" + address + ")"; }
+}

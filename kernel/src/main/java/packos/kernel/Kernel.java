@@ -1,0 +1,841 @@
+package packos.kernel;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import packos.machine.Machine;
+import packos.machine.VirtualClock;
+
+/**
+ * The PackOS kernel: the KAN, packet pages, interrupt dispatch and context switching. One lock
+ * guards it all (the big kernel lock the original paper proposed for SMP); every call holds it
+ * for O(1) work and never waits inside it.
+ */
+public final class Kernel {
+    /** UDP port on the scheduler where the kernel reports ended contexts. */
+    public static final int CONTEXT_NOTICE_PORT = 7001;
+    public static final String CAP_SCHEDULER = "scheduler";
+    public static final String CAP_FORWARD = "forward";
+    public static final String CAP_SPAWN = "spawn";
+
+    final ReentrantLock lock = new ReentrantLock();
+    final Machine machine;
+    final KernelConfig config;
+    final PacketPool pool;
+    private final ProgramLoader loader;
+    private final Cpu[] cpus;
+    private final HashMap<Address, Context> byAddress = new HashMap<>();
+    private final ArrayList<Context> contexts = new ArrayList<>();
+    private final ArrayDeque<Context> woken = new ArrayDeque<>();
+    private final Context[] interruptOwner = new Context[packos.machine.InterruptController.LINES];
+    private final int[] interruptPort = new int[packos.machine.InterruptController.LINES];
+    private final Address kernelAddress;
+    private final Address schedulerAddress;
+    private final SplittableRandom random;
+    private final CountDownLatch halt = new CountDownLatch(1);
+    private Context scheduler;
+    private List<BootProcess> bootProcesses = List.of();
+    private long nextInterfaceId = 3;
+    private KanTap tap;
+    private volatile boolean halted;
+    private int exitStatus;
+    private String haltReason = "";
+    private long delivered, queueFull, unreachable, spoofRefused, malformed;
+    private long interruptsDelivered, interruptsLost, spuriousInterrupts;
+    private int contextsFaulted;
+
+    public Kernel(Machine machine, KernelConfig config, ProgramLoader loader) {
+        this.machine = machine;
+        this.config = config;
+        this.loader = loader;
+        this.pool = new PacketPool(config.pageSize(), config.pages());
+        this.cpus = new Cpu[machine.cpus()];
+        for (int i = 0; i < cpus.length; i++) cpus[i] = new Cpu(i);
+        this.kernelAddress = config.prefix().address().withInterfaceId(1);
+        this.schedulerAddress = config.prefix().address().withInterfaceId(2);
+        this.random = new SplittableRandom(config.seed());
+    }
+
+    public Address kernelAddress() { return kernelAddress; }
+
+    public Address schedulerAddress() { return schedulerAddress; }
+
+    public KernelConfig config() { return config; }
+
+    /** Installs the capture hook; call before boot. */
+    public void setTap(KanTap tap) {
+        lock.lock();
+        try {
+            this.tap = tap;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Boots: the scheduler program becomes the first context, on CPU 0, with the capabilities
+     * {@code scheduler}, {@code spawn} and {@code irq:0} (the clock). Returns the exit status the
+     * scheduler halts with.
+     */
+    public int boot(String schedulerProgram, List<String> args, List<BootProcess> processes) throws ProgramLoader.ProgramLoadException {
+        return boot(loader.load(schedulerProgram, "scheduler", args), processes);
+    }
+
+    /** Boots with a scheduler given as code: for tests and embedders, never reachable by a program. */
+    public int boot(ContextEntry schedulerEntry, List<BootProcess> processes) {
+        lock.lock();
+        try {
+            if (scheduler != null) throw new IllegalStateException("the kernel has already booted");
+            bootProcesses = List.copyOf(processes);
+            scheduler = newContext("scheduler", schedulerAddress, kernelAddress,
+                    Set.of(CAP_SCHEDULER, CAP_SPAWN, "irq:" + packos.machine.Clock.LINE), schedulerEntry);
+            machine.interrupts().connect(this::interrupt);
+            giveCpu(cpus[0], scheduler);
+        } finally {
+            lock.unlock();
+        }
+        machine.clock().start(machine.interrupts());
+        try {
+            halt.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            halt(130, "interrupted");
+        }
+        machine.clock().stop();
+        machine.console().flush();
+        return exitStatus;
+    }
+
+    /** Boots like {@link #boot(ContextEntry, List)} but gives up after a host-time limit. */
+    public int boot(ContextEntry schedulerEntry, List<BootProcess> processes, long timeout, TimeUnit unit) {
+        var watchdog = Thread.ofPlatform().daemon().name("packos-watchdog").start(() -> {
+            try {
+                if (!halt.await(timeout, unit)) halt(124, "timed out after " + unit.toMillis(timeout) + " ms of host time");
+            } catch (InterruptedException ignored) {
+                // the boot ended first
+            }
+        });
+        int status = boot(schedulerEntry, processes);
+        watchdog.interrupt();
+        return status;
+    }
+
+    public String haltReason() {
+        lock.lock();
+        try {
+            return haltReason;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean halted() { return halted; }
+
+    public KernelStats stats() {
+        lock.lock();
+        try {
+            return new KernelStats(delivered, queueFull, unreachable, spoofRefused, malformed,
+                    interruptsDelivered, interruptsLost, spuriousInterrupts, contexts.size(), contextsFaulted, pool.inUse());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the run: every context unwinds at its next kernel call or wake-up. */
+    public void halt(int status, String reason) {
+        lock.lock();
+        try {
+            haltLocked(status, reason);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void haltLocked(int status, String reason) {
+        if (halted) return;
+        halted = true;
+        exitStatus = status;
+        haltReason = reason;
+        for (var c : contexts) if (c.thread != null) LockSupport.unpark(c.thread);
+        halt.countDown();
+    }
+
+    // ---- contexts ------------------------------------------------------------------------
+
+    private Context newContext(String name, Address address, Address creator, Set<String> caps, ContextEntry entry) {
+        var c = new Context(this, contexts.size(), name, address, creator, caps, entry);
+        contexts.add(c);
+        byAddress.put(address, c);
+        return c;
+    }
+
+    Context create(Context creator, String name, String program, List<String> args, Set<String> caps, Address requested) {
+        ContextEntry entry;
+        try {
+            entry = loader.load(program, name, args);
+        } catch (ProgramLoader.ProgramLoadException e) {
+            throw new KernelException(ErrorCode.DOES_NOT_EXIST, e.getMessage());
+        }
+        lock.lock();
+        try {
+            checkLive();
+            Address address;
+            if (requested != null) {
+                if (!config.prefix().contains(requested)) {
+                    throw new KernelException(ErrorCode.INVALID_ARGUMENT, requested + " is not in the KAN prefix " + config.prefix());
+                }
+                if (requested.equals(kernelAddress) || byAddress.containsKey(requested)) {
+                    throw new KernelException(ErrorCode.ADDRESS_IN_USE, requested.toString());
+                }
+                address = requested;
+            } else {
+                do {
+                    address = config.prefix().address().withInterfaceId(nextInterfaceId++);
+                } while (byAddress.containsKey(address));
+            }
+            var ctx = newContext(name, address, creator.address, caps, entry);
+            ctx.state = ContextState.READY;
+            return ctx;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<Context> contexts() {
+        lock.lock();
+        try {
+            return List.copyOf(contexts);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Context contextAt(Address a) {
+        lock.lock();
+        try {
+            return byAddress.get(a);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<BootProcess> bootProcesses() { return bootProcesses; }
+
+    int cpuCount() { return cpus.length; }
+
+    private void threadBody(Context ctx) {
+        try {
+            awaitCpu(ctx);
+        } catch (Halted h) {
+            return;
+        }
+        Throwable fault = null;
+        try {
+            ctx.entry.run(ctx.sys);
+        } catch (Halted h) {
+            return;
+        } catch (Throwable t) {
+            fault = t;
+        }
+        finish(ctx, fault);
+    }
+
+    private void finish(Context ctx, Throwable fault) {
+        lock.lock();
+        try {
+            if (halted) return;
+            ctx.state = ContextState.FINISHED;
+            ctx.fault = fault;
+            ctx.endReason = fault == null ? "exited" : describe(fault);
+            if (fault != null) contextsFaulted++;
+            reclaim(ctx);
+            if (ctx == scheduler) {
+                haltLocked(fault == null ? 0 : 1, fault == null ? "the scheduler returned" : "the scheduler faulted: " + ctx.endReason);
+                return;
+            }
+            notifyScheduler(ctx, fault);
+            releaseCpu(ctx, Switch.Reason.FINISHED);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** Takes back everything a finished context held: pages, its address, its interrupts. */
+    private void reclaim(Context ctx) {
+        if (ctx.queue != null) {
+            for (Packet p; (p = ctx.queue.poll()) != null; ) {
+                p.kill();
+                pool.give(p.page);
+                ctx.pagesOwned--;
+            }
+        }
+        // Handles still held by the dead program are garbage now; their pages go back to the count.
+        for (; ctx.pagesOwned > 0; ctx.pagesOwned--) pool.forget();
+        byAddress.remove(ctx.address);
+        for (int line = 0; line < interruptOwner.length; line++) {
+            if (interruptOwner[line] == ctx) {
+                interruptOwner[line] = null;
+                machine.interrupts().acknowledge(line);
+            }
+        }
+    }
+
+    /** Tells the scheduler a context ended: id (u32), faulted (u8), reason text (UTF-8). */
+    private void notifyScheduler(Context ctx, Throwable fault) {
+        byte[] text = ctx.endReason.getBytes(StandardCharsets.UTF_8);
+        int len = Math.min(text.length, 512);
+        var payload = new byte[5 + len];
+        payload[0] = (byte) (ctx.id >>> 24);
+        payload[1] = (byte) (ctx.id >>> 16);
+        payload[2] = (byte) (ctx.id >>> 8);
+        payload[3] = (byte) ctx.id;
+        payload[4] = (byte) (fault == null ? 0 : 1);
+        System.arraycopy(text, 0, payload, 5, len);
+        sendFromKernel(scheduler, CONTEXT_NOTICE_PORT, payload);
+    }
+
+    // ---- CPUs ----------------------------------------------------------------------------
+
+    private void giveCpu(Cpu cpu, Context ctx) {
+        cpu.current = ctx;
+        ctx.state = ContextState.RUNNING;
+        ctx.cpu = cpu;
+        if (ctx.thread == null) {
+            ctx.thread = Thread.ofVirtual().name("packos-" + ctx.name).unstarted(() -> threadBody(ctx));
+            ctx.thread.start();
+        } else {
+            LockSupport.unpark(ctx.thread);
+        }
+    }
+
+    /** Parks the calling context until it holds a CPU again. Called without the lock. */
+    void awaitCpu(Context ctx) {
+        while (ctx.cpu == null) {
+            if (halted) throw new Halted();
+            LockSupport.park(this);
+        }
+        if (halted) throw new Halted();
+    }
+
+    /**
+     * The context gives up its CPU. It goes back to a donor that is waiting for it, else to the
+     * scheduler if it is waiting for one, else it idles. Lock held.
+     */
+    void releaseCpu(Context self, Switch.Reason reason) {
+        Cpu cpu = self.cpu;
+        self.cpu = null;
+        cpu.current = null;
+        Context donor = self.donor;
+        self.donor = null;
+        boolean gaveUp = reason == Switch.Reason.BLOCKED || reason == Switch.Reason.FINISHED;
+        if (gaveUp && donor != null && donor.state == ContextState.READY && donor.cpu == null && !cpu.preempt) {
+            giveCpu(cpu, donor);
+            return;
+        }
+        if (self != scheduler && scheduler.state == ContextState.READY && scheduler.cpu == null) {
+            cpu.preempt = false;
+            scheduler.lastSwitch = new Switch(self, reason);
+            giveCpu(cpu, scheduler);
+            return;
+        }
+        if (reason == Switch.Reason.YIELDED || reason == Switch.Reason.PREEMPTED) addWoken(self);
+        if (cpu.current == null) onIdle();
+    }
+
+    private Cpu idleCpu() {
+        for (var c : cpus) if (c.current == null) return c;
+        return null;
+    }
+
+    /** Every CPU idle and virtual time: jump to the next tick; if even that wakes no one, the run is stuck. */
+    private void onIdle() {
+        if (halted) return;
+        for (var c : cpus) if (c.current != null) return;
+        if (!(machine.clock() instanceof VirtualClock clock)) return;
+        clock.advanceToNextTick();
+        for (var c : cpus) if (c.current != null) return;
+        if (!halted) {
+            haltLocked(3, "virtual time stalled: every context is blocked and the clock tick woke no one");
+        }
+    }
+
+    private void addWoken(Context ctx) {
+        if (ctx == scheduler) return;
+        if (!ctx.inWokenList) {
+            ctx.inWokenList = true;
+            woken.add(ctx);
+        }
+        if (scheduler.state == ContextState.BLOCKED && scheduler.waitingForEvent) wakeScheduler(false);
+    }
+
+    Context nextWoken() {
+        lock.lock();
+        try {
+            Context c = woken.poll();
+            if (c != null) c.inWokenList = false;
+            return c;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The scheduler must run: on an idle CPU if there is one, else at the next release (or now, if {@code preempt}). */
+    private void wakeScheduler(boolean preempt) {
+        if (scheduler.state == ContextState.BLOCKED) {
+            scheduler.state = ContextState.READY;
+            scheduler.waitingForEvent = false;
+        }
+        if (scheduler.state != ContextState.READY || scheduler.cpu != null) return;
+        Cpu idle = idleCpu();
+        if (idle != null) {
+            scheduler.lastSwitch = new Switch(null, Switch.Reason.EVENT);
+            giveCpu(idle, scheduler);
+        } else if (preempt) {
+            for (var c : cpus) {
+                if (c.current != null && c.current != scheduler) {
+                    c.preempt = true;
+                    return;
+                }
+            }
+        }
+    }
+
+    /** At every kernel call: the machine may have halted, or the scheduler may want this CPU. */
+    void enter(Context self) {
+        if (halted) throw new Halted();
+        Cpu c = self.cpu;
+        if (c == null) throw new IllegalStateException(self.name + " made a kernel call without holding a CPU");
+        if (!c.preempt) return;
+        lock.lock();
+        try {
+            if (!c.preempt || self.cpu != c || self == scheduler) {
+                c.preempt = false;
+                return;
+            }
+            c.preempt = false;
+            self.state = ContextState.READY;
+            releaseCpu(self, Switch.Reason.PREEMPTED);
+        } finally {
+            lock.unlock();
+        }
+        awaitCpu(self);
+    }
+
+    // ---- the KAN -------------------------------------------------------------------------
+
+    Packet allocate(Context self) {
+        lock.lock();
+        try {
+            if (self.pagesOwned >= config.quota()) {
+                throw new QuotaExceededFault(self.name + " already owns " + self.pagesOwned + " packets (quota " + config.quota() + ")");
+            }
+            var p = new Packet(pool.take());
+            p.owner = self;
+            self.pagesOwned++;
+            return p;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void free(Context self, Packet p) {
+        lock.lock();
+        try {
+            checkOwned(self, p);
+            p.kill();
+            pool.give(p.page);
+            self.pagesOwned--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkOwned(Context self, Packet p) {
+        if (!p.alive()) throw new DeadPacketFault("the packet was already sent or freed");
+        if (p.page.pool != pool) throw new KernelException(ErrorCode.NOT_A_POOL_PACKET, "allocate packets with Syscalls.allocate()");
+        if (p.owner != self) throw new DeadPacketFault("the packet belongs to another context");
+    }
+
+    /**
+     * Validates and queues a packet for its KAN destination. On any refusal the sender keeps the
+     * packet. Returns the receiver, its handle already queued. Lock held.
+     */
+    private Context enqueue(Context self, Packet p) {
+        checkOwned(self, p);
+        int len = p.length();
+        if (len < 40 || (p.u8(0) >>> 4) != 6) {
+            malformed++;
+            throw new KernelException(ErrorCode.MALFORMED_PACKET, len < 40 ? "shorter than an IPv6 header (" + len + " bytes)" : "IPv6 version field is not 6");
+        }
+        if (40 + p.u16(4) > len) {
+            malformed++;
+            throw new KernelException(ErrorCode.MALFORMED_PACKET, "payload length " + p.u16(4) + " exceeds the " + (len - 40) + " bytes present");
+        }
+        if (!self.forwards && (p.i64(8) != self.address.high() || p.i64(16) != self.address.low())) {
+            spoofRefused++;
+            throw new KernelException(ErrorCode.SOURCE_NOT_OWNED, "IPv6 source " + p.address(8) + " is not " + self.address);
+        }
+        Context target = byAddress.get(p.kanDestination);
+        if (target == null) {
+            unreachable++;
+            throw new KernelException(ErrorCode.ADDRESS_UNREACHABLE, p.kanDestination.toString());
+        }
+        if (target.queued() >= config.queueLength() || target.pagesOwned >= config.quota()) {
+            queueFull++;
+            target.queueFullRefusals++;
+            throw new KernelException(ErrorCode.PACKET_QUEUE_FULL, target.name + " has " + target.queued() + " packets waiting");
+        }
+        p.kanSource = self.address;
+        var handed = p.transfer();
+        handed.owner = target;
+        self.pagesOwned--;
+        self.packetsSent++;
+        target.pagesOwned++;
+        queue(target, handed);
+        return target;
+    }
+
+    private void queue(Context target, Packet p) {
+        if (target.queue == null) target.queue = new ArrayDeque<>(8);
+        target.queue.add(p);
+        target.packetsReceived++;
+        delivered++;
+        if (tap != null) tap.delivered(machine.clock().nanos(), p.kanSource, p.kanDestination, p.bytes(), p.length());
+    }
+
+    /** The receiver has a packet: unblock it. Packets for the scheduler take a CPU for it. */
+    private void wake(Context target) {
+        if (target == scheduler) {
+            if (target.state == ContextState.BLOCKED || target.state == ContextState.READY) wakeScheduler(true);
+            return;
+        }
+        if (target.state == ContextState.BLOCKED) {
+            target.state = ContextState.READY;
+            addWoken(target);
+        }
+    }
+
+    void send(Context self, Packet p, boolean yieldToRecipient) {
+        enter(self);
+        boolean switched;
+        lock.lock();
+        try {
+            Context target = enqueue(self, p);
+            switched = yieldToRecipient && target != scheduler && target.state == ContextState.BLOCKED && self.cpu != null;
+            if (switched) {
+                // Hand our CPU straight to the receiver; it gives it back when it blocks.
+                Cpu cpu = self.cpu;
+                self.cpu = null;
+                self.state = ContextState.READY;
+                target.donor = self;
+                giveCpu(cpu, target);
+                addWoken(self);
+            } else {
+                wake(target);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (switched) awaitCpu(self);
+    }
+
+    /** Send, then wait for the next packet, as one call: the reply can come straight back to us. */
+    Packet sendReceive(Context self, Packet p) {
+        enter(self);
+        lock.lock();
+        try {
+            Context target = enqueue(self, p);
+            if (self.queued() > 0) {
+                wake(target);
+                return dequeue(self);
+            }
+            self.state = ContextState.BLOCKED;
+            if (target != scheduler && target.state == ContextState.BLOCKED) {
+                Cpu cpu = self.cpu;
+                self.cpu = null;
+                giveCpu(cpu, target);
+            } else {
+                wake(target);
+                releaseCpu(self, Switch.Reason.BLOCKED);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return receiveAfterBlocking(self);
+    }
+
+    Packet receive(Context self) {
+        enter(self);
+        lock.lock();
+        try {
+            if (self.queued() > 0) return dequeue(self);
+            self.state = ContextState.BLOCKED;
+            releaseCpu(self, Switch.Reason.BLOCKED);
+        } finally {
+            lock.unlock();
+        }
+        return receiveAfterBlocking(self);
+    }
+
+    private Packet receiveAfterBlocking(Context self) {
+        while (true) {
+            awaitCpu(self);
+            lock.lock();
+            try {
+                if (self.queued() > 0) return dequeue(self);
+                // Woken without a packet (the scheduler woke on an event): block again.
+                self.state = ContextState.BLOCKED;
+                releaseCpu(self, Switch.Reason.BLOCKED);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    Packet poll(Context self) {
+        enter(self);
+        lock.lock();
+        try {
+            return self.queued() > 0 ? dequeue(self) : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int pending(Context self) {
+        lock.lock();
+        try {
+            return self.queued();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Packet dequeue(Context self) {
+        return self.queue.poll();
+    }
+
+    void yield(Context self) {
+        enter(self);
+        lock.lock();
+        try {
+            if (self == scheduler) return;
+            self.state = ContextState.READY;
+            releaseCpu(self, Switch.Reason.YIELDED);
+        } finally {
+            lock.unlock();
+        }
+        awaitCpu(self);
+    }
+
+    /** A UDP datagram from the kernel's own address; if it cannot be queued it is counted as lost. */
+    private boolean sendFromKernel(Context target, int port, byte[] payload) {
+        if (target == null || target.state == ContextState.FINISHED || target.queued() >= config.queueLength()) return false;
+        Page page;
+        try {
+            page = pool.take();
+        } catch (KernelException e) {
+            return false;
+        }
+        var p = new Packet(page);
+        KernelDatagram.write(p, kernelAddress, 0, target.address, port, payload);
+        p.kanSource = kernelAddress;
+        p.kanDestination = target.address;
+        p.owner = target;
+        target.pagesOwned++;
+        queue(target, p);
+        wake(target);
+        return true;
+    }
+
+    // ---- scheduler calls -----------------------------------------------------------------
+
+    Switch yieldTo(Context self, Context target) {
+        enter(self);
+        lock.lock();
+        try {
+            switch (target.state) {
+                case FINISHED -> { return new Switch(target, Switch.Reason.CONTEXT_FINISHED); }
+                case BLOCKED -> { return new Switch(target, Switch.Reason.YIELDED_TO_BLOCKED); }
+                case RUNNING -> { return new Switch(target, Switch.Reason.ALREADY_RUNNING); }
+                default -> { }
+            }
+            if (target == self) return new Switch(target, Switch.Reason.ALREADY_RUNNING);
+            Cpu cpu = self.cpu;
+            self.cpu = null;
+            self.state = ContextState.READY;
+            self.lastSwitch = null;
+            giveCpu(cpu, target);
+        } finally {
+            lock.unlock();
+        }
+        awaitCpu(self);
+        lock.lock();
+        try {
+            var s = self.lastSwitch;
+            return s != null ? s : new Switch(null, Switch.Reason.EVENT);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts a ready context on an idle CPU while the scheduler keeps its own. */
+    boolean dispatch(Context self, Context target) {
+        enter(self);
+        lock.lock();
+        try {
+            if (target.state != ContextState.READY && target.state != ContextState.NEW) return false;
+            Cpu idle = idleCpu();
+            if (idle == null) return false;
+            giveCpu(idle, target);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The scheduler sleeps until a packet arrives for it or a context becomes ready. */
+    void waitForEvent(Context self) {
+        enter(self);
+        lock.lock();
+        try {
+            if (self.queued() > 0 || !woken.isEmpty()) return;
+            self.state = ContextState.BLOCKED;
+            self.waitingForEvent = true;
+            releaseCpu(self, Switch.Reason.BLOCKED);
+        } finally {
+            lock.unlock();
+        }
+        awaitCpu(self);
+    }
+
+    int idleCpus() {
+        lock.lock();
+        try {
+            int n = 0;
+            for (var c : cpus) if (c.current == null) n++;
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- interrupts ----------------------------------------------------------------------
+
+    void registerInterrupt(Context self, int line, int port) {
+        enter(self);
+        checkLine(line);
+        if (!self.capabilities.contains("irq:" + line)) {
+            throw new KernelException(ErrorCode.CAPABILITY_MISSING, self.name + " lacks capability irq:" + line);
+        }
+        if (port < 1 || port > 65535) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "UDP port " + port + " is not in 1..65535");
+        lock.lock();
+        try {
+            var owner = interruptOwner[line];
+            if (owner != null && owner != self) {
+                throw new KernelException(ErrorCode.RESOURCE_IN_USE, "interrupt " + line + " is registered to " + owner.name);
+            }
+            interruptOwner[line] = self;
+            interruptPort[line] = port;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void unregisterInterrupt(Context self, int line) {
+        enter(self);
+        checkLine(line);
+        lock.lock();
+        try {
+            if (interruptOwner[line] != self) {
+                throw new KernelException(ErrorCode.PERMISSION_DENIED, "interrupt " + line + " is not registered to " + self.name);
+            }
+            interruptOwner[line] = null;
+        } finally {
+            lock.unlock();
+        }
+        machine.interrupts().acknowledge(line);
+    }
+
+    void acknowledgeInterrupt(Context self, int line) {
+        enter(self);
+        checkLine(line);
+        lock.lock();
+        try {
+            if (interruptOwner[line] != self) {
+                throw new KernelException(ErrorCode.PERMISSION_DENIED, "interrupt " + line + " is not registered to " + self.name);
+            }
+        } finally {
+            lock.unlock();
+        }
+        machine.interrupts().acknowledge(line);
+    }
+
+    private static void checkLine(int line) {
+        if (line < 0 || line >= packos.machine.InterruptController.LINES) {
+            throw new KernelException(ErrorCode.NO_SUCH_INTERRUPT, "line " + line);
+        }
+    }
+
+    /**
+     * The machine raised a line: a UDP datagram from the kernel to the registered port, carrying
+     * the line (u16), zero (u16) and the machine time in nanoseconds (u64). The line stays masked
+     * until the owner acknowledges it.
+     */
+    private void interrupt(int line) {
+        boolean unmask = false;
+        lock.lock();
+        try {
+            if (halted) return;
+            var owner = interruptOwner[line];
+            if (owner == null) {
+                spuriousInterrupts++;
+                unmask = true;
+            } else {
+                long now = machine.clock().nanos();
+                var payload = new byte[12];
+                payload[0] = (byte) (line >>> 8);
+                payload[1] = (byte) line;
+                for (int i = 0; i < 8; i++) payload[4 + i] = (byte) (now >>> (56 - 8 * i));
+                if (sendFromKernel(owner, interruptPort[line], payload)) {
+                    interruptsDelivered++;
+                } else {
+                    interruptsLost++;
+                    unmask = true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        // Outside the lock's work: an unmask may deliver a pending raise straight back to us.
+        if (unmask) machine.interrupts().acknowledge(line);
+    }
+
+    // ---- misc ----------------------------------------------------------------------------
+
+    long random() {
+        lock.lock();
+        try {
+            return random.nextLong();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkLive() {
+        if (halted) throw new Halted();
+    }
+}

@@ -1,0 +1,68 @@
+package packos.kernel;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The privileged calls of the context holding capability "scheduler": it creates contexts and
+ * decides which one gets a CPU. The kernel keeps no run queue; it reports contexts that became
+ * ready ({@link #nextWoken()}) and leaves the policy here, in user space.
+ */
+public final class SchedulerCalls {
+    private final Kernel kernel;
+    private final Context self;
+
+    SchedulerCalls(Kernel kernel, Context self) {
+        this.kernel = kernel;
+        this.self = self;
+    }
+
+    /** Creates a context running {@code program}; it gets a CPU only when given one. */
+    public Context create(String name, String program, List<String> args, Set<String> capabilities) {
+        return create(name, program, args, capabilities, null);
+    }
+
+    /** As {@link #create(String, String, List, Set)}, at a chosen address (a restarted process keeps its own). */
+    public Context create(String name, String program, List<String> args, Set<String> capabilities, Address address) {
+        kernel.enter(self);
+        return kernel.create(self, name, program, args, capabilities, address);
+    }
+
+    /** Gives this CPU to {@code target}; returns when the scheduler gets a CPU back, saying who gave it up and why. */
+    public Switch yieldTo(Context target) { return kernel.yieldTo(self, target); }
+
+    /** A waiting packet if there is one; otherwise runs {@code target} and then returns a packet or null. */
+    public Packet receiveOrYieldTo(Context target) {
+        Packet p = kernel.poll(self);
+        if (p != null) return p;
+        kernel.yieldTo(self, target);
+        return kernel.poll(self);
+    }
+
+    /** Puts a ready context on an idle CPU; false if no CPU is idle or it is not ready. */
+    public boolean dispatch(Context target) { return kernel.dispatch(self, target); }
+
+    /** Sleeps until a packet arrives for the scheduler or some context becomes ready. */
+    public void waitForEvent() { kernel.waitForEvent(self); }
+
+    /** The next context that became ready without the scheduler seeing it, or null. A hint: check its state. */
+    public Context nextWoken() { return kernel.nextWoken(); }
+
+    public List<Context> contexts() { return kernel.contexts(); }
+
+    public Context context(Address address) { return kernel.contextAt(address); }
+
+    public List<BootProcess> bootProcesses() { return kernel.bootProcesses(); }
+
+    public int cpus() { return kernel.cpuCount(); }
+
+    public int idleCpus() { return kernel.idleCpus(); }
+
+    public KernelStats stats() { return kernel.stats(); }
+
+    /** Stops the machine; {@code status} becomes the exit status of the run. */
+    public void halt(int status, String reason) {
+        kernel.halt(status, reason);
+        throw new Halted();
+    }
+}

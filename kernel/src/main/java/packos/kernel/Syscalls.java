@@ -1,0 +1,110 @@
+package packos.kernel;
+
+/**
+ * The kernel calls of one context: the only door from a program into the kernel. Every call is
+ * O(1) and may be a preemption point (the scheduler takes the CPU back there after a tick).
+ */
+public final class Syscalls {
+    private final Kernel kernel;
+    private final Context self;
+    private SchedulerCalls schedulerCalls;
+
+    Syscalls(Kernel kernel, Context self) {
+        this.kernel = kernel;
+        this.self = self;
+    }
+
+    public String name() { return self.name; }
+
+    public int contextId() { return self.id; }
+
+    /** This context's address on the KAN. */
+    public Address address() { return self.address; }
+
+    /** The address of the context that created this one: the scheduler, for every process it starts. */
+    public Address schedulerAddress() { return self.creator; }
+
+    public Address kernelAddress() { return kernel.kernelAddress(); }
+
+    public Prefix kanPrefix() { return kernel.config.prefix(); }
+
+    /** Bytes per packet page: the KAN's MTU. */
+    public int pageSize() { return kernel.config.pageSize(); }
+
+    public boolean hasCapability(String capability) { return self.capabilities.contains(capability); }
+
+    /** Machine time in nanoseconds since boot: virtual in virtual time, never the host's wall clock. */
+    public long now() { return kernel.machine.clock().nanos(); }
+
+    /** Whether machine time is virtual: it moves only when every context is blocked. */
+    public boolean clockIsVirtual() { return kernel.machine.clock().isVirtual(); }
+
+    /** The clock's tick rate. */
+    public int clockHz() { return kernel.machine.clock().hz(); }
+
+    /** The next number from the machine's seeded random source. */
+    public long random() {
+        kernel.enter(self);
+        return kernel.random();
+    }
+
+    /** One line on the console, prefixed with this context's name. */
+    public void print(String line) {
+        kernel.enter(self);
+        kernel.machine.console().line(self.name, line);
+    }
+
+    /** A line for the debug log only. */
+    public void debug(String line) { kernel.machine.console().debug(self.name, line); }
+
+    /** A fresh, zeroed packet page owned by this context. Over quota is a fault. */
+    public Packet allocate() {
+        kernel.enter(self);
+        return kernel.allocate(self);
+    }
+
+    public void free(Packet packet) {
+        kernel.enter(self);
+        kernel.free(self, packet);
+    }
+
+    /**
+     * Sends a packet to its KAN destination. On success the handle is dead and the receiver owns
+     * the bytes; with {@code yieldToRecipient} and a receiver blocked in receive, this CPU goes
+     * straight to it and comes back when it blocks. On a {@link KernelException} the sender keeps
+     * the packet.
+     */
+    public void send(Packet packet, boolean yieldToRecipient) { kernel.send(self, packet, yieldToRecipient); }
+
+    /** Sends, then blocks for the next packet, as one call (L4's "call"): the reply can switch straight back. */
+    public Packet sendReceive(Packet packet) { return kernel.sendReceive(self, packet); }
+
+    /** Blocks until a packet arrives. */
+    public Packet receive() { return kernel.receive(self); }
+
+    /** The next packet, or null if none is waiting. */
+    public Packet poll() { return kernel.poll(self); }
+
+    /** How many packets are waiting. */
+    public int pending() { return kernel.pending(self); }
+
+    /** Gives the CPU back to the scheduler. */
+    public void yield() { kernel.yield(self); }
+
+    /** Asks for interrupt {@code line} as UDP datagrams to {@code port}; needs capability irq:LINE. */
+    public void registerInterrupt(int line, int port) { kernel.registerInterrupt(self, line, port); }
+
+    public void unregisterInterrupt(int line) { kernel.unregisterInterrupt(self, line); }
+
+    /** Unmasks the line: the bottom half is done with this interrupt. */
+    public void acknowledgeInterrupt(int line) { kernel.acknowledgeInterrupt(self, line); }
+
+    /** The scheduler's calls; only a context holding capability "scheduler" gets them. */
+    public SchedulerCalls scheduler() {
+        if (!self.capabilities.contains(Kernel.CAP_SCHEDULER)) {
+            throw new KernelException(ErrorCode.CAPABILITY_MISSING, self.name + " lacks capability scheduler");
+        }
+        if (schedulerCalls == null) schedulerCalls = new SchedulerCalls(kernel, self);
+        return schedulerCalls;
+    }
+}

@@ -1,0 +1,48 @@
+package packos.lib;
+
+import java.util.List;
+import packos.kernel.Address;
+import packos.kernel.Syscalls;
+import packos.lib.net.Network;
+import packos.lib.timer.Timers;
+
+/**
+ * A running process as its program sees it: its kernel calls, its arguments, and the state the
+ * library keeps for it (network stack, timers). Everything here belongs to this process alone;
+ * the library keeps no state in statics.
+ */
+public final class Process {
+    private final Syscalls sys;
+    private final List<String> args;
+    private final Network network;
+    private final Timers timers;
+
+    public Process(Syscalls sys, List<String> args) {
+        this.sys = sys;
+        this.args = List.copyOf(args);
+        this.network = new Network(sys);
+        this.timers = new Timers(sys.schedulerAddress());
+    }
+
+    public Syscalls sys() { return sys; }
+
+    public String name() { return sys.name(); }
+
+    public List<String> args() { return args; }
+
+    /** The argument at {@code index}, or {@code fallback} when there are fewer arguments. */
+    public String arg(int index, String fallback) { return index < args.size() ? args.get(index) : fallback; }
+
+    public Address address() { return sys.address(); }
+
+    public Network net() { return network; }
+
+    public Timers timers() { return timers; }
+
+    /** Machine time in nanoseconds since boot. */
+    public long now() { return sys.now(); }
+
+    public void print(String line) { sys.print(line); }
+
+    public void yield() { sys.yield(); }
+}

@@ -1,0 +1,20 @@
+package packos.lib.net;
+
+import packos.kernel.Address;
+import packos.kernel.Packet;
+import packos.kernel.Prefix;
+
+/** One network interface of a process: its address, the prefix on its link, and how a packet leaves by it. */
+public interface NetInterface {
+    String name();
+
+    Address address();
+
+    Prefix prefix();
+
+    /** The largest IPv6 packet the link carries. */
+    int mtu();
+
+    /** Hands the packet to the link for {@code nextHop}; on success the packet is gone. */
+    void transmit(Packet packet, Address nextHop);
+}

@@ -1,0 +1,307 @@
+package packos.lib.net;
+
+import java.util.HashMap;
+import java.util.List;
+import packos.kernel.Address;
+import packos.kernel.ErrorCode;
+import packos.kernel.KernelException;
+import packos.kernel.Packet;
+import packos.kernel.Prefix;
+import packos.kernel.Syscalls;
+import packos.lib.wire.ExtensionHeaders;
+import packos.lib.wire.HeaderChain;
+import packos.lib.wire.Icmpv6;
+import packos.lib.wire.Ipv6Header;
+import packos.lib.wire.MalformedPacketException;
+import packos.lib.wire.UdpDatagram;
+import packos.lib.wire.UdpHeader;
+
+/**
+ * One process's IPv6 stack: its interfaces and routes, its UDP ports, and the receive path that
+ * checks every packet, answers ICMPv6 echo, reports errors with ICMPv6, and sorts datagrams into
+ * sockets. Malformed input is dropped and counted, never thrown.
+ */
+public final class Network {
+    /** Ephemeral ports (RFC 6335): an anonymous bind takes the next free one. */
+    public static final int FIRST_EPHEMERAL = 49152;
+    private static final int SEND_RETRIES = 100_000;
+
+    private final Syscalls sys;
+    private final KanInterface kan;
+    private final RouteTable routes = new RouteTable();
+    private final HashMap<Integer, UdpSocket> udp = new HashMap<>();
+    private final NetStats stats = new NetStats();
+    private final Fragments fragments;
+    private int nextEphemeral = FIRST_EPHEMERAL;
+    private int hopLimit = Ipv6Header.DEFAULT_HOP_LIMIT;
+    private UdpSocket echoReplies;
+
+    public Network(Syscalls sys) {
+        this.sys = sys;
+        this.kan = new KanInterface(sys);
+        this.fragments = new Fragments(sys);
+        routes.add(new Route(sys.kanPrefix(), null, kan));
+    }
+
+    public KanInterface kan() { return kan; }
+
+    public List<NetInterface> interfaces() { return List.of(kan); }
+
+    public RouteTable routes() { return routes; }
+
+    public NetStats stats() { return stats; }
+
+    public void setHopLimit(int hopLimit) {
+        if (hopLimit < 1 || hopLimit > 255) throw new IllegalArgumentException("hop limit " + hopLimit + " is not in 1..255");
+        this.hopLimit = hopLimit;
+    }
+
+    // ---- sockets --------------------------------------------------------------------------
+
+    /** A UDP socket on {@code port}; 0 takes an ephemeral port. */
+    public UdpSocket udp(int port) {
+        if (port < 0 || port > 65535) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "UDP port " + port + " is not in 0..65535");
+        if (port == 0) port = ephemeralPort();
+        if (udp.containsKey(port)) throw new KernelException(ErrorCode.PORT_ALREADY_BOUND, "UDP port " + port);
+        var s = new UdpSocket(this, port);
+        udp.put(port, s);
+        return s;
+    }
+
+    /** A UDP socket on an ephemeral port. */
+    public UdpSocket udp() { return udp(0); }
+
+    private int ephemeralPort() {
+        for (int i = 0; i <= 65535 - FIRST_EPHEMERAL; i++) {
+            int p = nextEphemeral;
+            nextEphemeral = p == 65535 ? FIRST_EPHEMERAL : p + 1;
+            if (!udp.containsKey(p)) return p;
+        }
+        throw new KernelException(ErrorCode.ALL_ANON_PORTS_BOUND, "ports " + FIRST_EPHEMERAL + "..65535");
+    }
+
+    void release(UdpSocket s) { udp.remove(s.port(), s); }
+
+    // ---- sending --------------------------------------------------------------------------
+
+    /** Whether {@code a} is one of this process's addresses. */
+    public boolean isLocal(Address a) { return a.equals(kan.address()); }
+
+    boolean sendUdp(int sourcePort, Address destination, int destinationPort, byte[] data, int off, int len, boolean wait) {
+        if (destinationPort < 1 || destinationPort > 65535) {
+            throw new KernelException(ErrorCode.NO_DEST_PORT, "destination port " + destinationPort + " is not in 1..65535");
+        }
+        var route = routes.lookup(destination);
+        NetInterface via = route.via();
+        if (UdpDatagram.HEADERS_LENGTH + len > via.mtu()) {
+            throw new KernelException(ErrorCode.MESSAGE_TOO_LONG, len + " bytes of UDP data exceed the " + via.name() + " MTU of " + via.mtu());
+        }
+        Packet p = sys.allocate();
+        UdpDatagram.emit(p, via.address(), sourcePort, destination, destinationPort, data, off, len, hopLimit);
+        return transmit(p, via, route.nextHop(destination), wait);
+    }
+
+    /**
+     * Sends a finished packet by the route to its destination. A full receive queue makes a
+     * waiting send yield and try again; the packet is never lost silently: it is freed and the
+     * error thrown, or (with {@code wait} false) freed and false returned.
+     */
+    public boolean send(Packet p, boolean wait) {
+        Address destination = p.address(24);
+        Route route;
+        try {
+            route = routes.lookup(destination);
+        } catch (KernelException e) {
+            sys.free(p);
+            throw e;
+        }
+        return transmit(p, route.via(), route.nextHop(destination), wait);
+    }
+
+    private boolean transmit(Packet p, NetInterface via, Address nextHop, boolean wait) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                via.transmit(p, nextHop);
+                return true;
+            } catch (KernelException e) {
+                if (e.code() != ErrorCode.PACKET_QUEUE_FULL || !wait || attempt >= SEND_RETRIES) {
+                    sys.free(p);
+                    if (e.code() == ErrorCode.PACKET_QUEUE_FULL && !wait) return false;
+                    throw e;
+                }
+                // Let the receiver run and drain its queue.
+                sys.yield();
+            }
+        }
+    }
+
+    // ---- receiving ------------------------------------------------------------------------
+
+    /** Blocks for one packet from the kernel and handles it. */
+    void receiveOne() { handle(sys.receive()); }
+
+    /** Handles every packet the kernel holds for this process, without blocking. */
+    public void drain() {
+        for (Packet p; (p = sys.poll()) != null; ) handle(p);
+    }
+
+    /** Checks one received packet and passes it on; the packet is consumed whatever happens. */
+    public void handle(Packet p) {
+        switch (ExtensionHeaders.walk(p)) {
+            case HeaderChain.Discard d -> {
+                stats.malformed++;
+                sys.free(p);
+            }
+            case HeaderChain.ParameterProblem pp -> {
+                stats.parameterProblems++;
+                answerError(p, Icmpv6.PARAMETER_PROBLEM, pp.code(), pp.pointer());
+            }
+            case HeaderChain.Fragmented f -> {
+                var whole = fragments.add(p, f, this);
+                if (whole != null) {
+                    stats.fragmentsReassembled++;
+                    handle(whole);
+                }
+            }
+            case HeaderChain.Upper u -> deliver(p, u);
+        }
+    }
+
+    private void deliver(Packet p, HeaderChain.Upper u) {
+        Address destination = p.address(24);
+        if (!isLocal(destination) && !destination.isMulticast()) {
+            stats.notForUs++;
+            sys.free(p);
+            return;
+        }
+        switch (u.protocol()) {
+            case Ipv6Header.UDP -> deliverUdp(p, u.offset(), u.length());
+            case Ipv6Header.ICMPV6 -> deliverIcmp(p, u.offset(), u.length());
+            case Ipv6Header.NO_NEXT_HEADER -> sys.free(p);
+            // No TCP in this stack yet: a TCP segment finds no listener.
+            case Ipv6Header.TCP -> answerError(p, Icmpv6.DESTINATION_UNREACHABLE, Icmpv6.PORT_UNREACHABLE, 0);
+            default -> {
+                stats.parameterProblems++;
+                answerError(p, Icmpv6.PARAMETER_PROBLEM, Icmpv6.UNRECOGNIZED_NEXT_HEADER, u.nextHeaderPointer());
+            }
+        }
+    }
+
+    private void deliverUdp(Packet p, int offset, int length) {
+        Address source = p.address(8);
+        Address destination = p.address(24);
+        UdpHeader h;
+        try {
+            h = UdpHeader.check(p, offset, length);
+        } catch (MalformedPacketException e) {
+            stats.malformed++;
+            sys.free(p);
+            return;
+        }
+        if (!h.hasValidChecksum(source, destination)) {
+            stats.badChecksum++;
+            sys.free(p);
+            return;
+        }
+        var socket = udp.get(h.destinationPort());
+        if (socket == null) {
+            stats.noSocket++;
+            answerError(p, Icmpv6.DESTINATION_UNREACHABLE, Icmpv6.PORT_UNREACHABLE, 0);
+            return;
+        }
+        var d = new Datagram(source, h.sourcePort(), destination, h.destinationPort(), h.payload());
+        sys.free(p);
+        socket.offer(d);
+    }
+
+    private void deliverIcmp(Packet p, int offset, int length) {
+        Address source = p.address(8);
+        Address destination = p.address(24);
+        Icmpv6 m;
+        try {
+            m = Icmpv6.check(p, offset, length);
+        } catch (MalformedPacketException e) {
+            stats.malformed++;
+            sys.free(p);
+            return;
+        }
+        if (!m.hasValidChecksum(source, destination)) {
+            stats.badChecksum++;
+            sys.free(p);
+            return;
+        }
+        switch (m.type()) {
+            case Icmpv6.ECHO_REQUEST -> {
+                // Answer in place: the request's page becomes the reply.
+                Icmpv6.emitEchoReply(p, kan.address(), source, m, hopLimit);
+                stats.echoAnswered++;
+                stats.icmpSent++;
+                sendQuietly(p);
+            }
+            case Icmpv6.ECHO_REPLY -> {
+                var socket = echoReplies;
+                if (socket != null) socket.offer(new Datagram(source, m.identifier(), destination, m.sequence(), m.data()));
+                sys.free(p);
+            }
+            case Icmpv6.DESTINATION_UNREACHABLE, Icmpv6.PACKET_TOO_BIG, Icmpv6.TIME_EXCEEDED, Icmpv6.PARAMETER_PROBLEM -> {
+                reportToSocket(m);
+                sys.free(p);
+            }
+            default -> sys.free(p);
+        }
+    }
+
+    /** An ICMPv6 error quotes our packet: if it was UDP from one of our sockets, that socket hears of it. */
+    private void reportToSocket(Icmpv6 m) {
+        int quoted = m.dataOffset();
+        var p = m.packet();
+        if (m.dataLength() < Ipv6Header.LENGTH + UdpHeader.LENGTH || p.u8(quoted + 6) != Ipv6Header.UDP) return;
+        var socket = udp.get(p.u16(quoted + Ipv6Header.LENGTH));
+        if (socket == null) return;
+        var code = switch (m.type()) {
+            case Icmpv6.DESTINATION_UNREACHABLE -> m.code() == Icmpv6.PORT_UNREACHABLE ? ErrorCode.CONNECTION_REFUSED : ErrorCode.ADDRESS_UNREACHABLE;
+            case Icmpv6.TIME_EXCEEDED -> ErrorCode.HOP_LIMIT_EXCEEDED;
+            case Icmpv6.PACKET_TOO_BIG -> ErrorCode.MESSAGE_TOO_LONG;
+            default -> ErrorCode.PROTOCOL_ERROR;
+        };
+        socket.error(new KernelException(code, "ICMPv6 type " + m.type() + " code " + m.code() + " from " + m.packet().address(8)));
+    }
+
+    /**
+     * Sends an echo request; replies arrive on the returned socket as datagrams whose source port
+     * is the identifier and destination port the sequence number.
+     */
+    public UdpSocket ping(Address destination, int identifier, int sequence, byte[] data) {
+        if (echoReplies == null) echoReplies = new UdpSocket(this, 0);
+        Packet p = sys.allocate();
+        Icmpv6.emitEcho(p, kan.address(), destination, hopLimit, identifier, sequence, data, 0, data.length);
+        send(p, true);
+        return echoReplies;
+    }
+
+    /** Turns {@code p} into an ICMPv6 error about itself, when RFC 4443 allows one, and sends it. */
+    void answerError(Packet p, int type, int code, long parameter) {
+        if (!mayAnswer(p, type, code)) {
+            sys.free(p);
+            return;
+        }
+        Icmpv6.emitError(p, kan.address(), type, code, parameter, p, p.length());
+        stats.icmpSent++;
+        sendQuietly(p);
+    }
+
+    private boolean mayAnswer(Packet p, int type, int code) {
+        return packos.lib.wire.ErrorPolicy.mayAnswerWithError(p, type, code);
+    }
+
+    /** Answers are best effort: a peer that cannot take them does not stop us. */
+    private void sendQuietly(Packet p) {
+        try {
+            send(p, false);
+        } catch (KernelException e) {
+            // Already freed by send; an unreachable or unroutable peer gets no answer.
+        }
+    }
+
+    Prefix kanPrefix() { return kan.prefix(); }
+}

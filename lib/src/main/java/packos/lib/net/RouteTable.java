@@ -1,0 +1,38 @@
+package packos.lib.net;
+
+import java.util.ArrayList;
+import java.util.List;
+import packos.kernel.Address;
+import packos.kernel.ErrorCode;
+import packos.kernel.KernelException;
+import packos.kernel.Prefix;
+
+/** A process's routes; the longest matching prefix wins, the newest among equals. */
+public final class RouteTable {
+    private final List<Route> routes = new ArrayList<>();
+
+    public void add(Route route) {
+        routes.removeIf(r -> r.destination().equals(route.destination()));
+        routes.add(route);
+    }
+
+    public boolean remove(Prefix destination) { return routes.removeIf(r -> r.destination().equals(destination)); }
+
+    /** The default route (::/0) through {@code gateway}: for a process behind the router. */
+    public void setDefault(Address gateway, NetInterface via) {
+        add(new Route(new Prefix(Address.UNSPECIFIED, 0), gateway, via));
+    }
+
+    public Route lookup(Address destination) {
+        Route best = null;
+        for (var r : routes) {
+            if (r.destination().contains(destination) && (best == null || r.destination().length() >= best.destination().length())) {
+                best = r;
+            }
+        }
+        if (best == null) throw new KernelException(ErrorCode.NO_ROUTE_TO_HOST, "no route to " + destination);
+        return best;
+    }
+
+    public List<Route> routes() { return List.copyOf(routes); }
+}

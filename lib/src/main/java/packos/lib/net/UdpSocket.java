@@ -1,0 +1,115 @@
+package packos.lib.net;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import packos.kernel.Address;
+import packos.kernel.ErrorCode;
+import packos.kernel.KernelException;
+
+/**
+ * A UDP socket bound to a port of its process. Receiving pulls packets from the process's one KAN
+ * queue and sorts them into the sockets they are for, so waiting on one socket never loses
+ * another's datagrams.
+ */
+public final class UdpSocket implements AutoCloseable {
+    /** Datagrams held per socket before new ones are dropped (and counted). */
+    public static final int QUEUE_LIMIT = 256;
+
+    private final Network net;
+    private final int port;
+    private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
+    private KernelException pendingError;
+    private boolean closed;
+    private long dropped;
+
+    UdpSocket(Network net, int port) {
+        this.net = net;
+        this.port = port;
+    }
+
+    public int port() { return port; }
+
+    public Address address() { return net.kan().address(); }
+
+    /** Sends {@code data} to {@code destination}:{@code destinationPort}; waits (yielding) while the receiver's queue is full. */
+    public void send(Address destination, int destinationPort, byte[] data) { send(destination, destinationPort, data, 0, data.length); }
+
+    public void send(Address destination, int destinationPort, byte[] data, int off, int len) {
+        checkOpen();
+        net.sendUdp(port, destination, destinationPort, data, off, len, true);
+    }
+
+    public void send(Address destination, int destinationPort, String text) {
+        send(destination, destinationPort, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Like send, but gives up at once if the receiver's queue is full: false then, and nothing was sent. */
+    public boolean trySend(Address destination, int destinationPort, byte[] data, int off, int len) {
+        checkOpen();
+        return net.sendUdp(port, destination, destinationPort, data, off, len, false);
+    }
+
+    /** Blocks until a datagram arrives for this socket. An ICMPv6 error about an earlier send is thrown here once. */
+    public Datagram receive() {
+        while (true) {
+            checkOpen();
+            throwPendingError();
+            var d = queue.poll();
+            if (d != null) return d;
+            net.receiveOne();
+        }
+    }
+
+    /** A datagram if one is waiting (after sorting whatever the kernel holds for this process), else null. */
+    public Datagram poll() {
+        checkOpen();
+        throwPendingError();
+        if (queue.isEmpty()) net.drain();
+        return queue.poll();
+    }
+
+    /** Whether a datagram is waiting for this socket. */
+    public boolean pending() {
+        checkOpen();
+        if (queue.isEmpty()) net.drain();
+        return !queue.isEmpty();
+    }
+
+    public long dropped() { return dropped; }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        queue.clear();
+        net.release(this);
+    }
+
+    public boolean isClosed() { return closed; }
+
+    void offer(Datagram d) {
+        if (queue.size() >= QUEUE_LIMIT) {
+            dropped++;
+            net.stats().socketQueueFull++;
+            return;
+        }
+        queue.add(d);
+    }
+
+    void error(KernelException e) { pendingError = e; }
+
+    private void throwPendingError() {
+        var e = pendingError;
+        if (e != null) {
+            pendingError = null;
+            throw e;
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) throw new KernelException(ErrorCode.SOCKET_NOT_BOUND, "UDP socket on port " + port + " is closed");
+    }
+
+    @Override
+    public String toString() { return "udp[" + net.kan().address() + "]:" + port; }
+}

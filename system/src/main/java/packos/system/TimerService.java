@@ -1,0 +1,168 @@
+package packos.system;
+
+import java.util.HashMap;
+import java.util.PriorityQueue;
+import packos.kernel.Address;
+import packos.kernel.ErrorCode;
+import packos.kernel.KernelException;
+import packos.lib.net.Datagram;
+import packos.lib.net.UdpSocket;
+import packos.lib.timer.TimerProtocol;
+import packos.lib.timer.TimerReply;
+import packos.lib.timer.TimerRequest;
+import packos.lib.wire.MalformedPacketException;
+
+/**
+ * The timer service on UDP 4000, inside the scheduler: it turns clock ticks into Tick datagrams
+ * for the clients that opened timers. Intervals round up to whole ticks, so a timer never fires
+ * early; in virtual time it fires exactly on its tick.
+ */
+final class TimerService {
+    private record Key(Address owner, int port, int timerId) {}
+
+    private static final class Timer {
+        final Key key;
+        final long intervalTicks;
+        final boolean repeat;
+        final long sequence;
+        long dueTick;
+
+        Timer(Key key, long intervalTicks, boolean repeat, long dueTick, long sequence) {
+            this.key = key;
+            this.intervalTicks = intervalTicks;
+            this.repeat = repeat;
+            this.dueTick = dueTick;
+            this.sequence = sequence;
+        }
+    }
+
+    private final UdpSocket socket;
+    private final int hz;
+    private final HashMap<Key, Timer> byKey = new HashMap<>();
+    // Ties break by opening order, so a run's tick order never depends on hashing.
+    private final PriorityQueue<Timer> due = new PriorityQueue<>((a, b) ->
+            a.dueTick != b.dueTick ? Long.compare(a.dueTick, b.dueTick) : Long.compare(a.sequence, b.sequence));
+    private long sequence;
+    private long tick;
+    private long ticksSent, ticksLost, badRequests;
+
+    TimerService(UdpSocket socket, int hz) {
+        this.socket = socket;
+        this.hz = hz;
+    }
+
+    boolean idle() { return due.isEmpty(); }
+
+    int open() { return byKey.size(); }
+
+    long ticksLost() { return ticksLost; }
+
+    long badRequests() { return badRequests; }
+
+    /** Handles every request waiting on the service's socket, at machine time {@code nowNanos}. */
+    void serveRequests(long nowNanos) {
+        for (Datagram d; (d = socket.poll()) != null; ) serve(d, nowNanos);
+    }
+
+    private void serve(Datagram d, long nowNanos) {
+        TimerRequest r;
+        try {
+            r = TimerRequest.decode(d.data());
+        } catch (MalformedPacketException e) {
+            badRequests++;
+            return;
+        }
+        if (r.version() != TimerProtocol.VERSION) {
+            reply(d, r, ErrorCode.WRONG_PROTOCOL_VERSION);
+            return;
+        }
+        var key = new Key(d.source(), d.sourcePort(), r.timerId());
+        switch (r.command()) {
+            case TimerProtocol.OPEN -> {
+                if (r.intervalMicros() <= 0) {
+                    reply(d, r, ErrorCode.INVALID_ARGUMENT);
+                    return;
+                }
+                cancel(key);
+                long ticks = ticksFor(r.intervalMicros());
+                // A request that arrives between two ticks counts from the next one: never early.
+                long period = 1_000_000_000L / hz;
+                long base = Math.max(tick, Math.ceilDiv(nowNanos, period));
+                var t = new Timer(key, ticks, r.repeat(), base + ticks, sequence++);
+                byKey.put(key, t);
+                due.add(t);
+            }
+            case TimerProtocol.CLOSE -> {
+                if (!cancel(key)) reply(d, r, ErrorCode.TIMER_NOT_OPEN);
+            }
+            default -> reply(d, r, ErrorCode.BAD_PROTOCOL_CMD);
+        }
+    }
+
+    /** Whole ticks covering the interval, rounded up: a timer never fires early. */
+    private long ticksFor(long micros) {
+        long scaled = micros > Long.MAX_VALUE / hz ? Long.MAX_VALUE / 2 : micros * hz;
+        return Math.max(1, Math.ceilDiv(scaled, 1_000_000L));
+    }
+
+    private boolean cancel(Key key) {
+        var old = byKey.remove(key);
+        if (old == null) return false;
+        due.remove(old);
+        return true;
+    }
+
+    private void reply(Datagram d, TimerRequest r, ErrorCode error) {
+        badRequests++;
+        var reply = new TimerReply(r.command(), r.requestId(), r.timerId(), error.number(), 0);
+        sendTo(d.source(), d.sourcePort(), reply);
+    }
+
+    /** The clock reached tick {@code now}: fire every timer due by then. */
+    void advanceTo(long nowTick, long machineTimeNanos) {
+        tick = nowTick;
+        while (!due.isEmpty() && due.peek().dueTick <= tick) {
+            var t = due.poll();
+            var outcome = sendTo(t.key.owner(), t.key.port(),
+                    new TimerReply(TimerProtocol.TICK, 0, t.key.timerId(), 0, machineTimeNanos));
+            if (outcome == Outcome.GONE) {
+                // The client ended: its timers go with it.
+                byKey.remove(t.key);
+                continue;
+            }
+            if (t.repeat) {
+                t.dueTick += t.intervalTicks;
+                if (t.dueTick <= tick) t.dueTick = tick + t.intervalTicks;
+                due.add(t);
+            } else {
+                byKey.remove(t.key);
+            }
+        }
+    }
+
+    private enum Outcome { SENT, LOST, GONE }
+
+    /** The service never blocks on a client: a full queue loses that tick (counted), an ended client loses its timers. */
+    private Outcome sendTo(Address owner, int port, TimerReply reply) {
+        try {
+            if (!socket.trySend(owner, port, reply.encode(), 0, TimerProtocol.MESSAGE_LENGTH)) {
+                ticksLost++;
+                return Outcome.LOST;
+            }
+            ticksSent++;
+            return Outcome.SENT;
+        } catch (KernelException e) {
+            ticksLost++;
+            return e.code() == ErrorCode.ADDRESS_UNREACHABLE ? Outcome.GONE : Outcome.LOST;
+        }
+    }
+
+    /** Drops every timer of a process that ended. */
+    void forget(Address owner) {
+        byKey.values().removeIf(t -> {
+            if (!t.key.owner().equals(owner)) return false;
+            due.remove(t);
+            return true;
+        });
+    }
+}
