@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import packos.kernel.Address;
@@ -26,12 +25,8 @@ class TsharkDecodesCaptureTest {
     static final Address ROUTER = Address.parse("fd00:7e8e::1");
     static final Address REMOTE = Address.parse("2001:db8::99");
 
-    static Path tshark;
-
-    @BeforeAll
-    static void findTshark() {
-        tshark = onPath("tshark").orElse(null);
-    }
+    /** Looked up once; a constant, so no test mutates shared state. */
+    static final Optional<Path> TSHARK = onPath("tshark");
 
     static Optional<Path> onPath(String program) {
         var path = System.getenv("PATH");
@@ -49,9 +44,9 @@ class TsharkDecodesCaptureTest {
 
     /** Runs tshark over the file and returns one line per frame. */
     static List<String> tshark(Path file, Path dir, String... fields) throws IOException, InterruptedException {
-        Assumptions.assumeTrue(tshark != null,
+        Assumptions.assumeTrue(TSHARK.isPresent(),
                 "tshark is not on PATH, so the capture cannot be checked by Wireshark's own decoder (CI installs it)");
-        var command = new ArrayList<>(List.of(tshark.toString(), "-n", "-r", file.toString(),
+        var command = new ArrayList<>(List.of(TSHARK.get().toString(), "-n", "-r", file.toString(),
                 "-o", "udp.check_checksum:TRUE", "-T", "fields", "-E", "separator=|"));
         for (var f : fields) command.addAll(List.of("-e", f));
         var stderr = dir.resolve("tshark.err");

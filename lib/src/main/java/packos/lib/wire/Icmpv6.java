@@ -121,8 +121,11 @@ public final class Icmpv6 {
     /** Parameter Problem's pointer into the invoking packet. */
     public long pointer() { return packet.u32(offset + BODY_FIELD); }
 
-    /** Where an echo message's data or an error's quoted invoking packet starts. */
-    public int dataOffset() { return offset + LENGTH_WITH_BODY_FIELD; }
+    /**
+     * Where an echo message's data or an error's quoted invoking packet starts. Kept inside the
+     * message, so a short message of another type has empty data rather than data past its end.
+     */
+    public int dataOffset() { return offset + Math.min(length, LENGTH_WITH_BODY_FIELD); }
 
     public int dataLength() { return Math.max(0, length - LENGTH_WITH_BODY_FIELD); }
 

@@ -81,6 +81,7 @@ class Icmpv6Test {
         var p = ipv6(FE80_1, FE80_2, Ipv6Header.ICMPV6, of(200, 0, 0, 0));
         assertEquals(200, icmpOf(p).type());
         assertEquals(0, icmpOf(p).dataLength());
+        assertArrayEquals(new byte[0], icmpOf(p).data());
     }
 
     @Test
