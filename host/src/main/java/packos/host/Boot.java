@@ -1,8 +1,12 @@
 package packos.host;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -41,22 +45,25 @@ public final class Boot {
 
     public static Outcome run(BootConfig config, Options options, PrintStream screen, ClassLoader programs)
             throws IOException, ProgramLoader.ProgramLoadException {
-        PrintStream log = options.log() == null ? null : new PrintStream(Files.newOutputStream(options.log()), true);
-        PcapngWriter pcap = options.pcap() == null ? null : new PcapngWriter(Files.newOutputStream(options.pcap()));
+        // Load the scheduler first: a config naming no such class must not leave empty files behind.
+        var loader = new IsolatingProgramLoader(programs);
+        var scheduler = loader.load(config.scheduler().program(), "scheduler", config.scheduler().args());
+        PrintStream log = null;
+        PcapngWriter pcap = null;
         try {
+            if (options.log() != null) log = new PrintStream(create(options.log(), "log file"), true);
+            if (options.pcap() != null) pcap = new PcapngWriter(create(options.pcap(), "capture file"));
             var m = config.machine();
             Clock clock = m.clock() == ClockMode.VIRTUAL ? new VirtualClock(m.hz()) : new RealClock(m.hz());
             var console = new Console(screen, log);
             var machine = new Machine(m.cpus(), new InterruptController(), clock, console);
             var k = config.kan();
             var kernel = new Kernel(machine, new KernelConfig(k.prefix(), k.queue(), k.quota(), k.pages(), k.pageSize(), m.seed()),
-                    new IsolatingProgramLoader(programs));
+                    loader);
             if (pcap != null) kernel.setTap(new KanCapture(pcap));
             var processes = config.processes().stream()
                     .map(p -> new BootProcess(p.name(), p.program(), p.args(), new HashSet<>(p.capabilities()), p.daemon(), p.after()))
                     .toList();
-            var loader = new IsolatingProgramLoader(programs);
-            var scheduler = loader.load(config.scheduler().program(), "scheduler", config.scheduler().args());
             console.debug("kernel", "booting image " + config.imageName() + " from " + config.source());
             int status = options.timeout() > 0
                     ? kernel.boot(scheduler, processes, options.timeout(), TimeUnit.MILLISECONDS)
@@ -69,6 +76,20 @@ public final class Boot {
         } finally {
             if (pcap != null) pcap.close();
             if (log != null) log.close();
+        }
+    }
+
+    /** Opens {@code file} for writing, with an error that says which file and why (not a bare path). */
+    private static OutputStream create(Path file, String what) throws IOException {
+        try {
+            return Files.newOutputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot create the " + what + " " + file + ": no such file or directory", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot create the " + what + " " + file + ": permission denied", e);
+        } catch (FileSystemException e) {
+            throw new IOException("cannot create the " + what + " " + file + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import packos.host.config.BootConfig;
 import packos.host.config.BootConfigException;
 import packos.host.config.ClockMode;
+import packos.kernel.ProgramLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,10 +65,12 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            if (timeout < 0) {
-                err.println("packos run: --timeout must not be negative");
+            if (!(timeout >= 0) || Double.isInfinite(timeout)) {
+                err.println("packos run: --timeout must be a finite number of seconds, not negative");
                 return 2;
             }
+            // A positive timeout under a millisecond must not round down to 0, which means "never".
+            long timeoutMillis = timeout == 0 ? 0 : Math.max(1, (long) Math.ceil(timeout * 1000));
             var images = new Images(Main.class.getClassLoader());
             BootConfig config;
             try {
@@ -79,7 +82,17 @@ public final class Main implements Callable<Integer> {
                 err.println("packos run: " + e.getMessage());
                 return 2;
             }
-            var outcome = Boot.run(config, new Boot.Options(pcap, log, (long) (timeout * 1000)), System.out, Main.class.getClassLoader());
+            Boot.Outcome outcome;
+            try {
+                outcome = Boot.run(config, new Boot.Options(pcap, log, timeoutMillis), System.out, Main.class.getClassLoader());
+            } catch (ProgramLoader.ProgramLoadException e) {
+                // The scheduler could not even be loaded: nothing booted, so it is a config error.
+                err.println("packos run: " + config.source() + ": cannot load the scheduler: " + e.getMessage());
+                return 2;
+            } catch (java.io.IOException e) {
+                err.println("packos run: " + e.getMessage());
+                return 2;
+            }
             return outcome.status();
         }
     }

@@ -10,6 +10,8 @@ import java.io.InputStream;
  */
 final class ProcessClassLoader extends ClassLoader {
     private static final String[] SHARED = {"java.", "javax.", "jdk.", "sun.", "packos.kernel.", "packos.lib.", "packos.machine."};
+    /** The host's own code and its libraries are not for programs: a program reaching them would escape its process. */
+    private static final String[] FORBIDDEN = {"packos.host.", "picocli."};
 
     static {
         registerAsParallelCapable();
@@ -27,9 +29,15 @@ final class ProcessClassLoader extends ClassLoader {
         return false;
     }
 
+    static boolean isForbidden(String className) {
+        for (String prefix : FORBIDDEN) if (className.startsWith(prefix)) return true;
+        return false;
+    }
+
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         if (isShared(name)) return super.loadClass(name, resolve);
+        if (isForbidden(name)) throw new ClassNotFoundException(name + " belongs to the host, and programs may not use it");
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
             if (c == null) c = defineOwn(name);

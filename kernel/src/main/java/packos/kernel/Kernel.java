@@ -51,6 +51,8 @@ public final class Kernel {
     private long delivered, queueFull, unreachable, spoofRefused, malformed;
     private long interruptsDelivered, interruptsLost, spuriousInterrupts;
     private int contextsFaulted;
+    /** A packet reached the scheduler while it ran, so nothing was arranged for it: see yieldTo. */
+    private boolean schedulerPacketUnseen;
 
     public Kernel(Machine machine, KernelConfig config, ProgramLoader loader) {
         this.machine = machine;
@@ -98,11 +100,13 @@ public final class Kernel {
             scheduler = newContext("scheduler", schedulerAddress, kernelAddress,
                     Set.of(CAP_SCHEDULER, CAP_SPAWN, "irq:" + packos.machine.Clock.LINE), schedulerEntry);
             machine.interrupts().connect(this::interrupt);
+            // The clock runs before the scheduler does: a scheduler that registers for ticks and
+            // sleeps at once would otherwise find a virtual clock with no controller and stall.
+            machine.clock().start(machine.interrupts());
             giveCpu(cpus[0], scheduler);
         } finally {
             lock.unlock();
         }
-        machine.clock().start(machine.interrupts());
         try {
             halt.await();
         } catch (InterruptedException e) {
@@ -421,7 +425,9 @@ public final class Kernel {
         if (!c.preempt) return;
         lock.lock();
         try {
-            if (!c.preempt || self.cpu != c || self == scheduler) {
+            // A stale request (the scheduler got a CPU some other way since) must not evict us.
+            boolean schedulerWaits = scheduler.state == ContextState.READY && scheduler.cpu == null;
+            if (!c.preempt || self.cpu != c || self == scheduler || !schedulerWaits) {
                 c.preempt = false;
                 return;
             }
@@ -520,6 +526,7 @@ public final class Kernel {
     private void wake(Context target) {
         if (target == scheduler) {
             if (target.state == ContextState.BLOCKED || target.state == ContextState.READY) wakeScheduler(true);
+            else if (target.state == ContextState.RUNNING) schedulerPacketUnseen = true;
             return;
         }
         if (target.state == ContextState.BLOCKED) {
@@ -534,7 +541,9 @@ public final class Kernel {
         lock.lock();
         try {
             Context target = enqueue(self, p);
-            switched = yieldToRecipient && target != scheduler && target.state == ContextState.BLOCKED && self.cpu != null;
+            // The scheduler never lends its CPU: it must keep control of the schedule.
+            switched = yieldToRecipient && self != scheduler && target != scheduler
+                    && target.state == ContextState.BLOCKED && self.cpu != null;
             if (switched) {
                 // Hand our CPU straight to the receiver; it gives it back when it blocks.
                 Cpu cpu = self.cpu;
@@ -625,7 +634,9 @@ public final class Kernel {
     }
 
     private Packet dequeue(Context self) {
-        return self.queue.poll();
+        Packet p = self.queue.poll();
+        if (self == scheduler && self.queue.isEmpty()) schedulerPacketUnseen = false;
+        return p;
     }
 
     void yield(Context self) {
@@ -679,6 +690,10 @@ public final class Kernel {
             self.state = ContextState.READY;
             self.lastSwitch = null;
             giveCpu(cpu, target);
+            // A packet that came while we ran (a tick between our last poll and now) takes the CPU
+            // back at the target's next kernel call, as it would have had it come a moment later.
+            if (schedulerPacketUnseen && self.queued() > 0) cpu.preempt = true;
+            schedulerPacketUnseen = false;
         } finally {
             lock.unlock();
         }

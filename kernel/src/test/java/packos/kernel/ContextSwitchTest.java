@@ -162,6 +162,68 @@ class ContextSwitchTest {
     }
 
     @Test
+    void yieldToRecipientKeepsTheCpuWhenTheReceiverIsNotBlocked() {
+        var log = Collections.synchronizedList(new ArrayList<String>());
+        var tm = TestMachine.virtualTime()
+                .program("receiver", (sys, args) -> {
+                    log.add("receiver got " + Ipv6.intPayload(sys.receive()));
+                })
+                .program("sender", (sys, args) -> {
+                    sys.send(Ipv6.build(sys, Address.parse(args.get(0)), 9), true);
+                    log.add("sender resumes");
+                });
+        tm.run(rr -> {
+            var r = rr.start("receiver", "receiver"); // created, never run: ready, not blocked
+            var s = rr.start("sender", "sender", r.address().toString());
+            log.add("scheduler: " + rr.yieldTo(s).reason());
+            log.add("scheduler: " + rr.yieldTo(r).reason());
+        });
+        assertEquals(List.of("sender resumes", "scheduler: FINISHED", "receiver got 9", "scheduler: FINISHED"), log);
+    }
+
+    @Test
+    void aPacketForTheSchedulerTakesTheCpuAtTheSendersNextKernelCall() {
+        var log = Collections.synchronizedList(new ArrayList<String>());
+        var tm = TestMachine.virtualTime().program("reporter", (sys, args) -> {
+            sys.send(Ipv6.build(sys, sys.schedulerAddress(), 3), true); // never yields to the scheduler at once
+            log.add("reporter sent");
+            sys.poll();
+            log.add("reporter resumed");
+        });
+        tm.run(rr -> {
+            var c = rr.start("reporter", "reporter");
+            var s = rr.yieldTo(c);
+            log.add("scheduler: " + s.context().name() + " " + s.reason() + ", " + rr.sys.pending() + " waiting");
+            log.add("scheduler: " + rr.yieldTo(c).reason());
+        });
+        assertEquals(List.of("reporter sent", "scheduler: reporter PREEMPTED, 1 waiting", "reporter resumed", "scheduler: FINISHED"), log);
+    }
+
+    @Test
+    void aPacketThatReachedTheRunningSchedulerStillTakesTheCpuBack() {
+        // An interrupt can reach the scheduler between its last poll and its yieldTo (a clock tick in
+        // real time). The line stays masked until the tick is read, so if the busy context were left
+        // to run, nothing would ever take the CPU back.
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var tm = TestMachine.virtualTime();
+        tm.program("spinner", (sys, args) -> {
+            // Bounded, so that a failure ends the spinner instead of leaving it on a carrier thread.
+            for (int i = 0; i < 2_000_000 && !stop.get(); i++) sys.poll();
+        });
+        var switches = new ArrayList<Switch.Reason>();
+        tm.timeout(10).run(rr -> {
+            rr.sys.registerInterrupt(0, 4000);
+            var spinner = rr.start("spinner", "spinner");
+            tm.machine.interrupts().raise(0); // a tick arrives while the scheduler runs
+            switches.add(rr.sched.yieldTo(spinner).reason());
+            stop.set(true);
+            rr.drain();
+            switches.add(rr.sched.yieldTo(spinner).reason());
+        });
+        assertEquals(List.of(Switch.Reason.PREEMPTED, Switch.Reason.FINISHED), switches);
+    }
+
+    @Test
     void sendReceivePingPongsTenThousandRoundTrips() {
         final int rounds = 10_000;
         var replies = new AtomicInteger();

@@ -217,8 +217,6 @@ class PacketOwnershipTest {
                 .program("greedy", (sys, args) -> {
                     var kept = new ArrayList<Packet>();
                     for (int i = 0; i < 8; i++) kept.add(sys.allocate());
-                    sys.free(kept.remove(0)); // freeing makes room again
-                    kept.add(sys.allocate());
                     try {
                         kept.add(sys.allocate());
                     } catch (Throwable t) {
@@ -243,6 +241,29 @@ class PacketOwnershipTest {
         assertTrue(rr.noticeFor(greedy).faulted());
         assertEquals(3, pagesAfter.get(), "only the holder's pages remain in use");
         assertFalse(ctxs.get("holder").faulted());
+    }
+
+    @Test
+    void freeingUnderTheQuotaMakesRoomAgain() {
+        var allocated = new AtomicInteger();
+        var tm = TestMachine.virtualTime(KernelConfig.defaults().withQuota(8)).program("recycler", (sys, args) -> {
+            var kept = new ArrayList<Packet>();
+            for (int i = 0; i < 8; i++) kept.add(sys.allocate());
+            for (int i = 0; i < 100; i++) {
+                sys.free(kept.remove(0));
+                kept.add(sys.allocate());
+                allocated.incrementAndGet();
+            }
+            for (var p : kept) sys.free(p);
+        });
+        var ctx = new AtomicReference<Context>();
+        tm.run(rr -> {
+            ctx.set(rr.start("recycler", "recycler"));
+            rr.runUntilFinished(ctx.get());
+        });
+        assertFalse(ctx.get().faulted(), ctx.get().endReason());
+        assertEquals(100, allocated.get());
+        assertEquals(0, tm.kernel.stats().pagesInUse());
     }
 
     @Test

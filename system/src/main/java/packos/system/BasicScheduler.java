@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import packos.kernel.BootProcess;
@@ -41,7 +40,9 @@ public final class BasicScheduler implements Program {
     }
 
     private final LinkedHashMap<String, Proc> processes = new LinkedHashMap<>();
-    private final HashMap<Context, Proc> byContext = new HashMap<>();
+    // In creation order: Context hashes by identity, so a HashMap would make messages that list
+    // processes (the deadlock report) differ from run to run.
+    private final LinkedHashMap<Context, Proc> byContext = new LinkedHashMap<>();
     private final ArrayDeque<Proc> runQueue = new ArrayDeque<>();
     private int faults;
     private int liveOrdinary;

@@ -1,7 +1,6 @@
 package packos.lib.net;
 
 import java.util.HashMap;
-import java.util.List;
 import packos.kernel.Address;
 import packos.kernel.ErrorCode;
 import packos.kernel.KernelException;
@@ -28,6 +27,7 @@ public final class Network {
 
     private final Syscalls sys;
     private final KanInterface kan;
+    private final InterfaceRegistry interfaces = new InterfaceRegistry();
     private final RouteTable routes = new RouteTable();
     private final HashMap<Integer, UdpSocket> udp = new HashMap<>();
     private final NetStats stats = new NetStats();
@@ -40,12 +40,13 @@ public final class Network {
         this.sys = sys;
         this.kan = new KanInterface(sys);
         this.fragments = new Fragments(sys);
+        interfaces.register(kan);
         routes.add(new Route(sys.kanPrefix(), null, kan));
     }
 
     public KanInterface kan() { return kan; }
 
-    public List<NetInterface> interfaces() { return List.of(kan); }
+    public InterfaceRegistry interfaces() { return interfaces; }
 
     public RouteTable routes() { return routes; }
 
@@ -85,7 +86,7 @@ public final class Network {
     // ---- sending --------------------------------------------------------------------------
 
     /** Whether {@code a} is one of this process's addresses. */
-    public boolean isLocal(Address a) { return a.equals(kan.address()); }
+    public boolean isLocal(Address a) { return interfaces.owning(a) != null; }
 
     boolean sendUdp(int sourcePort, Address destination, int destinationPort, byte[] data, int off, int len, boolean wait) {
         if (destinationPort < 1 || destinationPort > 65535) {

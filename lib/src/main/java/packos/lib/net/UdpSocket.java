@@ -64,7 +64,11 @@ public final class UdpSocket implements AutoCloseable {
     public Datagram poll() {
         checkOpen();
         throwPendingError();
-        if (queue.isEmpty()) net.drain();
+        if (queue.isEmpty()) {
+            net.drain();
+            // An error that the drain just found is this poll's to report, as receive() would.
+            throwPendingError();
+        }
         return queue.poll();
     }
 

@@ -1,0 +1,99 @@
+package packos.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The shipped samples, end to end through the {@code packos} command as a user types it. */
+@Timeout(60)
+class SamplesThroughThePackosCommandTest {
+    private static final List<String> WORKERS = List.of("foo", "bar", "baz");
+
+    @Test
+    void simpleSampleEndsCleanlyAfterEveryWorkerSendsItsNameHome() {
+        var run = PackosCommand.run("run", "simple");
+        var lines = run.outLines();
+        assertEquals(0, run.status(), run::transcript);
+        for (String name : WORKERS) {
+            int learned = lines.indexOf("[" + name + "] f(\"" + name + "\")");
+            assertTrue(learned >= 0, () -> name + " never printed that it learned its name\n" + run.transcript());
+            int previous = learned;
+            for (int round = 0; round < 3; round++) {
+                int at = lines.indexOf("[" + name + "] [" + name + ": " + round + "]");
+                assertTrue(at > previous, "round " + round + " of " + name + " missing or out of order\n" + run.transcript());
+                previous = at;
+            }
+            assertTrue(lines.indexOf("[" + name + "] " + name + " done") > previous, () -> name + " did not finish\n" + run.transcript());
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("[scheduler] received \"" + name + "\" from [fd00:7e8e::")),
+                    () -> "the scheduler never received \"" + name + "\"\n" + run.transcript());
+        }
+        assertTrue(run.out().contains("[scheduler] scheduler exiting; numFinished==3, names heard: 3"), run::transcript);
+        assertEquals("[kernel] halted: simple sample done (status 0)", lines.getLast(), run::transcript);
+        assertEquals("", run.err(), "nothing on standard error");
+    }
+
+    @Test
+    void simpleIsTheImageRunBootsWhenNoneIsNamed() {
+        var run = PackosCommand.run("run");
+        assertEquals(0, run.status(), run::transcript);
+        assertTrue(run.out().contains("numFinished==3"), run::transcript);
+    }
+
+    /** Every tick of the timer sample, in the order they arrive, at exact multiples in virtual time. */
+    private static final List<String> TIMER_TICKS = List.of(
+            "[timers] timer 1 fast (every 100 ms)    tick  1 at  100.000 ms",
+            "[timers] timer 1 fast (every 100 ms)    tick  2 at  200.000 ms",
+            "[timers] timer 2 slow (every 250 ms)    tick  1 at  250.000 ms",
+            "[timers] timer 1 fast (every 100 ms)    tick  3 at  300.000 ms",
+            "[timers] timer 3 one-shot (350 ms)      tick  1 at  350.000 ms",
+            "[timers] timer 1 fast (every 100 ms)    tick  4 at  400.000 ms",
+            "[timers] timer 1 fast (every 100 ms)    tick  5 at  500.000 ms",
+            "[timers] timer 2 slow (every 250 ms)    tick  2 at  500.000 ms",
+            "[timers] timer 1 fast (every 100 ms)    tick  6 at  600.000 ms",
+            "[timers] timer 1 fast (every 100 ms)    tick  7 at  700.000 ms",
+            "[timers] timer 2 slow (every 250 ms)    tick  3 at  750.000 ms",
+            "[timers] timer 1 fast (every 100 ms)    tick  8 at  800.000 ms",
+            "[timers] timer 1 fast (every 100 ms)    tick  9 at  900.000 ms",
+            "[timers] timer 1 fast (every 100 ms)    tick 10 at 1000.000 ms",
+            "[timers] timer 2 slow (every 250 ms)    tick  4 at 1000.000 ms",
+            "[timers] timer 4 alarm (one-shot, 1 s)  tick  1 at 1000.000 ms");
+
+    @Test
+    void timerSampleInVirtualTimeTicksAtExactMultiplesInOrder() {
+        var run = PackosCommand.run("run", "timer", "--clock", "virtual");
+        assertEquals(0, run.status(), run::transcript);
+        var ticks = run.outLines().stream().filter(l -> l.contains(" tick ")).toList();
+        assertEquals(TIMER_TICKS, ticks, run::transcript);
+        assertTrue(run.out().contains("[timers] done: fast ticked 10 times, slow 4, one-shot 1"), run::transcript);
+        assertTrue(run.out().contains("[kernel] halted: every process ended cleanly (status 0)"), run::transcript);
+    }
+
+    @Test
+    void samplesCommandListsEveryShippedImageWithItsDescription() throws Exception {
+        var run = PackosCommand.run("samples");
+        assertEquals(0, run.status(), run::transcript);
+        var images = new Images(Main.class.getClassLoader());
+        var names = images.names();
+        assertTrue(names.containsAll(List.of("simple", "timer")), () -> "shipped images: " + names);
+        for (String name : names) {
+            String description = images.load(name).description();
+            assertFalse(description.isBlank(), () -> "image " + name + " has no description");
+            assertTrue(run.outLines().stream().anyMatch(l -> l.matches(name + " +" + java.util.regex.Pattern.quote(description))),
+                    () -> "no line lists " + name + " with \"" + description + "\"\n" + run.transcript());
+        }
+        assertEquals(names.size(), run.outLines().size(), run::transcript);
+    }
+
+    @Test
+    void runHelpDescribesTheOptionsAndExitsZero() {
+        var run = PackosCommand.run("run", "--help");
+        assertEquals(0, run.status(), run::transcript);
+        for (String option : List.of("--clock", "--cpus", "--seed", "--pcap", "--log", "--timeout", "IMAGE")) {
+            assertTrue(run.out().contains(option), () -> "help does not mention " + option + "\n" + run.transcript());
+        }
+    }
+}

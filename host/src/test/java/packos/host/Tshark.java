@@ -1,0 +1,74 @@
+package packos.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/** Wireshark's command-line reader, run over a capture file; tests skip when it is not installed. */
+final class Tshark {
+    /** Looked up once per JVM. */
+    private static final Optional<Path> PROGRAM = onPath("tshark");
+
+    private Tshark() {}
+
+    private static Optional<Path> onPath(String program) {
+        var path = System.getenv("PATH");
+        if (path == null) return Optional.empty();
+        return Stream.of(path.split(File.pathSeparator))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, program))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    static void assumeInstalled() {
+        Assumptions.assumeTrue(PROGRAM.isPresent(),
+                "tshark is not on PATH, so captures cannot be checked by Wireshark's own decoder (CI installs it)");
+    }
+
+    /** One line per frame, the fields separated by '|'; UDP checksums are verified. */
+    static List<String[]> fields(Path capture, String... fields) throws IOException, InterruptedException {
+        var args = new ArrayList<>(List.of("-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"));
+        for (var f : fields) args.addAll(List.of("-e", f));
+        return run(capture, args).lines().map(l -> l.split("\\|", -1)).toList();
+    }
+
+    /** tshark's summary of expert information (errors, warnings, notes) for the whole file. */
+    static String expertSummary(Path capture) throws IOException, InterruptedException {
+        return run(capture, List.of("-q", "-z", "expert"));
+    }
+
+    private static String run(Path capture, List<String> extra) throws IOException, InterruptedException {
+        assumeInstalled();
+        var command = new ArrayList<>(List.of(PROGRAM.get().toString(), "-n", "-r", capture.toString(),
+                "-o", "udp.check_checksum:TRUE"));
+        command.addAll(extra);
+        var stderr = Files.createTempFile(capture.getParent(), "tshark", ".err");
+        try {
+            var process = new ProcessBuilder(command)
+                    .redirectError(stderr.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("tshark did not finish in 60 s: " + command);
+            }
+            String err = Files.readString(stderr);
+            assertEquals(0, process.exitValue(), () -> "tshark failed: " + command + "\n" + err);
+            return out;
+        } finally {
+            Files.deleteIfExists(stderr);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package packos.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import packos.kernel.BootProcess;
+import packos.kernel.ContextEntry;
+import packos.kernel.Kernel;
+import packos.kernel.KernelConfig;
+import packos.kernel.KernelStats;
+import packos.kernel.ProgramLoader;
+import packos.lib.Process;
+import packos.lib.Program;
+import packos.machine.Console;
+import packos.machine.InterruptController;
+import packos.machine.Machine;
+import packos.machine.VirtualClock;
+
+/**
+ * A machine in virtual time at 100 Hz running {@link BasicScheduler}, the way the host assembles
+ * one, but with programs loaded by class name and no isolation. Programs report what they saw
+ * with {@link #report}; the test reads it after the run. Static, because the loader, not the
+ * test, makes the programs; a boot clears it, so tests must not boot in parallel.
+ */
+final class SystemMachine {
+    static final long TIMEOUT_SECONDS = 20;
+    static final int HZ = 100;
+
+    private static final ConcurrentHashMap<String, Queue<Object>> REPORTS = new ConcurrentHashMap<>();
+    private static final Queue<String> FAILURES = new ConcurrentLinkedQueue<>();
+
+    /** How a run ended, what the console showed, and what escaped a program. */
+    record Outcome(int status, String haltReason, List<String> console, List<String> failures, KernelStats stats) {
+        Outcome assertClean() {
+            assertTrue(failures.isEmpty(), () -> "failures inside contexts: " + failures + "\n" + consoleText());
+            assertEquals(0, status, () -> "exit status; halt reason: " + haltReason + "\n" + consoleText());
+            return this;
+        }
+
+        String consoleText() { return "console:\n" + String.join("\n", console); }
+
+        List<String> linesContaining(String text) { return console.stream().filter(l -> l.contains(text)).toList(); }
+    }
+
+    private int cpus = 1;
+    private final List<BootProcess> processes = new ArrayList<>();
+
+    SystemMachine cpus(int cpus) {
+        this.cpus = cpus;
+        return this;
+    }
+
+    SystemMachine process(String name, Class<? extends Program> program, String... args) {
+        return add(new BootProcess(name, program.getName(), List.of(args), Set.of(), false, List.of()));
+    }
+
+    SystemMachine daemon(String name, Class<? extends Program> program, String... args) {
+        return add(new BootProcess(name, program.getName(), List.of(args), Set.of(), true, List.of()));
+    }
+
+    SystemMachine add(BootProcess p) {
+        processes.add(p);
+        return this;
+    }
+
+    Outcome boot() {
+        REPORTS.clear();
+        FAILURES.clear();
+        var screen = new ByteArrayOutputStream();
+        var machine = new Machine(cpus, new InterruptController(), new VirtualClock(HZ),
+                new Console(new PrintStream(screen, true, StandardCharsets.UTF_8), null));
+        var kernel = new Kernel(machine, KernelConfig.defaults(), SystemMachine::load);
+        ContextEntry scheduler;
+        try {
+            scheduler = load(BasicScheduler.class.getName(), "scheduler", List.of());
+        } catch (ProgramLoader.ProgramLoadException e) {
+            throw new AssertionError(e);
+        }
+        int status = kernel.boot(scheduler, processes, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return new Outcome(status, kernel.haltReason(), screen.toString(StandardCharsets.UTF_8).lines().toList(),
+                List.copyOf(FAILURES), kernel.stats());
+    }
+
+    /** The test loader: a program's class by name, no isolation. An AssertionError in a program is a test failure. */
+    static ContextEntry load(String program, String processName, List<String> args) throws ProgramLoader.ProgramLoadException {
+        Program p;
+        try {
+            p = (Program) Class.forName(program).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new ProgramLoader.ProgramLoadException("cannot load " + program + ": " + e, e);
+        }
+        return sys -> {
+            try {
+                p.main(new Process(sys, args));
+            } catch (Throwable t) {
+                // Halted unwinds every context when the machine stops; Deliberate is a fault a test asked for.
+                if (!t.getClass().getName().equals("packos.kernel.Halted") && !(t instanceof Deliberate)) {
+                    FAILURES.add(processName + ": " + t);
+                }
+                throw t;
+            }
+        };
+    }
+
+    /** A fault a test program raises on purpose: the harness does not count it as a failure. */
+    static final class Deliberate extends RuntimeException {
+        Deliberate(String message) { super(message); }
+    }
+
+    static void report(String key, Object value) {
+        REPORTS.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(value);
+    }
+
+    static List<Object> reports(String key) {
+        var q = REPORTS.get(key);
+        return q == null ? List.of() : List.copyOf(q);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T reported(String key) {
+        var all = reports(key);
+        assertEquals(1, all.size(), () -> "reports under '" + key + "': " + all + "; all keys: " + REPORTS.keySet());
+        return (T) all.get(0);
+    }
+
+    /** Nanoseconds of machine time in {@code ms} milliseconds. */
+    static long ms(long ms) { return ms * 1_000_000L; }
+}
