@@ -44,11 +44,17 @@ final class TimerService {
             a.dueTick != b.dueTick ? Long.compare(a.dueTick, b.dueTick) : Long.compare(a.sequence, b.sequence));
     private long sequence;
     private long tick;
-    private long ticksSent, ticksLost, badRequests;
+    private long ticksSent, ticksLost, ticksRefused, badRequests;
 
     TimerService(UdpSocket socket, int hz) {
         this.socket = socket;
         this.hz = hz;
+        // A client that closed the socket its timer ticks to answers Port Unreachable: its timers
+        // to that port go. Thrown instead, the error would end the scheduler and the machine.
+        socket.onError(report -> {
+            ticksRefused++;
+            forget(report.destination(), report.destinationPort());
+        });
     }
 
     boolean idle() { return due.isEmpty(); }
@@ -58,6 +64,9 @@ final class TimerService {
     long ticksLost() { return ticksLost; }
 
     long badRequests() { return badRequests; }
+
+    /** ICMPv6 errors clients' stacks sent back about Ticks. */
+    long ticksRefused() { return ticksRefused; }
 
     /** Handles every request waiting on the service's socket, at machine time {@code nowNanos}. */
     void serveRequests(long nowNanos) {
@@ -158,9 +167,12 @@ final class TimerService {
     }
 
     /** Drops every timer of a process that ended. */
-    void forget(Address owner) {
+    void forget(Address owner) { forget(owner, -1); }
+
+    /** Drops the timers that tick to {@code owner}:{@code port} (any port when -1). */
+    private void forget(Address owner, int port) {
         byKey.values().removeIf(t -> {
-            if (!t.key.owner().equals(owner)) return false;
+            if (!t.key.owner().equals(owner) || (port >= 0 && t.key.port() != port)) return false;
             due.remove(t);
             return true;
         });

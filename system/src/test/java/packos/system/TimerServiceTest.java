@@ -96,6 +96,23 @@ class TimerServiceTest {
         assertEquals(List.of("1@" + ms(20), "2@" + ms(120)), SystemMachine.reports("client.tick"));
     }
 
+    public static final class TwoPeriods implements Program {
+        @Override
+        public void main(Process self) throws Exception {
+            var socket = self.net().udp();
+            self.timers().open(socket, 5, 30_000, true);
+            self.timers().open(socket, 3, 10_000, true);
+            for (int i = 0; i < 5; i++) next(self, socket);
+        }
+    }
+
+    @Test
+    void timersDueOnTheSameTickFireInTheOrderTheyWereOpened() {
+        new SystemMachine().process("client", TwoPeriods.class).boot().assertClean();
+        assertEquals(List.of("3@" + ms(10), "3@" + ms(20), "5@" + ms(30), "3@" + ms(30), "3@" + ms(40)),
+                SystemMachine.reports("client.tick"));
+    }
+
     /** Sends each request of its argument raw to the scheduler's port 4000 and reports the reply. */
     public static final class BadRequests implements Program {
         @Override
@@ -149,6 +166,27 @@ class TimerServiceTest {
     @Test
     void processEndingWithTimersOpenLeavesTheOthersTicking() {
         new SystemMachine().process("quitter", Quitter.class).process("client", Every30ms.class).boot().assertClean();
+        assertEquals(List.of("1@" + ms(30), "1@" + ms(60), "1@" + ms(90)), SystemMachine.reports("client.tick"));
+    }
+
+    /** Closes the socket its repeating timer ticks to, and waits on another: its stack answers each stray tick with Port Unreachable. */
+    public static final class SocketCloser implements Program {
+        @Override
+        public void main(Process self) throws Exception {
+            var first = self.net().udp();
+            self.timers().open(first, 1, 10_000, true);
+            first.close();
+            var second = self.net().udp();
+            self.timers().open(second, 2, 50_000, false);
+            next(self, second);
+        }
+    }
+
+    @Test
+    void clientClosingTheSocketItsTimerTicksToDoesNotBreakTheService() {
+        var outcome = new SystemMachine().process("closer", SocketCloser.class).process("client", Every30ms.class).boot();
+        outcome.assertClean();
+        assertEquals(List.of("2@" + ms(50)), SystemMachine.reports("closer.tick"));
         assertEquals(List.of("1@" + ms(30), "1@" + ms(60), "1@" + ms(90)), SystemMachine.reports("client.tick"));
     }
 

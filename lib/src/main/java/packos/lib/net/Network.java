@@ -252,12 +252,17 @@ public final class Network {
         }
     }
 
-    /** An ICMPv6 error quotes our packet: if it was UDP from one of our sockets, that socket hears of it. */
+    /**
+     * An ICMPv6 error quotes our packet: if it was UDP from one of our sockets, that socket hears
+     * of it. The quote may be cut short, so the walk covers only the bytes that are there.
+     */
     private void reportToSocket(Icmpv6 m) {
-        int quoted = m.dataOffset();
-        var p = m.packet();
-        if (m.dataLength() < Ipv6Header.LENGTH + UdpHeader.LENGTH || p.u8(quoted + 6) != Ipv6Header.UDP) return;
-        var socket = udp.get(p.u16(quoted + Ipv6Header.LENGTH));
+        byte[] quoted = m.data();
+        if (quoted.length < Ipv6Header.LENGTH) return;
+        var q = Packet.of(quoted);
+        q.putU16(4, quoted.length - Ipv6Header.LENGTH);
+        if (!(ExtensionHeaders.walk(q) instanceof HeaderChain.Upper u) || u.protocol() != Ipv6Header.UDP || u.length() < 4) return;
+        var socket = udp.get(q.u16(u.offset()));
         if (socket == null) return;
         var code = switch (m.type()) {
             case Icmpv6.DESTINATION_UNREACHABLE -> m.code() == Icmpv6.PORT_UNREACHABLE ? ErrorCode.CONNECTION_REFUSED : ErrorCode.ADDRESS_UNREACHABLE;
@@ -265,7 +270,7 @@ public final class Network {
             case Icmpv6.PACKET_TOO_BIG -> ErrorCode.MESSAGE_TOO_LONG;
             default -> ErrorCode.PROTOCOL_ERROR;
         };
-        socket.error(new KernelException(code, "ICMPv6 type " + m.type() + " code " + m.code() + " from " + m.packet().address(8)));
+        socket.error(new IcmpReport(code, m.type(), m.code(), m.packet().address(8), q.address(24), q.u16(u.offset() + 2)));
     }
 
     /**

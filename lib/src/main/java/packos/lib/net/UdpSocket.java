@@ -19,6 +19,7 @@ public final class UdpSocket implements AutoCloseable {
     private final int port;
     private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
     private KernelException pendingError;
+    private java.util.function.Consumer<IcmpReport> errorHandler;
     private boolean closed;
     private long dropped;
 
@@ -100,7 +101,16 @@ public final class UdpSocket implements AutoCloseable {
         queue.add(d);
     }
 
-    void error(KernelException e) { pendingError = e; }
+    /**
+     * Sends ICMPv6 errors about this socket's datagrams to {@code handler} instead of throwing
+     * them from the next receive: for a server, one refusing peer is not the server's failure.
+     */
+    public void onError(java.util.function.Consumer<IcmpReport> handler) { this.errorHandler = handler; }
+
+    void error(IcmpReport report) {
+        if (errorHandler != null) errorHandler.accept(report);
+        else pendingError = report.toException();
+    }
 
     private void throwPendingError() {
         var e = pendingError;

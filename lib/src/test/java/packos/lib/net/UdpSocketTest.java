@@ -239,6 +239,9 @@ class UdpSocketTest {
             // The server ran (the send handed it the CPU) and its answer is waiting in our queue.
             NetMachine.report("next poll", codeOf(socket::poll));
             NetMachine.report("poll after the error", String.valueOf(socket.poll()));
+            // An error about a datagram too long to quote whole still names our port.
+            socket.send(server, 9, new byte[3000]);
+            NetMachine.report("large", codeOf(socket::receive));
             socket.send(server, EchoServer.PORT, "still usable");
             NetMachine.report("echo", socket.receive().text());
             NetMachine.report("stats", self.net().stats().toString());
@@ -251,6 +254,7 @@ class UdpSocketTest {
         assertEquals(ErrorCode.CONNECTION_REFUSED, NetMachine.reported("receive"));
         assertEquals(ErrorCode.CONNECTION_REFUSED, NetMachine.reported("next poll"));
         assertEquals("null", NetMachine.reported("poll after the error"));
+        assertEquals(ErrorCode.CONNECTION_REFUSED, NetMachine.reported("large"));
         assertEquals("still usable", NetMachine.reported("echo"));
         assertEquals(1, NetMachine.reports("server.received").size(), "only the third datagram reached the echo socket");
     }
