@@ -27,7 +27,9 @@ class LinuxLoopbackTest {
         var received = delivery.received();
         assertTrue(received.packets() > 0 && received.packets() <= delivery.sent(), delivery.toString());
         assertEquals(received.packets() * LinuxUdpThroughput.PAYLOAD_BYTES, received.bytes());
-        assertTrue(received.seconds() >= 0.1, delivery.toString());
+        // The span runs from the first measured send to the last arrival, so it may be a little
+        // under the stream's duration; it must be positive.
+        assertTrue(received.seconds() > 0, delivery.toString());
     }
 
     @Test
