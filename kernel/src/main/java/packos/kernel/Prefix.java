@@ -20,7 +20,10 @@ public record Prefix(Address address, int length) {
     }
 
     public boolean contains(Address a) {
-        return mask(a, length).equals(address);
+        // No allocation: this runs for every packet routed.
+        long hiMask = length >= 64 ? -1L : length == 0 ? 0 : -1L << (64 - length);
+        long loMask = length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
+        return ((a.high() ^ address.high()) & hiMask) == 0 && ((a.low() ^ address.low()) & loMask) == 0;
     }
 
     private static Address mask(Address a, int len) {

@@ -24,6 +24,10 @@ public final class ExtensionHeaders {
         int protocol = ip.nextHeader();
         int pointer = Ipv6Header.NEXT_HEADER_FIELD;
         int offset = Ipv6Header.LENGTH;
+        if (!isExtensionHeader(protocol)) {
+            // The common case, on every packet: no extension headers, nothing to allocate.
+            return new HeaderChain.Upper(protocol, offset, end - offset, pointer, java.util.List.of(), null);
+        }
         var headers = new ArrayList<ExtensionHeader>();
         FragmentHeader atomicFragment = null;
         while (true) {
