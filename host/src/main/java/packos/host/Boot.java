@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import packos.host.capture.KanCapture;
 import packos.host.capture.PcapngWriter;
@@ -45,9 +44,10 @@ public final class Boot {
 
     public static Outcome run(BootConfig config, Options options, PrintStream screen, ClassLoader programs)
             throws IOException, ProgramLoader.ProgramLoadException {
-        // Load the scheduler first: a config naming no such class must not leave empty files behind.
+        // Load the scheduler once before anything: a config naming no such class must not leave
+        // empty files behind. The kernel loads it again, for real, with the scheduler's signals.
         var loader = new IsolatingProgramLoader(programs);
-        var scheduler = loader.load(config.scheduler().program(), "scheduler", config.scheduler().args());
+        loader.load(config.scheduler().program(), "scheduler", config.scheduler().args());
         PrintStream log = null;
         PcapngWriter pcap = null;
         try {
@@ -65,9 +65,8 @@ public final class Boot {
                     .map(p -> new BootProcess(p.name(), p.program(), p.args(), new HashSet<>(p.capabilities()), p.daemon(), p.after()))
                     .toList();
             console.debug("kernel", "booting image " + config.imageName() + " from " + config.source());
-            int status = options.timeout() > 0
-                    ? kernel.boot(scheduler, processes, options.timeout(), TimeUnit.MILLISECONDS)
-                    : kernel.boot(scheduler, List.copyOf(processes));
+            int status = kernel.boot(config.scheduler().program(), config.scheduler().args(), processes,
+                    options.timeout(), TimeUnit.MILLISECONDS);
             var stats = kernel.stats();
             console.line("kernel", "halted: " + kernel.haltReason() + " (status " + status + ")");
             console.debug("kernel", stats.toString());

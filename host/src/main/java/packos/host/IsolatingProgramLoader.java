@@ -2,7 +2,12 @@ package packos.host;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
+import packos.host.protect.ClassTransformer;
+import packos.host.protect.ProgramRefusedException;
+import packos.host.protect.ProgramVerifier;
 import packos.kernel.ContextEntry;
+import packos.kernel.ContextLimits;
+import packos.kernel.Signals;
 import packos.kernel.ProgramLoader;
 import packos.lib.Process;
 import packos.lib.Program;
@@ -10,17 +15,37 @@ import packos.lib.Program;
 /** Loads each process's program in a class loader of its own and runs it as a {@link Program}. */
 public final class IsolatingProgramLoader implements ProgramLoader {
     private final ClassLoader source;
+    private final ProgramVerifier verifier;
+    private final ClassTransformer transformer;
 
-    public IsolatingProgramLoader(ClassLoader source) { this.source = source; }
+    public IsolatingProgramLoader(ClassLoader source) { this(source, ProgramVerifier.NONE, ClassTransformer.NONE); }
+
+    public IsolatingProgramLoader(ClassLoader source, ProgramVerifier verifier, ClassTransformer transformer) {
+        this.source = source;
+        this.verifier = verifier;
+        this.transformer = transformer;
+    }
 
     @Override
     public ContextEntry load(String program, String processName, List<String> args) throws ProgramLoadException {
+        return load(program, processName, args, new Signals(new ContextLimits(64, 1024, ContextLimits.DEFAULT_HEAP_BURST,
+                ContextLimits.DEFAULT_HEAP_PER_SECOND)));
+    }
+
+    @Override
+    public ContextEntry load(String program, String processName, List<String> args, Signals signals) throws ProgramLoadException {
         if (ProcessClassLoader.isShared(program)) {
             throw new ProgramLoadException(program + " is in a shared package (kernel, library or JDK), not a program", null);
         }
+        var loader = new ProcessClassLoader(processName, source, signals, transformer);
+        try {
+            verifier.verify(program, name -> ProcessClassLoader.isShared(name) ? null : loader.originalBytes(name));
+        } catch (ProgramRefusedException e) {
+            throw new ProgramLoadException("refused " + program + ": " + e.getMessage(), e);
+        }
         Class<?> type;
         try {
-            type = Class.forName(program, false, new ProcessClassLoader(processName, source));
+            type = Class.forName(program, false, loader);
         } catch (ClassNotFoundException e) {
             throw new ProgramLoadException("no program class " + program + " on the class path", e);
         } catch (LinkageError e) {

@@ -8,7 +8,7 @@ import java.io.InputStream;
  * alone. The kernel, the library and the JDK come from the parent and are shared: they keep no
  * mutable static state (a test over the built jars checks it).
  */
-final class ProcessClassLoader extends ClassLoader {
+final class ProcessClassLoader extends ClassLoader implements packos.kernel.Signals.Source {
     private static final String[] SHARED = {"java.", "javax.", "jdk.", "sun.", "packos.kernel.", "packos.lib.", "packos.machine."};
     /** The host's own code and its libraries are not for programs: a program reaching them would escape its process. */
     private static final String[] FORBIDDEN = {"packos.host.", "picocli."};
@@ -18,10 +18,28 @@ final class ProcessClassLoader extends ClassLoader {
     }
 
     private final ClassLoader source;
+    private final packos.kernel.Signals signals;
+    private final packos.host.protect.ClassTransformer transformer;
 
-    ProcessClassLoader(String processName, ClassLoader source) {
+    ProcessClassLoader(String processName, ClassLoader source, packos.kernel.Signals signals,
+                       packos.host.protect.ClassTransformer transformer) {
         super("process:" + processName, source);
         this.source = source;
+        this.signals = signals;
+        this.transformer = transformer;
+    }
+
+    /** The kernel's signals of the one process whose classes this loader defines. */
+    @Override
+    public packos.kernel.Signals signals() { return signals; }
+
+    /** The class file of a program class, as the source holds it, or null. */
+    byte[] originalBytes(String name) {
+        try (InputStream in = source.getResourceAsStream(name.replace('.', '/') + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static boolean isShared(String className) {
@@ -47,13 +65,9 @@ final class ProcessClassLoader extends ClassLoader {
     }
 
     private Class<?> defineOwn(String name) throws ClassNotFoundException {
-        String resource = name.replace('.', '/') + ".class";
-        try (InputStream in = source.getResourceAsStream(resource)) {
-            if (in == null) throw new ClassNotFoundException(name);
-            byte[] bytes = in.readAllBytes();
-            return defineClass(name, bytes, 0, bytes.length);
-        } catch (IOException e) {
-            throw new ClassNotFoundException(name + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = originalBytes(name);
+        if (bytes == null) throw new ClassNotFoundException(name);
+        bytes = transformer.transform(name, bytes);
+        return defineClass(name, bytes, 0, bytes.length);
     }
 }

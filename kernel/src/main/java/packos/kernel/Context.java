@@ -18,6 +18,8 @@ public final class Context {
     final boolean forwards;
     final ContextEntry entry;
     final Syscalls sys;
+    final Signals signals;
+    final ContextLimits limits;
 
     ContextState state = ContextState.NEW;
     /** Non-null exactly while this context holds a CPU; volatile because its thread parks on it. */
@@ -35,8 +37,11 @@ public final class Context {
     long packetsSent, packetsReceived, queueFullRefusals;
     String endReason;
     Throwable fault;
+    /** Set by the scheduler's kill: the context dies at its next kernel call or poll. */
+    volatile String killReason;
 
-    Context(Kernel kernel, int id, String name, Address address, Address creator, Set<String> capabilities, ContextEntry entry) {
+    Context(Kernel kernel, int id, String name, Address address, Address creator, Set<String> capabilities, ContextEntry entry,
+            Signals signals) {
         this.kernel = kernel;
         this.id = id;
         this.name = name;
@@ -46,7 +51,13 @@ public final class Context {
         this.forwards = capabilities.contains("forward");
         this.entry = entry;
         this.sys = new Syscalls(kernel, this);
+        this.signals = signals;
+        this.limits = signals.limits();
+        signals.context = this;
     }
+
+    /** Heap bytes this context's own (instrumented) code has allocated. */
+    public long allocatedBytes() { return signals.allocatedBytes(); }
 
     public int id() { return id; }
 

@@ -50,6 +50,7 @@ public final class Kernel {
     private String haltReason = "";
     private long delivered, queueFull, unreachable, spoofRefused, malformed;
     private long interruptsDelivered, interruptsLost, spuriousInterrupts;
+    private long virtualCpuNanos;
     private int contextsFaulted;
     /** A packet reached the scheduler while it ran, so nothing was arranged for it: see yieldTo. */
     private boolean schedulerPacketUnseen;
@@ -88,17 +89,29 @@ public final class Kernel {
      * scheduler halts with.
      */
     public int boot(String schedulerProgram, List<String> args, List<BootProcess> processes) throws ProgramLoader.ProgramLoadException {
-        return boot(loader.load(schedulerProgram, "scheduler", args), processes);
+        return boot(schedulerProgram, args, processes, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** Boots the named scheduler program; a positive {@code timeout} of host time stops a run that does not end. */
+    public int boot(String schedulerProgram, List<String> args, List<BootProcess> processes, long timeout, TimeUnit unit)
+            throws ProgramLoader.ProgramLoadException {
+        var signals = new Signals(ContextLimits.of(config));
+        var entry = loader.load(schedulerProgram, "scheduler", args, signals);
+        return timeout > 0 ? boot(entry, signals, processes, timeout, unit) : boot(entry, signals, processes);
     }
 
     /** Boots with a scheduler given as code: for tests and embedders, never reachable by a program. */
     public int boot(ContextEntry schedulerEntry, List<BootProcess> processes) {
+        return boot(schedulerEntry, new Signals(ContextLimits.of(config)), processes);
+    }
+
+    private int boot(ContextEntry schedulerEntry, Signals signals, List<BootProcess> processes) {
         lock.lock();
         try {
             if (scheduler != null) throw new IllegalStateException("the kernel has already booted");
             bootProcesses = List.copyOf(processes);
             scheduler = newContext("scheduler", schedulerAddress, kernelAddress,
-                    Set.of(CAP_SCHEDULER, CAP_SPAWN, "irq:" + packos.machine.Clock.LINE), schedulerEntry);
+                    Set.of(CAP_SCHEDULER, CAP_SPAWN, "irq:" + packos.machine.Clock.LINE), schedulerEntry, signals);
             machine.interrupts().connect(this::interrupt);
             // The clock runs before the scheduler does: a scheduler that registers for ticks and
             // sleeps at once would otherwise find a virtual clock with no controller and stall.
@@ -120,6 +133,10 @@ public final class Kernel {
 
     /** Boots like {@link #boot(ContextEntry, List)} but gives up after a host-time limit. */
     public int boot(ContextEntry schedulerEntry, List<BootProcess> processes, long timeout, TimeUnit unit) {
+        return boot(schedulerEntry, new Signals(ContextLimits.of(config)), processes, timeout, unit);
+    }
+
+    private int boot(ContextEntry schedulerEntry, Signals signals, List<BootProcess> processes, long timeout, TimeUnit unit) {
         var watchdog = Thread.ofPlatform().daemon().name("packos-watchdog").start(() -> {
             try {
                 if (!halt.await(timeout, unit)) halt(124, "timed out after " + unit.toMillis(timeout) + " ms of host time");
@@ -127,7 +144,7 @@ public final class Kernel {
                 // the boot ended first
             }
         });
-        int status = boot(schedulerEntry, processes);
+        int status = boot(schedulerEntry, signals, processes);
         watchdog.interrupt();
         return status;
     }
@@ -174,17 +191,19 @@ public final class Kernel {
 
     // ---- contexts ------------------------------------------------------------------------
 
-    private Context newContext(String name, Address address, Address creator, Set<String> caps, ContextEntry entry) {
-        var c = new Context(this, contexts.size(), name, address, creator, caps, entry);
+    private Context newContext(String name, Address address, Address creator, Set<String> caps, ContextEntry entry, Signals signals) {
+        var c = new Context(this, contexts.size(), name, address, creator, caps, entry, signals);
         contexts.add(c);
         byAddress.put(address, c);
         return c;
     }
 
-    Context create(Context creator, String name, String program, List<String> args, Set<String> caps, Address requested) {
+    Context create(Context creator, String name, String program, List<String> args, Set<String> caps, Address requested,
+                   ContextLimits limits) {
         ContextEntry entry;
+        var signals = new Signals(limits != null ? limits : ContextLimits.of(config));
         try {
-            entry = loader.load(program, name, args);
+            entry = loader.load(program, name, args, signals);
         } catch (ProgramLoader.ProgramLoadException e) {
             throw new KernelException(ErrorCode.DOES_NOT_EXIST, e.getMessage());
         }
@@ -205,7 +224,7 @@ public final class Kernel {
                     address = config.prefix().address().withInterfaceId(nextInterfaceId++);
                 } while (byAddress.containsKey(address));
             }
-            var ctx = newContext(name, address, creator.address, caps, entry);
+            var ctx = newContext(name, address, creator.address, caps, entry, signals);
             ctx.state = ContextState.READY;
             return ctx;
         } finally {
@@ -255,7 +274,7 @@ public final class Kernel {
     private void finish(Context ctx, Throwable fault) {
         lock.lock();
         try {
-            if (halted) return;
+            if (halted || ctx.state == ContextState.FINISHED) return;
             ctx.state = ContextState.FINISHED;
             ctx.fault = fault;
             ctx.endReason = fault == null ? "exited" : describe(fault);
@@ -329,6 +348,8 @@ public final class Kernel {
     void awaitCpu(Context ctx) {
         while (ctx.cpu == null) {
             if (halted) throw new Halted();
+            // Killed while waiting: the kernel has already reclaimed it; it never runs again.
+            if (ctx.state == ContextState.FINISHED) parkForGood();
             LockSupport.park(this);
         }
         if (halted) throw new Halted();
@@ -410,16 +431,101 @@ public final class Kernel {
         } else if (preempt) {
             for (var c : cpus) {
                 if (c.current != null && c.current != scheduler) {
-                    c.preempt = true;
+                    requestPreempt(c);
                     return;
                 }
             }
         }
     }
 
-    /** At every kernel call: the machine may have halted, or the scheduler may want this CPU. */
+    /** The running context gives the CPU up at its next kernel call or instrumented poll. Lock held. */
+    private void requestPreempt(Cpu c) {
+        c.preempt = true;
+        var running = c.current;
+        if (running != null) running.signals.pending = true;
+    }
+
+    /**
+     * An instrumented poll found something pending, or used up its quantum of back-edges. In
+     * virtual time a quantum is CPU time: enough of them advance the clock to its next tick, so a
+     * program that never blocks still lets time, and the scheduler, move.
+     */
+    void safepoint(Context self, boolean quantumUsed) {
+        if (halted) throw new Halted();
+        if (self.killReason != null) dieKilled(self);
+        if (quantumUsed && machine.clock() instanceof VirtualClock clock) {
+            lock.lock();
+            try {
+                virtualCpuNanos += Signals.QUANTUM_NANOS;
+                if (virtualCpuNanos >= clock.periodNanos()) {
+                    virtualCpuNanos = 0;
+                    clock.advanceToNextTick();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        self.signals.pending = false;
+        enter(self);
+    }
+
+    /**
+     * A killed context reached the kernel while running: it ends here and its thread parks for
+     * good. Throwing into it instead would let a program that catches everything run on without
+     * a CPU.
+     */
+    private void dieKilled(Context self) {
+        lock.lock();
+        try {
+            if (self.state != ContextState.FINISHED) {
+                var fault = new KilledFault(self.killReason);
+                self.state = ContextState.FINISHED;
+                self.fault = fault;
+                self.endReason = describe(fault);
+                contextsFaulted++;
+                reclaim(self);
+                notifyScheduler(self, fault);
+                if (self.cpu != null) releaseCpu(self, Switch.Reason.FINISHED);
+            }
+        } finally {
+            lock.unlock();
+        }
+        parkForGood();
+    }
+
+    private void parkForGood() {
+        while (!halted) LockSupport.park(this);
+        throw new Halted();
+    }
+
+    /** Ends a context that is not the scheduler, at once if it is not running, else at its next kernel call or poll. */
+    boolean kill(Context self, Context target, String reason) {
+        enter(self);
+        lock.lock();
+        try {
+            if (target == scheduler || target.state == ContextState.FINISHED) return false;
+            target.killReason = reason;
+            target.signals.pending = true;
+            if (target.state != ContextState.RUNNING) {
+                var fault = new KilledFault(reason);
+                target.state = ContextState.FINISHED;
+                target.fault = fault;
+                target.endReason = describe(fault);
+                contextsFaulted++;
+                reclaim(target);
+                notifyScheduler(target, fault);
+                if (target.thread != null) LockSupport.unpark(target.thread);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** At every kernel call: the machine may have halted, the context been killed, or the scheduler may want this CPU. */
     void enter(Context self) {
         if (halted) throw new Halted();
+        if (self.killReason != null) dieKilled(self);
         Cpu c = self.cpu;
         if (c == null) throw new IllegalStateException(self.name + " made a kernel call without holding a CPU");
         if (!c.preempt) return;
@@ -445,8 +551,8 @@ public final class Kernel {
     Packet allocate(Context self) {
         lock.lock();
         try {
-            if (self.pagesOwned >= config.quota()) {
-                throw new QuotaExceededFault(self.name + " already owns " + self.pagesOwned + " packets (quota " + config.quota() + ")");
+            if (self.pagesOwned >= self.limits.packetQuota()) {
+                throw new QuotaExceededFault(self.name + " already owns " + self.pagesOwned + " packets (quota " + self.limits.packetQuota() + ")");
             }
             var p = new Packet(pool.take());
             p.owner = self;
@@ -499,7 +605,7 @@ public final class Kernel {
             unreachable++;
             throw new KernelException(ErrorCode.ADDRESS_UNREACHABLE, p.kanDestination.toString());
         }
-        if (target.queued() >= config.queueLength() || target.pagesOwned >= config.quota()) {
+        if (target.queued() >= target.limits.queueLength() || target.pagesOwned >= target.limits.packetQuota()) {
             queueFull++;
             target.queueFullRefusals++;
             throw new KernelException(ErrorCode.PACKET_QUEUE_FULL, target.name + " has " + target.queued() + " packets waiting");
@@ -654,7 +760,7 @@ public final class Kernel {
 
     /** A UDP datagram from the kernel's own address; if it cannot be queued it is counted as lost. */
     private boolean sendFromKernel(Context target, int port, byte[] payload) {
-        if (target == null || target.state == ContextState.FINISHED || target.queued() >= config.queueLength()) return false;
+        if (target == null || target.state == ContextState.FINISHED || target.queued() >= target.limits.queueLength()) return false;
         Page page;
         try {
             page = pool.take();
@@ -692,7 +798,7 @@ public final class Kernel {
             giveCpu(cpu, target);
             // A packet that came while we ran (a tick between our last poll and now) takes the CPU
             // back at the target's next kernel call, as it would have had it come a moment later.
-            if (schedulerPacketUnseen && self.queued() > 0) cpu.preempt = true;
+            if (schedulerPacketUnseen && self.queued() > 0) requestPreempt(cpu);
             schedulerPacketUnseen = false;
         } finally {
             lock.unlock();

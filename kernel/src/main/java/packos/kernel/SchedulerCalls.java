@@ -24,9 +24,25 @@ public final class SchedulerCalls {
 
     /** As {@link #create(String, String, List, Set)}, at a chosen address (a restarted process keeps its own). */
     public Context create(String name, String program, List<String> args, Set<String> capabilities, Address address) {
-        kernel.enter(self);
-        return kernel.create(self, name, program, args, capabilities, address);
+        return create(name, program, args, capabilities, address, null);
     }
+
+    /** As above, with the context's own limits (null: the kernel's defaults from the boot config). */
+    public Context create(String name, String program, List<String> args, Set<String> capabilities, Address address,
+                          ContextLimits limits) {
+        kernel.enter(self);
+        return kernel.create(self, name, program, args, capabilities, address, limits);
+    }
+
+    /** The defaults a context gets when created without limits of its own. */
+    public ContextLimits defaultLimits() { return ContextLimits.of(kernel.config); }
+
+    /**
+     * Ends {@code target} as a fault ("killed by the scheduler: REASON"): at once if it is not
+     * running, else at its next kernel call or instrumented back-edge. False if it had already
+     * ended (or is the scheduler).
+     */
+    public boolean kill(Context target, String reason) { return kernel.kill(self, target, reason); }
 
     /** Gives this CPU to {@code target}; returns when the scheduler gets a CPU back, saying who gave it up and why. */
     public Switch yieldTo(Context target) { return kernel.yieldTo(self, target); }

@@ -1,0 +1,30 @@
+package packos.kernel;
+
+/**
+ * What one context may hold: its receive queue, its packet pages, and how fast it may allocate
+ * heap. Heap is a token bucket filled by machine time: {@code heapBurst} bytes at once, then
+ * {@code heapPerSecond}; a program allocating beyond it is faulted before it can exhaust the
+ * JVM that all processes share. (A JVM cannot measure one virtual thread's live heap, so the
+ * instrumented program's allocations are what is counted.)
+ */
+public record ContextLimits(int queueLength, int packetQuota, long heapBurst, long heapPerSecond) {
+    public static final long DEFAULT_HEAP_BURST = 256L << 20;
+    public static final long DEFAULT_HEAP_PER_SECOND = 256L << 20;
+
+    public ContextLimits {
+        if (queueLength < 1) throw new IllegalArgumentException("queue length must be at least 1, not " + queueLength);
+        if (packetQuota < 1) throw new IllegalArgumentException("packet quota must be at least 1, not " + packetQuota);
+        if (heapBurst < 1) throw new IllegalArgumentException("heap burst must be at least 1 byte, not " + heapBurst);
+        if (heapPerSecond < 0) throw new IllegalArgumentException("heap rate must not be negative, not " + heapPerSecond);
+    }
+
+    public static ContextLimits of(KernelConfig config) {
+        return new ContextLimits(config.queueLength(), config.quota(), DEFAULT_HEAP_BURST, DEFAULT_HEAP_PER_SECOND);
+    }
+
+    public ContextLimits withQueueLength(int q) { return new ContextLimits(q, packetQuota, heapBurst, heapPerSecond); }
+
+    public ContextLimits withPacketQuota(int q) { return new ContextLimits(queueLength, q, heapBurst, heapPerSecond); }
+
+    public ContextLimits withHeap(long burst, long perSecond) { return new ContextLimits(queueLength, packetQuota, burst, perSecond); }
+}

@@ -1,0 +1,6 @@
+package packos.kernel;
+
+/** The scheduler killed the context. */
+public final class KilledFault extends Fault {
+    public KilledFault(String reason) { super("killed by the scheduler: " + reason); }
+}

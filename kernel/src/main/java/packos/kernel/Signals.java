@@ -1,0 +1,92 @@
+package packos.kernel;
+
+import java.lang.invoke.MethodHandles;
+
+/**
+ * The kernel's line into one process's own code. The loader instruments every program class
+ * so that each loop back-edge calls {@link #poll()} and each allocation calls
+ * {@link #allocated(long)} on the process's Signals object, reached as a dynamic constant
+ * ({@link #bootstrap}). The fast path is a field read and a decrement: the clock can take the
+ * CPU from a program that never calls the kernel, the scheduler can kill it, and its heap
+ * allocation is metered. Programs may not name this class (the verifier refuses it).
+ */
+public final class Signals {
+    /** Back-edges between two looks at the kernel: also the unit of virtual CPU time. */
+    static final int POLL_QUANTUM = 100_000;
+    /** Virtual time one quantum of polls stands for. */
+    static final long QUANTUM_NANOS = 100_000;
+
+    /** Something wants this context at its next poll: a preemption or a kill. */
+    volatile boolean pending;
+    private int budget = POLL_QUANTUM;
+    private final ContextLimits limits;
+    private long heapTokens;
+    private long lastRefill = -1;
+    private long allocated;
+    Context context;
+
+    public Signals(ContextLimits limits) {
+        this.limits = limits;
+        this.heapTokens = limits.heapBurst();
+    }
+
+    /** The instrumented back-edge. */
+    public void poll() {
+        if (pending | --budget < 0) slow();
+    }
+
+    private void slow() {
+        boolean quantumUsed = budget < 0;
+        budget = POLL_QUANTUM;
+        var c = context;
+        if (c != null) c.kernel.safepoint(c, quantumUsed);
+    }
+
+    /** The instrumented allocation of an object or array of about {@code bytes}. */
+    public void allocated(long bytes) {
+        allocated += bytes;
+        if ((heapTokens -= bytes) < 0) refill(bytes);
+    }
+
+    /** An array of {@code count} elements of {@code 1 << shift} bytes each; returns {@code count} for the newarray that follows. */
+    public int allocatedArray(int count, int shift) {
+        allocated(16 + ((long) Math.max(count, 0) << shift));
+        return count;
+    }
+
+    private void refill(long bytes) {
+        var c = context;
+        if (c == null) return;
+        long now = c.kernel.machine.clock().nanos();
+        if (lastRefill >= 0 && now > lastRefill) {
+            long elapsed = now - lastRefill;
+            long rate = limits.heapPerSecond();
+            long earned = rate == 0 ? 0 : elapsed > Long.MAX_VALUE / rate ? limits.heapBurst() : elapsed * rate / 1_000_000_000L;
+            heapTokens = Math.min(limits.heapBurst(), heapTokens + earned);
+        }
+        lastRefill = now;
+        if (heapTokens < 0) {
+            throw new HeapLimitFault(c.name + " allocated " + bytes + " bytes with its heap budget spent (burst "
+                    + limits.heapBurst() + " bytes, " + limits.heapPerSecond() + " bytes/s)");
+        }
+    }
+
+    ContextLimits limits() { return limits; }
+
+    /** Bytes the program's own code has allocated so far. */
+    public long allocatedBytes() { return allocated; }
+
+    /**
+     * Bootstrap of the dynamic constant the instrumenter plants in each program class: the
+     * Signals of the process whose class loader defined the class.
+     */
+    public static Signals bootstrap(MethodHandles.Lookup lookup, String name, Class<?> type) {
+        if (lookup.lookupClass().getClassLoader() instanceof Source source) return source.signals();
+        throw new IllegalStateException(lookup.lookupClass().getName() + " was not loaded as a PackOS program");
+    }
+
+    /** Implemented by the class loader of each process. */
+    public interface Source {
+        Signals signals();
+    }
+}
