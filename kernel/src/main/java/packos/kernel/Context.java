@@ -26,7 +26,12 @@ public final class Context {
     volatile Cpu cpu;
     Thread thread;
     ArrayDeque<Packet> queue;
-    int pagesOwned;
+    /** Pages this context holds handles on (allocated or received, not yet sent or freed). Its own thread alone changes it. */
+    int pagesHeld;
+    static final int PAGE_CACHE = 8;
+    /** Freed pages kept for the next allocate, wiped: the owner's alone, so no lock. */
+    Page[] pageCache;
+    int cachedPages;
     /** The context that gave us its CPU by sending to us; it gets the CPU back when we block. */
     Context donor;
     boolean inWokenList;

@@ -164,10 +164,17 @@ public final class Kernel {
         lock.lock();
         try {
             return new KernelStats(delivered, queueFull, unreachable, spoofRefused, malformed,
-                    interruptsDelivered, interruptsLost, spuriousInterrupts, contexts.size(), contextsFaulted, pool.inUse());
+                    interruptsDelivered, interruptsLost, spuriousInterrupts, contexts.size(), contextsFaulted, pool.inUse() - cachedPages());
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Pages sitting wiped in contexts' caches: free for their owners, so not "in use". */
+    private int cachedPages() {
+        int n = 0;
+        for (var c : contexts) n += c.cachedPages;
+        return n;
     }
 
     /** Ends the run: every context unwinds at its next kernel call or wake-up. */
@@ -302,11 +309,14 @@ public final class Kernel {
             for (Packet p; (p = ctx.queue.poll()) != null; ) {
                 p.kill();
                 pool.give(p.page);
-                ctx.pagesOwned--;
             }
         }
+        for (; ctx.cachedPages > 0; ctx.cachedPages--) {
+            pool.give(ctx.pageCache[ctx.cachedPages - 1]);
+            ctx.pageCache[ctx.cachedPages - 1] = null;
+        }
         // Handles still held by the dead program are garbage now; their pages go back to the count.
-        for (; ctx.pagesOwned > 0; ctx.pagesOwned--) pool.forget();
+        for (; ctx.pagesHeld > 0; ctx.pagesHeld--) pool.forget();
         byAddress.remove(ctx.address);
         for (int line = 0; line < interruptOwner.length; line++) {
             if (interruptOwner[line] == ctx) {
@@ -548,28 +558,47 @@ public final class Kernel {
 
     // ---- the KAN -------------------------------------------------------------------------
 
+    /**
+     * A fresh page: from the context's own small cache when it has one (no lock: only the owner
+     * touches its cache and its held count), else from the pool. The quota counts pages held and
+     * pages queued for the context.
+     */
     Packet allocate(Context self) {
-        lock.lock();
-        try {
-            if (self.pagesOwned >= self.limits.packetQuota()) {
-                throw new QuotaExceededFault(self.name + " already owns " + self.pagesOwned + " packets (quota " + self.limits.packetQuota() + ")");
-            }
-            var p = new Packet(pool.take());
-            p.owner = self;
-            self.pagesOwned++;
-            return p;
-        } finally {
-            lock.unlock();
+        int owned = self.pagesHeld + self.queued();
+        if (owned >= self.limits.packetQuota()) {
+            throw new QuotaExceededFault(self.name + " already owns " + owned + " packets (quota " + self.limits.packetQuota() + ")");
         }
+        Page page;
+        if (self.cachedPages > 0) {
+            page = self.pageCache[--self.cachedPages];
+            self.pageCache[self.cachedPages] = null;
+        } else {
+            lock.lock();
+            try {
+                page = pool.take();
+            } finally {
+                lock.unlock();
+            }
+        }
+        var p = new Packet(page);
+        p.owner = self;
+        self.pagesHeld++;
+        return p;
     }
 
     void free(Context self, Packet p) {
+        checkOwned(self, p);
+        p.kill();
+        self.pagesHeld--;
+        if (self.cachedPages < Context.PAGE_CACHE) {
+            p.page.wipe();
+            if (self.pageCache == null) self.pageCache = new Page[Context.PAGE_CACHE];
+            self.pageCache[self.cachedPages++] = p.page;
+            return;
+        }
         lock.lock();
         try {
-            checkOwned(self, p);
-            p.kill();
             pool.give(p.page);
-            self.pagesOwned--;
         } finally {
             lock.unlock();
         }
@@ -605,7 +634,7 @@ public final class Kernel {
             unreachable++;
             throw new KernelException(ErrorCode.ADDRESS_UNREACHABLE, p.kanDestination.toString());
         }
-        if (target.queued() >= target.limits.queueLength() || target.pagesOwned >= target.limits.packetQuota()) {
+        if (target.queued() >= target.limits.queueLength() || target.pagesHeld + target.queued() >= target.limits.packetQuota()) {
             queueFull++;
             target.queueFullRefusals++;
             throw new KernelException(ErrorCode.PACKET_QUEUE_FULL, target.name + " has " + target.queued() + " packets waiting");
@@ -613,9 +642,8 @@ public final class Kernel {
         p.kanSource = self.address;
         var handed = p.transfer();
         handed.owner = target;
-        self.pagesOwned--;
+        self.pagesHeld--;
         self.packetsSent++;
-        target.pagesOwned++;
         queue(target, handed);
         return target;
     }
@@ -741,6 +769,7 @@ public final class Kernel {
 
     private Packet dequeue(Context self) {
         Packet p = self.queue.poll();
+        self.pagesHeld++;
         if (self == scheduler && self.queue.isEmpty()) schedulerPacketUnseen = false;
         return p;
     }
@@ -772,7 +801,6 @@ public final class Kernel {
         p.kanSource = kernelAddress;
         p.kanDestination = target.address;
         p.owner = target;
-        target.pagesOwned++;
         queue(target, p);
         wake(target);
         return true;

@@ -340,10 +340,13 @@ class PacketOwnershipTest {
                     java.util.Arrays.fill(payload, (byte) 0x5a);
                     sys.send(Ipv6.build(sys, Address.parse(args.get(0)), payload), false);
                     sys.yield();
+                    // Freed pages go to the freeing context's cache or back to the pool; either
+                    // way they are wiped at once, so whoever gets the page next reads zeros.
+                    var freed = ((Page) firstSeen.get()).bytes;
+                    for (int i = 0; i < freed.length; i++) if (freed[i] != 0) leaks.add(i);
                     var next = sys.allocate();
-                    assertSame(firstSeen.get(), next.page, "the recycled page");
                     var bytes = next.copyBytes(0, next.capacity());
-                    for (int i = 0; i < bytes.length; i++) if (bytes[i] != 0) leaks.add(i);
+                    for (int i = 0; i < bytes.length; i++) if (bytes[i] != 0) leaks.add(-i);
                     sys.free(next);
                 });
         tm.run(rr -> {
