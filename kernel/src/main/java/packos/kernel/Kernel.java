@@ -787,6 +787,37 @@ public final class Kernel {
         awaitCpu(self);
     }
 
+    /**
+     * The receiver at {@code destination} has a full queue: lend it this CPU until it blocks,
+     * having drained it, and the CPU comes straight back. A full queue then costs two handoffs
+     * and no trip through the scheduler. If it cannot take the CPU (it runs elsewhere, or is
+     * gone), this is a plain yield.
+     */
+    void lendTo(Context self, Address destination) {
+        enter(self);
+        lock.lock();
+        try {
+            if (self == scheduler) return;
+            Context target = byAddress.get(destination);
+            boolean canTake = target != null && target != scheduler && target.cpu == null
+                    && (target.state == ContextState.READY || target.state == ContextState.NEW);
+            if (canTake) {
+                Cpu cpu = self.cpu;
+                self.cpu = null;
+                self.state = ContextState.READY;
+                target.donor = self;
+                giveCpu(cpu, target);
+                addWoken(self);
+            } else {
+                self.state = ContextState.READY;
+                releaseCpu(self, Switch.Reason.YIELDED);
+            }
+        } finally {
+            lock.unlock();
+        }
+        awaitCpu(self);
+    }
+
     /** A UDP datagram from the kernel's own address; if it cannot be queued it is counted as lost. */
     private boolean sendFromKernel(Context target, int port, byte[] payload) {
         if (target == null || target.state == ContextState.FINISHED || target.queued() >= target.limits.queueLength()) return false;

@@ -88,6 +88,12 @@ public final class Syscalls {
     /** How many packets are waiting. */
     public int pending() { return kernel.pending(self); }
 
+    /**
+     * After a send refused with a full queue: lends this CPU to the receiver at {@code kanDestination}
+     * until it has drained its queue and blocks, then returns (a yield when it cannot take the CPU).
+     */
+    public void lendTo(Address kanDestination) { kernel.lendTo(self, kanDestination); }
+
     /** Gives the CPU back to the scheduler. */
     public void yield() { kernel.yield(self); }
 

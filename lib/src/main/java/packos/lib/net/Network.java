@@ -130,8 +130,8 @@ public final class Network {
                     if (e.code() == ErrorCode.PACKET_QUEUE_FULL && !wait) return false;
                     throw e;
                 }
-                // Let the receiver run and drain its queue.
-                sys.yield();
+                // Lend the receiver our CPU: it drains its queue and hands the CPU back.
+                sys.lendTo(nextHop);
             }
         }
     }
