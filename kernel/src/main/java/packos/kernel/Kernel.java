@@ -632,12 +632,14 @@ public final class Kernel {
         Context target = byAddress.get(p.kanDestination);
         if (target == null) {
             unreachable++;
-            throw new KernelException(ErrorCode.ADDRESS_UNREACHABLE, p.kanDestination.toString());
+            Address unknown = p.kanDestination;
+            throw new KernelException(ErrorCode.ADDRESS_UNREACHABLE, unknown::toString);
         }
         if (target.queued() >= target.limits.queueLength() || target.pagesHeld + target.queued() >= target.limits.packetQuota()) {
             queueFull++;
             target.queueFullRefusals++;
-            throw new KernelException(ErrorCode.PACKET_QUEUE_FULL, target.name + " has " + target.queued() + " packets waiting");
+            int waiting = target.queued();
+            throw new KernelException(ErrorCode.PACKET_QUEUE_FULL, () -> target.name + " has " + waiting + " packets waiting");
         }
         p.kanSource = self.address;
         var handed = p.transfer();
