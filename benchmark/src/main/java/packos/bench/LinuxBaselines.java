@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Measures the Linux loopback baselines and prints them, with the comparison table still
- * waiting for its PackOS side. Temporary: the benchmark command will run these itself.
+ * Measures the Linux loopback baselines alone and prints them, with the table's PackOS side
+ * pending: for looking at Linux without booting anything. {@link Main} runs both sides.
  *
  * <p>Arguments, both optional: recorded round trips (default 20000), seconds of one-way
  * streaming (default 2).

@@ -8,13 +8,12 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.concurrent.TimeUnit;
 import packos.host.capture.KanCapture;
 import packos.host.capture.PcapngWriter;
 import packos.host.config.BootConfig;
 import packos.host.config.ClockMode;
-import packos.kernel.BootProcess;
+import packos.host.protect.Protection;
 import packos.kernel.Kernel;
 import packos.kernel.KernelConfig;
 import packos.kernel.KernelStats;
@@ -32,8 +31,13 @@ public final class Boot {
      * @param pcap    where to write every KAN packet (pcapng), or null
      * @param log     the debug log file, or null
      * @param timeout host-time limit in milliseconds, or 0 for none
+     * @param preemption whether programs are instrumented (preemption points, heap metering);
+     *                   off only to measure what that costs
      */
-    public record Options(Path pcap, Path log, long timeout) {
+    public record Options(Path pcap, Path log, long timeout, boolean preemption) {
+        /** With preemption as system property {@code packos.preemption} says (on unless "off"). */
+        public Options(Path pcap, Path log, long timeout) { this(pcap, log, timeout, Protection.preemptionByDefault()); }
+
         public static Options none() { return new Options(null, null, 0); }
     }
 
@@ -46,7 +50,7 @@ public final class Boot {
             throws IOException, ProgramLoader.ProgramLoadException {
         // Load the scheduler once before anything: a config naming no such class must not leave
         // empty files behind. The kernel loads it again, for real, with the scheduler's signals.
-        var loader = new IsolatingProgramLoader(programs);
+        var loader = new IsolatingProgramLoader(programs, Protection.verifier(), Protection.transformer(options.preemption()));
         loader.load(config.scheduler().program(), "scheduler", config.scheduler().args());
         PrintStream log = null;
         PcapngWriter pcap = null;
@@ -61,9 +65,8 @@ public final class Boot {
             var kernel = new Kernel(machine, new KernelConfig(k.prefix(), k.queue(), k.quota(), k.pages(), k.pageSize(), m.seed()),
                     loader);
             if (pcap != null) kernel.setTap(new KanCapture(pcap));
-            var processes = config.processes().stream()
-                    .map(p -> new BootProcess(p.name(), p.program(), p.args(), new HashSet<>(p.capabilities()), p.daemon(), p.after()))
-                    .toList();
+            // Restart policy, limits and CPU share travel with each process to the scheduler.
+            var processes = config.processes().stream().map(p -> p.bootProcess(k)).toList();
             console.debug("kernel", "booting image " + config.imageName() + " from " + config.source());
             int status = kernel.boot(config.scheduler().program(), config.scheduler().args(), processes,
                     options.timeout(), TimeUnit.MILLISECONDS);

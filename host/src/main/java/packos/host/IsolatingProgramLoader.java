@@ -16,14 +16,14 @@ import packos.lib.Program;
 public final class IsolatingProgramLoader implements ProgramLoader {
     private final ClassLoader source;
     private final ProgramVerifier verifier;
-    private final ClassTransformer transformer;
+    private final ProgramClasses classes;
 
     public IsolatingProgramLoader(ClassLoader source) { this(source, ProgramVerifier.NONE, ClassTransformer.NONE); }
 
     public IsolatingProgramLoader(ClassLoader source, ProgramVerifier verifier, ClassTransformer transformer) {
         this.source = source;
         this.verifier = verifier;
-        this.transformer = transformer;
+        this.classes = new ProgramClasses(source, transformer);
     }
 
     @Override
@@ -37,9 +37,9 @@ public final class IsolatingProgramLoader implements ProgramLoader {
         if (ProcessClassLoader.isShared(program)) {
             throw new ProgramLoadException(program + " is in a shared package (kernel, library or JDK), not a program", null);
         }
-        var loader = new ProcessClassLoader(processName, source, signals, transformer);
+        var loader = new ProcessClassLoader(processName, source, classes, signals);
         try {
-            verifier.verify(program, name -> ProcessClassLoader.isShared(name) ? null : loader.originalBytes(name));
+            verifier.verify(program, name -> ProcessClassLoader.isShared(name) ? null : classes.original(name));
         } catch (ProgramRefusedException e) {
             throw new ProgramLoadException("refused " + program + ": " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import packos.host.config.BootConfig;
 import packos.host.config.BootConfigException;
 import packos.host.config.ClockMode;
+import packos.host.protect.verify.VerifyCommand;
 import packos.kernel.ProgramLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code packos} command. */
 @Command(name = "packos", mixinStandardHelpOptions = true, version = "PackOS for the JVM 0.1",
         description = "A microkernel where all IPC is IPv6, inside one JVM.",
-        subcommands = {Main.Run.class, Main.Samples.class})
+        subcommands = {Main.Run.class, Main.Samples.class, VerifyCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,7 +1,5 @@
 package packos.host;
 
-import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Loads one process's program classes afresh, so their static fields belong to that process
@@ -17,30 +15,18 @@ final class ProcessClassLoader extends ClassLoader implements packos.kernel.Sign
         registerAsParallelCapable();
     }
 
-    private final ClassLoader source;
+    private final ProgramClasses classes;
     private final packos.kernel.Signals signals;
-    private final packos.host.protect.ClassTransformer transformer;
 
-    ProcessClassLoader(String processName, ClassLoader source, packos.kernel.Signals signals,
-                       packos.host.protect.ClassTransformer transformer) {
-        super("process:" + processName, source);
-        this.source = source;
+    ProcessClassLoader(String processName, ClassLoader parent, ProgramClasses classes, packos.kernel.Signals signals) {
+        super("process:" + processName, parent);
+        this.classes = classes;
         this.signals = signals;
-        this.transformer = transformer;
     }
 
     /** The kernel's signals of the one process whose classes this loader defines. */
     @Override
     public packos.kernel.Signals signals() { return signals; }
-
-    /** The class file of a program class, as the source holds it, or null. */
-    byte[] originalBytes(String name) {
-        try (InputStream in = source.getResourceAsStream(name.replace('.', '/') + ".class")) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
     static boolean isShared(String className) {
         for (String prefix : SHARED) if (className.startsWith(prefix)) return true;
@@ -65,9 +51,8 @@ final class ProcessClassLoader extends ClassLoader implements packos.kernel.Sign
     }
 
     private Class<?> defineOwn(String name) throws ClassNotFoundException {
-        byte[] bytes = originalBytes(name);
+        byte[] bytes = classes.prepared(name);
         if (bytes == null) throw new ClassNotFoundException(name);
-        bytes = transformer.transform(name, bytes);
         return defineClass(name, bytes, 0, bytes.length);
     }
 }

@@ -52,7 +52,11 @@ public final class Kernel {
     private long interruptsDelivered, interruptsLost, spuriousInterrupts;
     private long virtualCpuNanos;
     private int contextsFaulted;
-    /** A packet reached the scheduler while it ran, so nothing was arranged for it: see yieldTo. */
+    /**
+     * A packet reached the scheduler while it ran, so nothing was arranged for it: see yieldTo and
+     * waitForEvent. Only they clear it: the library may have moved the packet from the queue into
+     * a socket's buffer after the scheduler looked there, so an empty queue does not mean seen.
+     */
     private boolean schedulerPacketUnseen;
 
     public Kernel(Machine machine, KernelConfig config, ProgramLoader loader) {
@@ -337,7 +341,7 @@ public final class Kernel {
         payload[3] = (byte) ctx.id;
         payload[4] = (byte) (fault == null ? 0 : 1);
         System.arraycopy(text, 0, payload, 5, len);
-        sendFromKernel(scheduler, CONTEXT_NOTICE_PORT, payload);
+        sendFromKernel(scheduler, CONTEXT_NOTICE_PORT, payload, false);
     }
 
     // ---- CPUs ----------------------------------------------------------------------------
@@ -357,12 +361,25 @@ public final class Kernel {
     /** Parks the calling context until it holds a CPU again. Called without the lock. */
     void awaitCpu(Context ctx) {
         while (ctx.cpu == null) {
-            if (halted) throw new Halted();
+            if (halted) throw haltedIn(ctx);
             // Killed while waiting: the kernel has already reclaimed it; it never runs again.
-            if (ctx.state == ContextState.FINISHED) parkForGood();
-            LockSupport.park(this);
+            if (ctx.state == ContextState.FINISHED) parkForGood(ctx);
+            park(ctx);
         }
-        if (halted) throw new Halted();
+        if (halted) throw haltedIn(ctx);
+    }
+
+    /**
+     * Parks a context's thread. A thread that recursed to the edge of its stack can overflow as
+     * the JVM mounts it again, in the park itself: holding a CPU, it takes the error like any
+     * other; without one it must not leave the kernel, or it would run with no CPU.
+     */
+    private void park(Context ctx) {
+        try {
+            LockSupport.park(this);
+        } catch (StackOverflowError e) {
+            if (ctx.cpu != null) throw e;
+        }
     }
 
     /**
@@ -400,6 +417,8 @@ public final class Kernel {
         if (halted) return;
         for (var c : cpus) if (c.current != null) return;
         if (!(machine.clock() instanceof VirtualClock clock)) return;
+        // A new tick period: CPU time used in the last one must not bring the next tick early.
+        virtualCpuNanos = 0;
         clock.advanceToNextTick();
         for (var c : cpus) if (c.current != null) return;
         if (!halted) {
@@ -461,7 +480,7 @@ public final class Kernel {
      * program that never blocks still lets time, and the scheduler, move.
      */
     void safepoint(Context self, boolean quantumUsed) {
-        if (halted) throw new Halted();
+        if (halted) throw haltedIn(self);
         if (self.killReason != null) dieKilled(self);
         if (quantumUsed && machine.clock() instanceof VirtualClock clock) {
             lock.lock();
@@ -500,12 +519,36 @@ public final class Kernel {
         } finally {
             lock.unlock();
         }
-        parkForGood();
+        parkForGood(self);
     }
 
-    private void parkForGood() {
-        while (!halted) LockSupport.park(this);
-        throw new Halted();
+    /** A killed context waits here for the halt, which unwinds it (once: see haltedIn). */
+    private void parkForGood(Context self) {
+        while (!halted) parkWithoutCpu(self);
+        throw haltedIn(self);
+    }
+
+    /** Parks a context that will never hold a CPU again; not even a stack overflow gets it out. */
+    private void parkWithoutCpu(Context self) {
+        try {
+            LockSupport.park(this);
+        } catch (StackOverflowError e) {
+            // parks again
+        }
+    }
+
+    /**
+     * The machine has halted: the calling context unwinds with Halted, once. A program that
+     * catches it and runs on comes back here at its next kernel call or poll and is parked for
+     * good: it would otherwise spin on a carrier thread of the JVM after the machine is gone, and
+     * a killed program would run again after all.
+     */
+    private Halted haltedIn(Context self) {
+        if (self.signals.haltDelivered) {
+            while (true) parkWithoutCpu(self);
+        }
+        self.signals.haltDelivered = true;
+        return new Halted();
     }
 
     /** Ends a context that is not the scheduler, at once if it is not running, else at its next kernel call or poll. */
@@ -534,7 +577,7 @@ public final class Kernel {
 
     /** At every kernel call: the machine may have halted, the context been killed, or the scheduler may want this CPU. */
     void enter(Context self) {
-        if (halted) throw new Halted();
+        if (halted) throw haltedIn(self);
         if (self.killReason != null) dieKilled(self);
         Cpu c = self.cpu;
         if (c == null) throw new IllegalStateException(self.name + " made a kernel call without holding a CPU");
@@ -772,7 +815,6 @@ public final class Kernel {
     private Packet dequeue(Context self) {
         Packet p = self.queue.poll();
         self.pagesHeld++;
-        if (self == scheduler && self.queue.isEmpty()) schedulerPacketUnseen = false;
         return p;
     }
 
@@ -821,11 +863,18 @@ public final class Kernel {
     }
 
     /** A UDP datagram from the kernel's own address; if it cannot be queued it is counted as lost. */
-    private boolean sendFromKernel(Context target, int port, byte[] payload) {
-        if (target == null || target.state == ContextState.FINISHED || target.queued() >= target.limits.queueLength()) return false;
+    private boolean sendFromKernel(Context target, int port, byte[] payload) { return sendFromKernel(target, port, payload, true); }
+
+    /**
+     * {@code bounded} false is for the scheduler's context notices: they are never dropped, or a
+     * dead process would count as alive; there is at most one per context that ever ended.
+     */
+    private boolean sendFromKernel(Context target, int port, byte[] payload, boolean bounded) {
+        if (target == null || target.state == ContextState.FINISHED) return false;
+        if (bounded && target.queued() >= target.limits.queueLength()) return false;
         Page page;
         try {
-            page = pool.take();
+            page = bounded ? pool.take() : pool.takeEvenIfFull();
         } catch (KernelException e) {
             return false;
         }
@@ -858,8 +907,10 @@ public final class Kernel {
             self.lastSwitch = null;
             giveCpu(cpu, target);
             // A packet that came while we ran (a tick between our last poll and now) takes the CPU
-            // back at the target's next kernel call, as it would have had it come a moment later.
-            if (schedulerPacketUnseen && self.queued() > 0) requestPreempt(cpu);
+            // back at the target's next kernel call or poll, as it would have had it come a moment
+            // later. It may sit in a socket buffer by now, not in our queue: a tick left there
+            // unacknowledged masks the clock, and a target that never blocks would keep the CPU.
+            if (schedulerPacketUnseen) requestPreempt(cpu);
             schedulerPacketUnseen = false;
         } finally {
             lock.unlock();
@@ -894,7 +945,11 @@ public final class Kernel {
         enter(self);
         lock.lock();
         try {
-            if (self.queued() > 0 || !woken.isEmpty()) return;
+            // A packet that came while we ran is an event, even if the library has buffered it.
+            if (self.queued() > 0 || !woken.isEmpty() || schedulerPacketUnseen) {
+                schedulerPacketUnseen = false;
+                return;
+            }
             self.state = ContextState.BLOCKED;
             self.waitingForEvent = true;
             releaseCpu(self, Switch.Reason.BLOCKED);

@@ -24,6 +24,13 @@ final class PacketPool {
         return page != null ? page : new Page(pageSize, this);
     }
 
+    /** For the kernel's own notices, which must not be lost: past the limit if need be. */
+    Page takeEvenIfFull() {
+        inUse++;
+        var page = free.poll();
+        return page != null ? page : new Page(pageSize, this);
+    }
+
     void give(Page page) {
         page.wipe();
         inUse--;

@@ -24,6 +24,10 @@ public final class Signals {
     private long lastRefill = -1;
     private long allocated;
     Context context;
+    /** The kernel has unwound this context with Halted once; its own thread alone reads and writes it. */
+    boolean haltDelivered;
+    /** Where the stack reserve's result goes, so that the JIT keeps the frames it is there to use. */
+    private long reserveSink;
 
     public Signals(ContextLimits limits) {
         this.limits = limits;
@@ -39,7 +43,23 @@ public final class Signals {
         boolean quantumUsed = budget < 0;
         budget = POLL_QUANTUM;
         var c = context;
-        if (c != null) c.kernel.safepoint(c, quantumUsed);
+        if (c == null) return;
+        // A program that recursed to the edge of its stack must overflow here, where it can take
+        // the error, not halfway through the kernel's bookkeeping with the kernel lock held.
+        reserveSink = reserve(RESERVE_FRAMES, 1, 2, 3, 4, 5, 6, 7, 8);
+        c.kernel.safepoint(c, quantumUsed);
+    }
+
+    /** Frames of {@link #reserve}: about 16 KiB of stack, more than the kernel's deepest path below a poll. */
+    private static final int RESERVE_FRAMES = 160;
+
+    /**
+     * Uses about 100 bytes of stack a frame (eight longs live across each call) and gives it back.
+     * The JVM checks each frame against its shadow zone besides, so this covers Java frames only.
+     */
+    private static long reserve(int frames, long a, long b, long c, long d, long e, long f, long g, long h) {
+        if (frames == 0) return 1;
+        return reserve(frames - 1, b, c, d, e, f, g, h, a) + (a ^ b ^ c ^ d ^ e ^ f ^ g ^ h);
     }
 
     /** The instrumented allocation of an object or array of about {@code bytes}. */

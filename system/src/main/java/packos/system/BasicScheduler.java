@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import packos.kernel.Address;
 import packos.kernel.BootProcess;
 import packos.kernel.Context;
 import packos.kernel.ContextState;
@@ -21,31 +23,50 @@ import packos.lib.timer.TimerProtocol;
 
 /**
  * The standard scheduler, an ordinary program holding capability "scheduler". It starts the boot
- * config's processes (a process named in another's "after" list starts first), runs them round
- * robin, takes clock ticks as interrupt packets on UDP 7000, runs the timer service on UDP 4000,
- * and stops the machine when no ordinary (non-daemon) process is left.
+ * config's processes (a process named in another's "after" list starts first), runs them by
+ * weighted round robin (a process with CPU share N runs N slices in a row per round), restarts
+ * them by their restart policy, takes clock ticks as interrupt packets on UDP 7000, runs the
+ * timer service on UDP 4000, and stops the machine when no ordinary (non-daemon) process is left.
+ *
+ * <p>Exit status: 0 unless some process ended in failure for good: a fault it was not restarted
+ * after, a restart policy that gave up, or a process that could not be started. A fault followed
+ * by a successful restart is reported on the console but is not a failure of the run.
  */
 public final class BasicScheduler implements Program {
     public static final int CLOCK_PORT = 7000;
     public static final int CLOCK_LINE = 0;
 
-    /** What the scheduler knows of one process. */
+    /** What the scheduler knows of one process: its boot entry, its current context, its place in the schedule. */
     private static final class Proc {
         final BootProcess spec;
+        final RestartWindow restarts;
         Context context;
         boolean queued;
+        /** Ended for good: never run or restarted again. */
         boolean ended;
+        /** Slices left in this round: a process with CPU share N runs N slices in a row. */
+        int slicesLeft;
 
-        Proc(BootProcess spec) { this.spec = spec; }
+        Proc(BootProcess spec) {
+            this.spec = spec;
+            this.restarts = new RestartWindow(spec.restart());
+            this.slicesLeft = spec.cpuShare();
+        }
     }
 
     private final LinkedHashMap<String, Proc> processes = new LinkedHashMap<>();
     // In creation order: Context hashes by identity, so a HashMap would make messages that list
-    // processes (the deadlock report) differ from run to run.
+    // processes (the deadlock report) differ from run to run. Only live contexts are here.
     private final LinkedHashMap<Context, Proc> byContext = new LinkedHashMap<>();
+    private final HashMap<Integer, Proc> byContextId = new HashMap<>();
     private final ArrayDeque<Proc> runQueue = new ArrayDeque<>();
+    /** Processes that ended in failure for good: they make the exit status 1. */
+    private int failures;
+    /** Every fault seen, restarted or not. */
     private int faults;
     private int liveOrdinary;
+    /** Boot processes not yet started (nor given up on). */
+    private int unstarted;
 
     @Override
     public void main(Process self) {
@@ -61,6 +82,7 @@ public final class BasicScheduler implements Program {
         long period = 1_000_000_000L / sys.clockHz();
 
         for (var spec : sched.bootProcesses()) processes.put(spec.name(), new Proc(spec));
+        unstarted = processes.size();
         long daemons = processes.values().stream().filter(p -> p.spec.daemon()).count();
         self.print("booting " + processes.size() + " processes (" + daemons + " daemons) on " + sched.cpus() + " CPU" + (sched.cpus() == 1 ? "" : "s"));
         startReady(self, sched);
@@ -73,13 +95,13 @@ public final class BasicScheduler implements Program {
                 timers.advanceTo(now / period, now);
             }
             timers.serveRequests(sys.now());
-            for (Datagram d; (d = notices.poll()) != null; ) ended(self, timers, d);
+            for (Datagram d; (d = notices.poll()) != null; ) notice(self, sched, timers, d);
             for (Context c; (c = sched.nextWoken()) != null; ) enqueue(byContext.get(c));
             startReady(self, sched);
             if (liveOrdinary == 0) {
-                String how = faults == 0 ? "every process ended cleanly" : faults + " process" + (faults == 1 ? "" : "es") + " faulted";
+                String how = outcome();
                 self.print("no ordinary process left (" + how + "); halting");
-                sched.halt(faults == 0 ? 0 : 1, how);
+                sched.halt(failures == 0 ? 0 : 1, how);
             }
             while (!runQueue.isEmpty() && sched.idleCpus() > 0) {
                 var p = runQueue.poll();
@@ -98,40 +120,71 @@ public final class BasicScheduler implements Program {
             next.queued = false;
             Switch s = sched.yieldTo(next.context);
             if (s.context() != null && (s.reason() == Switch.Reason.YIELDED || s.reason() == Switch.Reason.PREEMPTED)) {
-                enqueue(byContext.get(s.context()));
+                requeue(byContext.get(s.context()));
             }
             // The CPU may have come back from another context (a donation chain): the one we ran may still be ready.
             if (next.context.state() == ContextState.READY) enqueue(next);
         }
     }
 
+    private String outcome() {
+        if (failures > 0) return failures + " process" + (failures == 1 ? "" : "es") + " failed";
+        if (faults > 0) return "no process failed; " + faults + " fault" + (faults == 1 ? " was" : "s were") + " restarted";
+        return "every process ended cleanly";
+    }
+
+    /** A process that became ready joins the end of the queue with a full round of slices. */
     private void enqueue(Proc p) {
         if (p == null || p.queued || p.ended) return;
         p.queued = true;
-        runQueue.add(p);
+        p.slicesLeft = p.spec.cpuShare();
+        runQueue.addLast(p);
+    }
+
+    /** A process whose slice ended runs again at once while its round lasts, else goes to the end: O(1) weighted round robin. */
+    private void requeue(Proc p) {
+        if (p == null || p.queued || p.ended) return;
+        p.queued = true;
+        if (--p.slicesLeft > 0) {
+            runQueue.addFirst(p);
+        } else {
+            p.slicesLeft = p.spec.cpuShare();
+            runQueue.addLast(p);
+        }
     }
 
     /** Starts each process whose "after" processes have all been started. */
     private void startReady(Process self, SchedulerCalls sched) {
+        // Each loop pass calls this: with nothing left to start it must cost nothing, whatever
+        // the number of processes.
+        if (unstarted == 0) return;
         boolean progress = true;
         while (progress) {
             progress = false;
             for (var p : processes.values()) {
-                if (p.context != null || p.ended || !p.spec.after().stream().allMatch(n -> started(n))) continue;
+                if (p.context != null || p.ended || !p.spec.after().stream().allMatch(this::started)) continue;
+                unstarted--;
                 try {
-                    p.context = sched.create(p.spec.name(), p.spec.program(), p.spec.args(), p.spec.capabilities());
+                    start(sched, p, null);
                 } catch (KernelException e) {
                     self.print("cannot start " + p.spec.name() + ": " + e.getMessage());
                     p.ended = true;
-                    faults++;
+                    failures++;
                     continue;
                 }
-                byContext.put(p.context, p);
                 if (!p.spec.daemon()) liveOrdinary++;
-                enqueue(p);
                 progress = true;
             }
         }
+    }
+
+    /** Creates the process's context, at {@code address} when restarting so its peers find it where it was. */
+    private void start(SchedulerCalls sched, Proc p, Address address) {
+        var s = p.spec;
+        p.context = sched.create(s.name(), s.program(), s.args(), s.capabilities(), address, s.limits());
+        byContext.put(p.context, p);
+        byContextId.put(p.context.id(), p);
+        enqueue(p);
     }
 
     private boolean started(String name) {
@@ -140,36 +193,67 @@ public final class BasicScheduler implements Program {
     }
 
     /** The kernel's notice that a context ended: context id (u32), faulted (u8), reason (UTF-8). */
-    private void ended(Process self, TimerService timers, Datagram d) {
+    private void notice(Process self, SchedulerCalls sched, TimerService timers, Datagram d) {
         if (d.data().length < 5 || !d.source().equals(self.sys().kernelAddress())) return;
         var b = ByteBuffer.wrap(d.data());
         int id = b.getInt();
         boolean faulted = b.get() != 0;
         String reason = new String(d.data(), 5, d.data().length - 5, StandardCharsets.UTF_8);
-        for (var p : byContext.values()) {
-            if (p.context.id() != id || p.ended) continue;
-            p.ended = true;
-            timers.forget(p.context.address());
-            if (!p.spec.daemon()) liveOrdinary--;
-            if (faulted) {
-                faults++;
-                self.print("process " + p.spec.name() + " faulted: " + reason + "; it is not restarted");
-            }
+        var p = byContextId.get(id);
+        if (p != null) ended(self, sched, timers, p, faulted, reason);
+    }
+
+    /**
+     * One of our processes' contexts ended: forget its timers, then restart it or let it go, and
+     * say so in one line: which process, what it did, what happens next.
+     */
+    private void ended(Process self, SchedulerCalls sched, TimerService timers, Proc p, boolean faulted, String reason) {
+        var old = p.context;
+        byContext.remove(old);
+        byContextId.remove(old.id());
+        // Before any restart: the next life at this address must not get the last one's ticks.
+        timers.forget(old.address());
+        if (faulted) faults++;
+        String what = "process " + p.spec.name() + (faulted ? " faulted: " + reason : " exited");
+        if (!p.restarts.wants(faulted)) {
+            finish(p, faulted);
+            if (faulted) self.print(what + "; not restarted");
             return;
         }
+        var r = p.restarts;
+        if (!r.tryRestart(self.now())) {
+            finish(p, true);
+            self.print(what + "; giving up after " + r.inWindow() + " restart" + (r.inWindow() == 1 ? "" : "s") + " in " + r.withinSeconds() + " s");
+            return;
+        }
+        try {
+            start(sched, p, old.address());
+        } catch (KernelException e) {
+            finish(p, true);
+            self.print(what + "; cannot restart it: " + e.getMessage());
+            return;
+        }
+        self.print(what + "; restarting (" + r.inWindow() + " of " + r.max() + " in " + r.withinSeconds() + " s)");
+    }
+
+    /** The process will not run again; a failure makes the run's exit status 1. */
+    private void finish(Proc p, boolean failed) {
+        p.ended = true;
+        if (!p.spec.daemon()) liveOrdinary--;
+        if (failed) failures++;
     }
 
     private boolean everyoneBlocked(packos.kernel.Syscalls sys) {
         if (sys.pending() > 0) return false;
         for (var p : byContext.values()) {
-            if (!p.ended && p.context.state() != ContextState.BLOCKED) return false;
+            if (p.context.state() != ContextState.BLOCKED) return false;
         }
         return true;
     }
 
     private String blockedNames() {
         var names = new ArrayList<String>();
-        for (var p : byContext.values()) if (!p.ended) names.add(p.spec.name());
+        for (var p : byContext.values()) names.add(p.spec.name());
         return String.join(", ", names);
     }
 

@@ -15,9 +15,13 @@ import packos.lib.wire.MalformedPacketException;
 /**
  * The timer service on UDP 4000, inside the scheduler: it turns clock ticks into Tick datagrams
  * for the clients that opened timers. Intervals round up to whole ticks, so a timer never fires
- * early; in virtual time it fires exactly on its tick.
+ * early; in virtual time it fires exactly on its tick. A process may hold at most
+ * {@link #MAX_TIMERS_PER_PROCESS} timers: the service's memory and the work of each tick are the
+ * scheduler's, and one process opening timers without end must not take them from the others.
  */
 final class TimerService {
+    static final int MAX_TIMERS_PER_PROCESS = 1024;
+
     private record Key(Address owner, int port, int timerId) {}
 
     private static final class Timer {
@@ -39,6 +43,7 @@ final class TimerService {
     private final UdpSocket socket;
     private final int hz;
     private final HashMap<Key, Timer> byKey = new HashMap<>();
+    private final HashMap<Address, Integer> openBy = new HashMap<>();
     // Ties break by opening order, so a run's tick order never depends on hashing.
     private final PriorityQueue<Timer> due = new PriorityQueue<>((a, b) ->
             a.dueTick != b.dueTick ? Long.compare(a.dueTick, b.dueTick) : Long.compare(a.sequence, b.sequence));
@@ -93,12 +98,17 @@ final class TimerService {
                     return;
                 }
                 cancel(key);
+                if (openBy.getOrDefault(key.owner(), 0) >= MAX_TIMERS_PER_PROCESS) {
+                    reply(d, r, ErrorCode.OUT_OF_MEMORY);
+                    return;
+                }
                 long ticks = ticksFor(r.intervalMicros());
                 // A request that arrives between two ticks counts from the next one: never early.
                 long period = 1_000_000_000L / hz;
                 long base = Math.max(tick, Math.ceilDiv(nowNanos, period));
                 var t = new Timer(key, ticks, r.repeat(), base + ticks, sequence++);
                 byKey.put(key, t);
+                openBy.merge(key.owner(), 1, Integer::sum);
                 due.add(t);
             }
             case TimerProtocol.CLOSE -> {
@@ -118,8 +128,17 @@ final class TimerService {
         var old = byKey.remove(key);
         if (old == null) return false;
         due.remove(old);
+        closed(key);
         return true;
     }
+
+    /** One timer of {@code key.owner()} is gone from {@link #byKey}. */
+    private void closed(Key key) {
+        openBy.computeIfPresent(key.owner(), (owner, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** Timers open for {@code owner}. */
+    int openBy(Address owner) { return openBy.getOrDefault(owner, 0); }
 
     private void reply(Datagram d, TimerRequest r, ErrorCode error) {
         badRequests++;
@@ -137,6 +156,7 @@ final class TimerService {
             if (outcome == Outcome.GONE) {
                 // The client ended: its timers go with it.
                 byKey.remove(t.key);
+                closed(t.key);
                 continue;
             }
             if (t.repeat) {
@@ -145,6 +165,7 @@ final class TimerService {
                 due.add(t);
             } else {
                 byKey.remove(t.key);
+                closed(t.key);
             }
         }
     }
@@ -171,9 +192,11 @@ final class TimerService {
 
     /** Drops the timers that tick to {@code owner}:{@code port} (any port when -1). */
     private void forget(Address owner, int port) {
+        if (!openBy.containsKey(owner)) return;
         byKey.values().removeIf(t -> {
             if (!t.key.owner().equals(owner) || (port >= 0 && t.key.port() != port)) return false;
             due.remove(t);
+            closed(t.key);
             return true;
         });
     }

@@ -91,8 +91,8 @@ class BasicSchedulerTest {
         assertEquals(50, (int) SystemMachine.reported("victim rounds"));
         var faultLines = outcome.linesContaining("faulted:");
         assertEquals(1, faultLines.size(), outcome.consoleText());
-        assertEquals("[scheduler] process faulter faulted: Deliberate: boom; it is not restarted", faultLines.get(0));
-        assertEquals("1 process faulted", outcome.haltReason());
+        assertEquals("[scheduler] process faulter faulted: Deliberate: boom; not restarted", faultLines.get(0));
+        assertEquals("1 process failed", outcome.haltReason());
         assertEquals(1, outcome.stats().contextsFaulted());
     }
 

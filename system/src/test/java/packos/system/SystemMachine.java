@@ -15,15 +15,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import packos.kernel.BootProcess;
 import packos.kernel.ContextEntry;
+import packos.kernel.Fault;
 import packos.kernel.Kernel;
 import packos.kernel.KernelConfig;
 import packos.kernel.KernelStats;
 import packos.kernel.ProgramLoader;
+import packos.kernel.Signals;
 import packos.lib.Process;
 import packos.lib.Program;
 import packos.machine.Console;
 import packos.machine.InterruptController;
 import packos.machine.Machine;
+import packos.machine.RealClock;
 import packos.machine.VirtualClock;
 
 /**
@@ -53,10 +56,19 @@ final class SystemMachine {
     }
 
     private int cpus = 1;
+    private boolean realTime;
     private final List<BootProcess> processes = new ArrayList<>();
+    /** The kernel signals of the process running on this (virtual) thread: what the instrumenter would plant in its classes. */
+    private static final ThreadLocal<Signals> SIGNALS = new ThreadLocal<>();
 
     SystemMachine cpus(int cpus) {
         this.cpus = cpus;
+        return this;
+    }
+
+    /** A real clock at {@link #HZ} instead of virtual time: for tests about busy programs, which stop virtual time. */
+    SystemMachine realTime() {
+        this.realTime = true;
         return this;
     }
 
@@ -68,6 +80,16 @@ final class SystemMachine {
         return add(new BootProcess(name, program.getName(), List.of(args), Set.of(), true, List.of()));
     }
 
+    /** An ordinary process never restarted, with default limits: add {@code with...} for the rest. */
+    static BootProcess spec(String name, Class<? extends Program> program, String... args) {
+        return new BootProcess(name, program.getName(), List.of(args), Set.of(), false, List.of());
+    }
+
+    /** As {@link #spec}, a daemon. */
+    static BootProcess daemonSpec(String name, Class<? extends Program> program, String... args) {
+        return new BootProcess(name, program.getName(), List.of(args), Set.of(), true, List.of());
+    }
+
     SystemMachine add(BootProcess p) {
         processes.add(p);
         return this;
@@ -77,12 +99,22 @@ final class SystemMachine {
         REPORTS.clear();
         FAILURES.clear();
         var screen = new ByteArrayOutputStream();
-        var machine = new Machine(cpus, new InterruptController(), new VirtualClock(HZ),
+        var machine = new Machine(cpus, new InterruptController(), realTime ? new RealClock(HZ) : new VirtualClock(HZ),
                 new Console(new PrintStream(screen, true, StandardCharsets.UTF_8), null));
-        var kernel = new Kernel(machine, KernelConfig.defaults(), SystemMachine::load);
+        var kernel = new Kernel(machine, KernelConfig.defaults(), new ProgramLoader() {
+            @Override
+            public ContextEntry load(String program, String processName, List<String> args) throws ProgramLoadException {
+                return SystemMachine.load(program, processName, args, null);
+            }
+
+            @Override
+            public ContextEntry load(String program, String processName, List<String> args, Signals signals) throws ProgramLoadException {
+                return SystemMachine.load(program, processName, args, signals);
+            }
+        });
         ContextEntry scheduler;
         try {
-            scheduler = load(BasicScheduler.class.getName(), "scheduler", List.of());
+            scheduler = load(BasicScheduler.class.getName(), "scheduler", List.of(), null);
         } catch (ProgramLoader.ProgramLoadException e) {
             throw new AssertionError(e);
         }
@@ -91,8 +123,12 @@ final class SystemMachine {
                 List.copyOf(FAILURES), kernel.stats());
     }
 
-    /** The test loader: a program's class by name, no isolation. An AssertionError in a program is a test failure. */
-    static ContextEntry load(String program, String processName, List<String> args) throws ProgramLoader.ProgramLoadException {
+    /**
+     * The test loader: a program's class by name, no isolation. An AssertionError in a program is a
+     * test failure; a {@link Deliberate} exception or a kernel {@link Fault} (the containment a test
+     * provokes) is not.
+     */
+    static ContextEntry load(String program, String processName, List<String> args, Signals signals) throws ProgramLoader.ProgramLoadException {
         Program p;
         try {
             p = (Program) Class.forName(program).getConstructor().newInstance();
@@ -100,11 +136,12 @@ final class SystemMachine {
             throw new ProgramLoader.ProgramLoadException("cannot load " + program + ": " + e, e);
         }
         return sys -> {
+            SIGNALS.set(signals);
             try {
                 p.main(new Process(sys, args));
             } catch (Throwable t) {
                 // Halted unwinds every context when the machine stops; Deliberate is a fault a test asked for.
-                if (!t.getClass().getName().equals("packos.kernel.Halted") && !(t instanceof Deliberate)) {
+                if (!t.getClass().getName().equals("packos.kernel.Halted") && !(t instanceof Deliberate) && !(t instanceof Fault)) {
                     FAILURES.add(processName + ": " + t);
                 }
                 throw t;
@@ -115,6 +152,17 @@ final class SystemMachine {
     /** A fault a test program raises on purpose: the harness does not count it as a failure. */
     static final class Deliberate extends RuntimeException {
         Deliberate(String message) { super(message); }
+    }
+
+    /**
+     * The calling process's kernel signals, as the load-time instrumenter reaches them: call
+     * {@code poll()} on each loop back-edge of a busy loop (so the clock can preempt it and, in
+     * virtual time, CPU time passes) and {@code allocated(bytes)} for metered heap allocation.
+     */
+    static Signals signals() {
+        var s = SIGNALS.get();
+        if (s == null) throw new IllegalStateException("no signals: not a process started by the kernel");
+        return s;
     }
 
     static void report(String key, Object value) {

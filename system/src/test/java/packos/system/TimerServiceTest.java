@@ -207,4 +207,38 @@ class TimerServiceTest {
         assertEquals(List.of("1@" + ms(10), "1@" + ms(20)), SystemMachine.reports("quitter.tick"));
         assertEquals(List.of("1@" + ms(30), "1@" + ms(60), "1@" + ms(90)), SystemMachine.reports("client.tick"));
     }
+
+    /** Opens more timers than a process may hold, reading the replies as it goes; then closes ten and opens ten again. */
+    public static final class TimerHog implements Program {
+        @Override
+        public void main(Process self) throws Exception {
+            var socket = self.net().udp();
+            int refused = 0;
+            for (int id = 1; id <= TimerService.MAX_TIMERS_PER_PROCESS + 76; id++) {
+                self.timers().open(socket, id, 10_000_000, false);
+                for (var d = socket.poll(); d != null; d = socket.poll()) {
+                    var reply = TimerReply.decode(d.data());
+                    if (reply.error() == ErrorCode.OUT_OF_MEMORY.number()) refused++;
+                }
+            }
+            self.yield();
+            for (var d = socket.poll(); d != null; d = socket.poll()) {
+                if (TimerReply.decode(d.data()).error() == ErrorCode.OUT_OF_MEMORY.number()) refused++;
+            }
+            SystemMachine.report("refused", refused);
+            for (int id = 1; id <= 10; id++) self.timers().close(socket, id);
+            for (int id = 5001; id <= 5009; id++) self.timers().open(socket, id, 10_000_000, false);
+            self.timers().open(socket, 9999, 20_000, false);
+            var next = TimerReply.decode(socket.receive().data());
+            SystemMachine.report("after closing ten", next.timerId() + " error " + next.error());
+        }
+    }
+
+    @Test
+    void processMayHoldAtMost1024TimersAndTheOthersKeepTicking() {
+        new SystemMachine().process("hog", TimerHog.class).process("client", Every30ms.class).boot().assertClean();
+        assertEquals(76, (int) SystemMachine.reported("refused"));
+        assertEquals("9999 error 0", SystemMachine.reported("after closing ten"));
+        assertEquals(List.of("1@" + ms(30), "1@" + ms(60), "1@" + ms(90)), SystemMachine.reports("client.tick"));
+    }
 }

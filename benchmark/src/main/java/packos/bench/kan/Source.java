@@ -3,6 +3,7 @@ package packos.bench.kan;
 import packos.kernel.Address;
 import packos.lib.Process;
 import packos.lib.Program;
+import packos.lib.net.UdpSocket;
 
 /**
  * Streams 64-byte datagrams to the sink as fast as it can: warm-up ones first, then measured
@@ -39,7 +40,7 @@ public final class Source implements Program {
         socket.send(sink, Wire.SINK_PORT, data);
     }
 
-    private static long stream(Process self, packos.lib.net.UdpSocket socket, Address sink, byte[] data, long until) {
+    private static long stream(Process self, UdpSocket socket, Address sink, byte[] data, long until) {
         var sys = self.sys();
         long sent = 0;
         do {

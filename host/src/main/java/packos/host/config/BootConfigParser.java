@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import packos.kernel.Address;
 import packos.kernel.Prefix;
 
@@ -27,6 +29,7 @@ import packos.kernel.Prefix;
  * kan       prefix=fd00:7e8e::/64 queue=64 quota=1024 pages=65536 page-size=4096
  * scheduler program=packos.system.BasicScheduler arg=...
  * process   name=foo program=packos.samples.simple.Worker arg=hello arg="two words" caps=irq:3,forward daemon=yes after=bar,baz
+ * process   name=web program=packos.samples.httpd.Httpd restart=on-failure max-restarts=5 within=10 queue=128 quota=256 heap=64M heap-rate=16M cpu-share=2
  * </pre>
  *
  * <p>Each line is a directive, then KEY=VALUE fields separated by spaces or tabs. A value is a bare
@@ -56,6 +59,13 @@ import packos.kernel.Prefix;
  * <tr><td>process</td><td>caps</td><td>comma list of scheduler, spawn, forward, irq:N (0..255), device:NAME</td><td>none</td></tr>
  * <tr><td>process</td><td>daemon</td><td>yes | no | true | false</td><td>no</td></tr>
  * <tr><td>process</td><td>after</td><td>comma list of process names, no cycles</td><td>none</td></tr>
+ * <tr><td>process</td><td>restart</td><td>never | on-failure | always</td><td>never</td></tr>
+ * <tr><td>process</td><td>max-restarts</td><td>0..1000000; more restarts than this within {@code within} and the scheduler gives up</td><td>5</td></tr>
+ * <tr><td>process</td><td>within</td><td>1..86400 seconds of machine time</td><td>10</td></tr>
+ * <tr><td>process</td><td>queue, quota</td><td>as on the kan line, for this process alone</td><td>the kan line's</td></tr>
+ * <tr><td>process</td><td>heap</td><td>SIZE (64M: digits, optional K, M, G, T), 1K..1T: heap allocation burst</td><td>256M</td></tr>
+ * <tr><td>process</td><td>heap-rate</td><td>SIZE per second of machine time, 0..1T</td><td>256M</td></tr>
+ * <tr><td>process</td><td>cpu-share</td><td>1..100, relative weight</td><td>1</td></tr>
  * </table>
  *
  * <p>A config with no process lines is accepted only if it has a scheduler line: a custom scheduler
@@ -229,8 +239,36 @@ public final class BootConfigParser {
             }
             if (after.subList(0, i).contains(other)) throw d.error("after: '" + other + "' named twice (expected each at most once)");
         }
-        processes.add(new ProcessSpec(name, program, d.args(), caps, d.yesNo("daemon", false), after));
+        processes.add(new ProcessSpec(name, program, d.args(), caps, d.yesNo("daemon", false), after, restart(d), limits(d)));
         lineOfProcess.add(d.number());
+    }
+
+    private static RestartPolicy restart(DirectiveLine d) throws BootConfigException {
+        var dflt = RestartPolicy.NEVER;
+        var when = dflt.when();
+        var text = d.text("restart");
+        if (text.isPresent()) {
+            when = RestartPolicy.When.parse(text.get());
+            if (when == null) throw d.error("restart=" + text.get() + " is not a restart policy (expected " + RestartPolicy.When.EXPECTED + ")");
+        }
+        // A bound on restarts that never happen is a mistake: most likely restart= was forgotten.
+        for (var key : List.of(Limit.MAX_RESTARTS.key(), Limit.WITHIN.key())) {
+            if (d.has(key) && when == RestartPolicy.When.NEVER) {
+                throw d.error(key + "=" + d.text(key).orElseThrow() + " without a restart policy (expected restart=on-failure or restart=always with it)");
+            }
+        }
+        return new RestartPolicy(when, d.number(Limit.MAX_RESTARTS, dflt.maxRestarts()), d.number(Limit.WITHIN, dflt.withinSeconds()));
+    }
+
+    private static ProcessLimits limits(DirectiveLine d) throws BootConfigException {
+        var queue = d.has(Limit.QUEUE.key()) ? OptionalInt.of(d.number(Limit.QUEUE, 0)) : OptionalInt.empty();
+        var quota = d.has(Limit.QUOTA.key()) ? OptionalInt.of(d.number(Limit.QUOTA, 0)) : OptionalInt.empty();
+        var heap = d.size(Limit.HEAP);
+        var heapRate = d.size(Limit.HEAP_RATE);
+        return new ProcessLimits(queue, quota,
+                heap == null ? OptionalLong.empty() : OptionalLong.of(heap),
+                heapRate == null ? OptionalLong.empty() : OptionalLong.of(heapRate),
+                d.number(Limit.CPU_SHARE, ProcessLimits.DEFAULT_CPU_SHARE));
     }
 
     private static void checkProgram(DirectiveLine d, String program) throws BootConfigException {

@@ -6,12 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A lexed line whose keys are known to belong to its directive, with typed reads that turn a bad
  * value into an error naming the directive, the key, the value and what was expected.
  */
 final class DirectiveLine {
+    private static final Pattern SIZE = Pattern.compile("([0-9]+)([kKmMgGtT]?)");
+
     private final String source;
     private final Directive directive;
     private final int number;
@@ -65,6 +68,43 @@ final class DirectiveLine {
             throw error(limit.outOfRange(f.value()));
         }
         return value.longValue();
+    }
+
+    /** Whether the line gives {@code key}. */
+    boolean has(String key) { return single.containsKey(key); }
+
+    /**
+     * A size in bytes: decimal digits with an optional binary suffix K, M, G or T (either case),
+     * as the JVM's -Xmx takes it: 64M is 67108864. Null when the key is absent.
+     */
+    Long size(Limit limit) throws BootConfigException {
+        var f = single.get(limit.key());
+        if (f == null) return null;
+        var m = SIZE.matcher(f.value());
+        String expected = "a size such as 64M: digits with an optional K, M, G or T, in " + sizeText(limit.min()) + ".." + sizeText(limit.max());
+        if (!m.matches()) throw error(f.written() + " is not a size (expected " + expected + ")");
+        int shift = m.group(2).isEmpty() ? 0 : switch (Character.toUpperCase(m.group(2).charAt(0))) {
+            case 'K' -> 10;
+            case 'M' -> 20;
+            case 'G' -> 30;
+            default -> 40;
+        };
+        var value = new BigInteger(m.group(1)).shiftLeft(shift);
+        if (value.compareTo(BigInteger.valueOf(limit.min())) < 0 || value.compareTo(BigInteger.valueOf(limit.max())) > 0) {
+            throw error(f.written() + " is out of range (expected " + sizeText(limit.min()) + ".." + sizeText(limit.max()) + ")");
+        }
+        return value.longValue();
+    }
+
+    /** 1024 as 1K, 1099511627776 as 1T: the largest suffix that divides it. */
+    static String sizeText(long bytes) {
+        String[] suffixes = {"", "K", "M", "G", "T"};
+        int i = 0;
+        while (i < 4 && bytes != 0 && bytes % 1024 == 0) {
+            bytes /= 1024;
+            i++;
+        }
+        return bytes + suffixes[i];
     }
 
     /** Any 64-bit value: seeds are opaque, negative ones included. */

@@ -9,6 +9,14 @@ record Limit(String key, long min, long max) {
     static final Limit PAGES = new Limit("pages", 16, 16_777_216);
     /** A page holds one packet: at least the IPv6 minimum MTU, at most 64 KiB. */
     static final Limit PAGE_SIZE = new Limit("page-size", 1280, 65_536);
+    static final Limit MAX_RESTARTS = new Limit("max-restarts", 0, 1_000_000);
+    /** Seconds of machine time: up to a day. */
+    static final Limit WITHIN = new Limit("within", 1, 86_400);
+    static final Limit CPU_SHARE = new Limit("cpu-share", 1, 100);
+    /** Bytes: a program's heap burst, from 1 KiB to 1 TiB. */
+    static final Limit HEAP = new Limit("heap", 1L << 10, 1L << 40);
+    /** Bytes per second: 0 means the burst is all the process ever gets. */
+    static final Limit HEAP_RATE = new Limit("heap-rate", 0, 1L << 40);
 
     boolean contains(long value) { return value >= min && value <= max; }
 

@@ -1,0 +1,36 @@
+package packos.host.config;
+
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * What one process may use: its receive queue and packet pages (absent: the kan line's), its heap
+ * allocation as a burst and a rate per second of machine time (absent: the kernel's defaults), and
+ * its CPU share, a relative weight (share 2 gets twice the slices of share 1 when both want the CPU).
+ */
+public record ProcessLimits(OptionalInt queue, OptionalInt quota, OptionalLong heap, OptionalLong heapRate, int cpuShare) {
+    public static final int DEFAULT_CPU_SHARE = 1;
+    public static final ProcessLimits DEFAULT = new ProcessLimits(OptionalInt.empty(), OptionalInt.empty(),
+            OptionalLong.empty(), OptionalLong.empty(), DEFAULT_CPU_SHARE);
+
+    public ProcessLimits {
+        check(Limit.QUEUE, queue);
+        check(Limit.QUOTA, quota);
+        check(Limit.HEAP, heap);
+        check(Limit.HEAP_RATE, heapRate);
+        if (!Limit.CPU_SHARE.contains(cpuShare)) throw new IllegalArgumentException(Limit.CPU_SHARE.outOfRange(Integer.toString(cpuShare)));
+    }
+
+    /** True when nothing but the CPU share is set: the context gets the kernel's default limits. */
+    public boolean contextDefaults() {
+        return queue.isEmpty() && quota.isEmpty() && heap.isEmpty() && heapRate.isEmpty();
+    }
+
+    private static void check(Limit limit, OptionalInt value) {
+        if (value.isPresent() && !limit.contains(value.getAsInt())) throw new IllegalArgumentException(limit.outOfRange(Integer.toString(value.getAsInt())));
+    }
+
+    private static void check(Limit limit, OptionalLong value) {
+        if (value.isPresent() && !limit.contains(value.getAsLong())) throw new IllegalArgumentException(limit.outOfRange(Long.toString(value.getAsLong())));
+    }
+}

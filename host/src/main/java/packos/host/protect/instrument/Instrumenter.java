@@ -1,0 +1,91 @@
+package packos.host.protect.instrument;
+
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassFileVersion;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.ClassTransform;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.FieldModel;
+import java.lang.classfile.MethodModel;
+import java.lang.reflect.AccessFlag;
+import packos.host.protect.ClassTransformer;
+
+/**
+ * Rewrites every program class as its process's loader defines it, so that the kernel can take
+ * the CPU from a program that never calls it, kill it, and meter its heap: preemption points at
+ * loop back-edges, at the entry of methods that call others and at exception handlers, and a
+ * charge at every allocation site (see {@link SignalPoints}). The inserted code calls the
+ * process's {@code packos.kernel.Signals}, loaded as a dynamic constant that resolves through the
+ * class's own loader, so one class file cannot reach another process's signals.
+ *
+ * <p>Frames are carried over from the original class, which needs no knowledge of the program's
+ * class hierarchy; a class too old for dynamic constants (before Java 11) is raised to version 55
+ * and gets frames made afresh. A class that cannot be instrumented is refused with a
+ * {@link ClassFormatError} naming it: it never runs uninstrumented.
+ */
+public final class Instrumenter implements ClassTransformer {
+    /** What to plant: preemption points, heap charges, or both. */
+    public record Points(boolean preemption, boolean heap) {
+        public static final Points ALL = new Points(true, true);
+    }
+
+    /** The first class file version with dynamic constants (Java 11). */
+    static final int CONDY_VERSION = ClassFile.JAVA_11_VERSION;
+
+    private final Points points;
+
+    public Instrumenter(Points points) {
+        if (!points.preemption() && !points.heap()) throw new IllegalArgumentException("an instrumenter that plants nothing: use ClassTransformer.NONE");
+        this.points = points;
+    }
+
+    /** Preemption points and heap charges: what every program gets by default. */
+    public static Instrumenter standard() { return new Instrumenter(Points.ALL); }
+
+    public Points points() { return points; }
+
+    @Override
+    public byte[] transform(String className, byte[] bytes) {
+        try {
+            return instrument(bytes);
+        } catch (RuntimeException e) {
+            var error = new ClassFormatError("cannot instrument " + className + " for preemption and heap metering: " + e.getMessage());
+            error.initCause(e);
+            throw error;
+        }
+    }
+
+    private byte[] instrument(byte[] bytes) {
+        ClassModel model = ClassFile.of().parse(bytes);
+        boolean raise = model.majorVersion() < CONDY_VERSION;
+        var cf = raise
+                ? ClassFile.of(ClassFile.StackMapsOption.GENERATE_STACK_MAPS)
+                : ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS);
+        var self = model.thisClass().asSymbol();
+        long selfSize = HeapCharge.object(instanceFields(model));
+        ClassTransform transform = (clb, ce) -> {
+            if (ce instanceof ClassFileVersion && raise) {
+                clb.withVersion(CONDY_VERSION, 0);
+            } else if (ce instanceof MethodModel method && method.code().isPresent()) {
+                clb.transformMethod(method, (mb, me) -> {
+                    if (me instanceof CodeModel code) {
+                        var frames = raise ? null : code.findAttribute(Attributes.stackMapTable()).orElse(null);
+                        mb.transformCode(code, new SignalPoints(points, self, selfSize, code, frames));
+                    } else {
+                        mb.with(me);
+                    }
+                });
+            } else {
+                clb.with(ce);
+            }
+        };
+        return cf.transformClass(model, transform);
+    }
+
+    private static int instanceFields(ClassModel model) {
+        int n = 0;
+        for (FieldModel f : model.fields()) if (!f.flags().has(AccessFlag.STATIC)) n++;
+        return n;
+    }
+}

@@ -1,0 +1,59 @@
+package packos.host.protect.instrument;
+
+import static java.lang.constant.ConstantDescs.CD_Class;
+import static java.lang.constant.ConstantDescs.CD_String;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_long;
+import static java.lang.constant.ConstantDescs.CD_void;
+
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.constantpool.ConstantDynamicEntry;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.constant.DynamicConstantDesc;
+import java.lang.constant.MethodHandleDesc;
+import java.lang.constant.MethodTypeDesc;
+import packos.kernel.Signals;
+
+/**
+ * The calls the instrumenter plants: each loads the process's {@link Signals} as a dynamic
+ * constant (resolved once per class, by {@link Signals#bootstrap}, from the class's own loader)
+ * and calls it. None of them branches or needs a local, so the frames around them stay valid.
+ */
+final class KernelSignals {
+    static final ClassDesc SIGNALS = ClassDesc.of(Signals.class.getName());
+    private static final DirectMethodHandleDesc BOOTSTRAP = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, SIGNALS,
+            "bootstrap", MethodTypeDesc.of(SIGNALS, ClassDesc.of("java.lang.invoke.MethodHandles$Lookup"), CD_String, CD_Class));
+    /** The one constant every instrumented class loads: its process's signals. */
+    static final DynamicConstantDesc<Signals> CONSTANT = DynamicConstantDesc.ofNamed(BOOTSTRAP, "signals", SIGNALS);
+
+    private static final MethodTypeDesc POLL = MethodTypeDesc.of(CD_void);
+    private static final MethodTypeDesc ALLOCATED = MethodTypeDesc.of(CD_void, CD_long);
+    private static final MethodTypeDesc ALLOCATED_ARRAY = MethodTypeDesc.of(CD_int, CD_int, CD_int);
+
+    private KernelSignals() {}
+
+    /** The class's entry for the constant (the pool returns the same entry each time it is asked). */
+    static ConstantDynamicEntry entry(CodeBuilder cb) { return cb.constantPool().constantDynamicEntry(CONSTANT); }
+
+    /** {@code [] -> []}: a preemption point. */
+    static void poll(CodeBuilder cb, ConstantDynamicEntry signals) {
+        cb.ldc(signals).invokevirtual(SIGNALS, "poll", POLL);
+    }
+
+    /** {@code [] -> []}: charges {@code bytes} of heap. */
+    static void allocated(CodeBuilder cb, ConstantDynamicEntry signals, long bytes) {
+        cb.ldc(signals).loadConstant(bytes).invokevirtual(SIGNALS, "allocated", ALLOCATED);
+    }
+
+    /** {@code [long] -> []}: charges the bytes on the stack. */
+    static void allocatedOnStack(CodeBuilder cb, ConstantDynamicEntry signals) {
+        // [bytes] -> [bytes, signals] -> [signals, bytes]: a long and a reference swap via dup_x2 and pop.
+        cb.ldc(signals).dup_x2().pop().invokevirtual(SIGNALS, "allocated", ALLOCATED);
+    }
+
+    /** {@code [count] -> [count]}: charges an array of {@code count} elements of {@code 1 << shift} bytes. */
+    static void allocatedArray(CodeBuilder cb, ConstantDynamicEntry signals, int shift) {
+        cb.ldc(signals).swap().loadConstant(shift).invokevirtual(SIGNALS, "allocatedArray", ALLOCATED_ARRAY);
+    }
+}

@@ -1,0 +1,127 @@
+package packos.host.protect.instrument;
+
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.CodeTransform;
+import java.lang.classfile.Label;
+import java.lang.classfile.attribute.StackMapTableAttribute;
+import java.lang.classfile.constantpool.ConstantDynamicEntry;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
+import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.NewMultiArrayInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
+import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
+import java.lang.classfile.instruction.NewReferenceArrayInstruction;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.classfile.instruction.TableSwitchInstruction;
+import java.lang.constant.ClassDesc;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Rewrites one method body. Preemption points (a call to {@code Signals.poll()}) go
+ * <ul>
+ * <li>before every backward branch or switch (a target already seen: a loop's back-edge),</li>
+ * <li>at the entry of every method that calls anything, since recursion is a loop without a
+ *     back-edge (a recursion tree such as {@code f(n) = f(n-1) + f(n-1)} runs for ages without
+ *     ever overflowing the stack), and a method that calls nothing ends by itself,</li>
+ * <li>at the entry of every exception handler, since a handler that covers its own code is a
+ *     loop with no branch at all (legal bytecode, if not something javac writes).</li>
+ * </ul>
+ * Allocation charges go after each {@code new} (before it, they would split the instruction from
+ * the label that frames name for its uninitialized value) and before each array creation, where
+ * the count is on the stack. Nothing inserted branches or changes the stack or the live locals at a
+ * label, so the method's stack map frames stay valid as they are.
+ */
+final class SignalPoints implements CodeTransform {
+    private final Instrumenter.Points points;
+    private final ClassDesc self;
+    private final long selfSize;
+    private final boolean pollAtEntry;
+    private final Set<Label> handlers = new HashSet<>();
+    private final Set<Label> seen = new HashSet<>();
+    /** The method's original frames, to carry over unchanged; null when the class builder makes new ones. */
+    private final StackMapTableAttribute frames;
+    private ConstantDynamicEntry signals;
+
+    SignalPoints(Instrumenter.Points points, ClassDesc self, long selfSize, CodeModel code, StackMapTableAttribute frames) {
+        this.points = points;
+        this.frames = frames;
+        this.self = self;
+        this.selfSize = selfSize;
+        this.pollAtEntry = points.preemption() && callsAnything(code);
+        if (points.preemption()) for (ExceptionCatch c : code.exceptionHandlers()) handlers.add(c.handler());
+    }
+
+    static boolean callsAnything(CodeModel code) {
+        for (CodeElement e : code) {
+            if (e instanceof InvokeInstruction || e instanceof InvokeDynamicInstruction) return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void atStart(CodeBuilder cb) {
+        signals = KernelSignals.entry(cb);
+        if (pollAtEntry) KernelSignals.poll(cb, signals);
+    }
+
+    @Override
+    public void atEnd(CodeBuilder cb) {
+        // Frames name labels, not offsets: written out again they point past the inserted code.
+        if (frames != null) cb.with(StackMapTableAttribute.of(frames.entries()));
+    }
+
+    @Override
+    public void accept(CodeBuilder cb, CodeElement e) {
+        switch (e) {
+            case LabelTarget t -> {
+                seen.add(t.label());
+                cb.with(e);
+                if (handlers.contains(t.label())) KernelSignals.poll(cb, signals);
+            }
+            case BranchInstruction b -> {
+                if (points.preemption() && seen.contains(b.target())) KernelSignals.poll(cb, signals);
+                cb.with(e);
+            }
+            case TableSwitchInstruction s -> {
+                if (points.preemption() && (seen.contains(s.defaultTarget()) || anySeen(s.cases()))) KernelSignals.poll(cb, signals);
+                cb.with(e);
+            }
+            case LookupSwitchInstruction s -> {
+                if (points.preemption() && (seen.contains(s.defaultTarget()) || anySeen(s.cases()))) KernelSignals.poll(cb, signals);
+                cb.with(e);
+            }
+            case NewObjectInstruction n -> {
+                cb.with(e);
+                if (points.heap()) {
+                    long size = n.className().asSymbol().equals(self) ? selfSize : HeapCharge.UNKNOWN_OBJECT;
+                    KernelSignals.allocated(cb, signals, size);
+                }
+            }
+            case NewPrimitiveArrayInstruction a -> {
+                if (points.heap()) KernelSignals.allocatedArray(cb, signals, HeapCharge.shift(a.typeKind()));
+                cb.with(e);
+            }
+            case NewReferenceArrayInstruction a -> {
+                if (points.heap()) KernelSignals.allocatedArray(cb, signals, HeapCharge.shift(java.lang.classfile.TypeKind.REFERENCE));
+                cb.with(e);
+            }
+            case NewMultiArrayInstruction a -> {
+                if (points.heap()) HeapCharge.multiArray(cb, signals, a.arrayType().asSymbol(), a.dimensions());
+                cb.with(e);
+            }
+            default -> cb.with(e);
+        }
+    }
+
+    private boolean anySeen(java.util.List<SwitchCase> cases) {
+        for (SwitchCase c : cases) if (seen.contains(c.target())) return true;
+        return false;
+    }
+}

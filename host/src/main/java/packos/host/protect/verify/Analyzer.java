@@ -1,0 +1,283 @@
+package packos.host.protect.verify;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.FieldModel;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.BootstrapMethodEntry;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.constantpool.ConstantDynamicEntry;
+import java.lang.classfile.constantpool.LoadableConstantEntry;
+import java.lang.classfile.constantpool.MemberRefEntry;
+import java.lang.classfile.constantpool.MethodHandleEntry;
+import java.lang.classfile.constantpool.MethodTypeEntry;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.MonitorInstruction;
+import java.lang.classfile.instruction.NewMultiArrayInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
+import java.lang.classfile.instruction.NewReferenceArrayInstruction;
+import java.lang.classfile.instruction.TypeCheckInstruction;
+import java.lang.invoke.MethodHandleInfo;
+import java.lang.reflect.AccessFlag;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import packos.host.protect.verify.ClassAnalysis.Deferred;
+import packos.host.protect.verify.ClassAnalysis.Finding;
+
+/**
+ * Reads one class file with the JDK ClassFile API and checks everything its code can do: each
+ * instruction that names a class or member (calls, field accesses, allocations, casts, class,
+ * method-handle and method-type constants), each invokedynamic and dynamic constant (bootstrap
+ * and static arguments), monitors, and the class's own declarations (supertypes, native,
+ * synchronized and finalize methods, its package). Unused constant-pool entries do nothing, so
+ * they are neither refused nor followed.
+ */
+final class Analyzer {
+    /** Line numbers, local variable names and the like say nothing about what code does: skipped, for speed. */
+    private static final ClassFile CLASS_FILE = ClassFile.of(ClassFile.DebugElementsOption.DROP_DEBUG,
+            ClassFile.LineNumbersOption.DROP_LINE_NUMBERS);
+
+    private final AllowList allow;
+    private final ClassModel model;
+    private final String self;
+    private final List<Finding> findings = new ArrayList<>();
+    private final List<Deferred> deferred = new ArrayList<>();
+    private final Set<String> declared = new HashSet<>();
+    /** Classes of the program (not shared) this class names where the JVM may load them. */
+    private final Set<String> program = new LinkedHashSet<>();
+    private int seq;
+    private int offset;
+    // The method being walked, and its display name once something needs it.
+    private MethodModel method;
+    private String methodDisplay;
+
+    private Analyzer(AllowList allow, ClassModel model) {
+        this.allow = allow;
+        this.model = model;
+        this.self = Names.binary(model.thisClass().asInternalName());
+    }
+
+    /** Analyzes one class file; a file that cannot be parsed is one refusal. */
+    static ClassAnalysis analyze(AllowList allow, byte[] bytes) {
+        ClassModel model;
+        try {
+            model = CLASS_FILE.parse(bytes);
+            return new Analyzer(allow, model).run();
+        } catch (RuntimeException e) {
+            // The ClassFile API reports a malformed class file lazily, wherever it finds the damage,
+            // mostly as IllegalArgumentException. Whatever it throws, the class is refused: fail closed.
+            String detail = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
+            var f = new Finding(0, null, -1, "cannot be read (" + detail + ")", Why.MALFORMED);
+            return new ClassAnalysis(null, null, List.of(), Set.of(), List.of(f), List.of(), List.of());
+        }
+    }
+
+    private ClassAnalysis run() {
+        if (model.isModuleInfo()) return new ClassAnalysis(self, null, List.of(), Set.of(), List.of(), List.of(), List.of());
+        for (MethodModel m : model.methods()) declared.add(m.methodName().stringValue() + m.methodType().stringValue());
+        for (FieldModel f : model.fields()) declared.add(f.fieldName().stringValue() + ":" + f.fieldType().stringValue());
+
+        if (Names.isHost(self)) classLevel("is declared in the host's package", Why.HOST_CODE);
+        else if (Names.isShared(self)) classLevel("is declared in shared package " + packageOf(self), Why.SHARED_PACKAGE);
+        var superEntry = model.superclass().orElse(null);
+        String superName = null;
+        if (superEntry != null) {
+            superName = Names.binary(superEntry.asInternalName());
+            supertype(superEntry, "extends ");
+        }
+        var interfaces = new ArrayList<String>();
+        for (ClassEntry i : model.interfaces()) {
+            interfaces.add(Names.binary(i.asInternalName()));
+            supertype(i, "implements ");
+        }
+        for (MethodModel m : model.methods()) walk(m);
+        return new ClassAnalysis(self, superName, List.copyOf(interfaces), Set.copyOf(declared), List.copyOf(findings),
+                List.copyOf(deferred), List.copyOf(programClasses()));
+    }
+
+    private void supertype(ClassEntry entry, String verb) {
+        var c = allow.info(entry.asInternalName());
+        switch (c.origin()) {
+            case HOST -> classLevel(verb + c.binary(), Why.HOST_CODE);
+            case SHARED -> {
+                Why why = allow.supertype(c);
+                if (why != null) classLevel(verb + c.binary(), why);
+            }
+            case PROGRAM -> program.add(c.binary());
+        }
+    }
+
+    private void walk(MethodModel m) {
+        method = m;
+        methodDisplay = null;
+        String name = m.methodName().stringValue();
+        String desc = m.methodType().stringValue();
+        if (m.flags().has(AccessFlag.NATIVE)) at(-1, "is declared native", Why.JNI);
+        if (m.flags().has(AccessFlag.SYNCHRONIZED)) at(-1, "is declared synchronized", Why.SHARED_LOCK);
+        if (name.equals("finalize") && desc.equals("()V") && !m.flags().has(AccessFlag.STATIC)) at(-1, "overrides finalize()", Why.FINALIZER);
+        var code = m.code().orElse(null);
+        if (code != null) walk(code);
+        method = null;
+    }
+
+    private void walk(CodeModel code) {
+        offset = 0;
+        code.forEach(this::element);
+    }
+
+    private void element(CodeElement e) {
+        if (e instanceof Instruction i) {
+            instruction(i, offset);
+            offset += i.sizeInBytes();
+        } else if (e instanceof ExceptionCatch c && c.catchType().isPresent()) {
+            var type = allow.info(c.catchType().get().asInternalName());
+            if (type.origin() == AllowList.Origin.PROGRAM) program.add(type.binary());
+        }
+    }
+
+    private void instruction(Instruction i, int at) {
+        switch (i) {
+            case InvokeInstruction inv -> {
+                String verb = inv.name().equalsString("<init>") ? "constructs " : "calls ";
+                member(at, verb, inv.owner(), inv.name().stringValue(), inv.type().stringValue(), false);
+            }
+            case FieldInstruction f -> {
+                boolean write = f.opcode() == Opcode.PUTFIELD || f.opcode() == Opcode.PUTSTATIC;
+                member(at, write ? "writes " : "reads ", f.owner(), f.name().stringValue(), f.type().stringValue(), true);
+            }
+            case NewObjectInstruction n -> mention(at, "creates ", n.className());
+            case TypeCheckInstruction t -> mention(at, t.opcode() == Opcode.CHECKCAST ? "casts to " : "tests instanceof ", t.type());
+            case NewReferenceArrayInstruction a -> mention(at, "creates an array of ", a.componentType());
+            case NewMultiArrayInstruction a -> mention(at, "creates an array ", a.arrayType());
+            case ConstantInstruction.LoadConstantInstruction ldc -> constant(at, ldc.constantEntry(), "loads ");
+            case InvokeDynamicInstruction indy -> {
+                for (String c : Names.classesIn(indy.type().stringValue())) mentionClass(at, "links a call site typed with ", c);
+                bootstrap(at, indy.invokedynamic().bootstrap(), "links call site " + indy.name().stringValue());
+            }
+            case MonitorInstruction mon when mon.opcode() == Opcode.MONITORENTER ->
+                    at(at, "enters a monitor (a synchronized block)", Why.SHARED_LOCK);
+            default -> { }
+        }
+    }
+
+    /** A loadable constant, from ldc or a bootstrap's static arguments. */
+    private void constant(int at, LoadableConstantEntry c, String verb) {
+        switch (c) {
+            case ClassEntry k -> mention(at, verb + "the class constant ", k);
+            case MethodHandleEntry mh -> handle(at, verb + "a method handle to ", mh);
+            case MethodTypeEntry mt -> {
+                for (String k : Names.classesIn(mt.descriptor().stringValue())) mentionClass(at, verb + "a method type naming ", k);
+            }
+            case ConstantDynamicEntry cd -> {
+                for (String k : Names.classesIn(cd.type().stringValue())) mentionClass(at, verb + "a dynamic constant of type ", k);
+                bootstrap(at, cd.bootstrap(), "makes dynamic constant " + cd.name().stringValue());
+            }
+            default -> { }
+        }
+    }
+
+    private void handle(int at, String verb, MethodHandleEntry mh) {
+        MemberRefEntry ref = mh.reference();
+        int kind = mh.kind();
+        boolean field = kind <= MethodHandleInfo.REF_putStatic;
+        member(at, verb, ref.owner(), ref.name().stringValue(), ref.type().stringValue(), field);
+    }
+
+    private void bootstrap(int at, BootstrapMethodEntry b, String what) {
+        MethodHandleEntry bsm = b.bootstrapMethod();
+        String owner = Names.binary(bsm.reference().owner().asInternalName());
+        String name = bsm.reference().name().stringValue();
+        if (!allow.bootstrap(owner, name)) {
+            at(at, what + " with bootstrap " + Names.member(owner, name, bsm.reference().type().stringValue(), false), Why.BOOTSTRAP);
+        }
+        for (LoadableConstantEntry arg : b.arguments()) {
+            if (arg instanceof MethodHandleEntry mh) handle(at, "refers to ", mh);
+            else constant(at, arg, "passes ");
+        }
+    }
+
+    /** A reference to a member; {@code owner} may be an array type (clone, Object's methods). */
+    private void member(int at, String verb, ClassEntry ownerEntry, String name, String desc, boolean field) {
+        String internal = ownerEntry.asInternalName();
+        var owner = allow.info(internal.startsWith("[") ? "java/lang/Object" : internal);
+        program.addAll(allow.programClassesIn(desc));
+        switch (owner.origin()) {
+            case HOST -> {
+                if (!owner.binary().equals(self)) at(at, verb + Names.member(Names.type(internal), name, desc, field), Why.HOST_CODE);
+            }
+            case SHARED -> {
+                Why why = owner.binary().equals(self) ? null : allow.member(owner, name, desc);
+                if (why != null) at(at, verb + Names.member(Names.type(internal), name, desc, field), why);
+            }
+            case PROGRAM -> {
+                program.add(owner.binary());
+                if (owner.binary().equals(self) && declared.contains(field ? name + ":" + desc : name + desc)) return;
+                deferred.add(new Deferred(seq++, methodDisplay(), at, verb, owner.binary(), name, desc, field));
+            }
+        }
+    }
+
+    private void mention(int at, String verb, ClassEntry entry) {
+        String internal = entry.asInternalName();
+        if (internal.startsWith("[")) {
+            String element = Names.elementClass(internal);
+            if (element != null) mentionClass(at, verb, element.replace('.', '/'), Names.type(internal));
+        } else {
+            mentionClass(at, verb, internal, null);
+        }
+    }
+
+    /** A class named in a descriptor, by internal name. */
+    private void mentionClass(int at, String verb, String internal) { mentionClass(at, verb, internal, null); }
+
+    private void mentionClass(int at, String verb, String internal, String shown) {
+        var c = allow.info(internal);
+        if (c.binary().equals(self)) return;
+        switch (c.origin()) {
+            case HOST -> at(at, verb + (shown != null ? shown : c.binary()), Why.HOST_CODE);
+            case SHARED -> {
+                Why why = allow.mention(c);
+                if (why != null) at(at, verb + (shown != null ? shown : c.binary()), why);
+            }
+            case PROGRAM -> program.add(c.binary());
+        }
+    }
+
+    private void at(int offset, String action, Why why) { findings.add(new Finding(seq++, methodDisplay(), offset, action, why)); }
+
+    private void classLevel(String action, Why why) { findings.add(new Finding(seq++, null, -1, action, why)); }
+
+    private String methodDisplay() {
+        if (method == null) return null;
+        if (methodDisplay == null) methodDisplay = Names.method(method.methodName().stringValue(), method.methodType().stringValue());
+        return methodDisplay;
+    }
+
+    /**
+     * The program classes this class may make the JVM load: the ones its instructions, bootstraps,
+     * supertypes and catch clauses name, and the ones in the descriptors of the members it uses or
+     * declares. A class named nowhere else (an unused constant-pool entry) can never load.
+     */
+    private Set<String> programClasses() {
+        for (MethodModel m : model.methods()) program.addAll(allow.programClassesIn(m.methodType().stringValue()));
+        for (FieldModel f : model.fields()) program.addAll(allow.programClassesIn(f.fieldType().stringValue()));
+        program.remove(self);
+        return program;
+    }
+
+    private static String packageOf(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "(unnamed)" : name.substring(0, dot);
+    }
+}

@@ -1,0 +1,159 @@
+package packos.host.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.constantpool.ConstantDynamicEntry;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import packos.host.instrument.fixtures.Shapes;
+import packos.host.instrument.fixtures.Workloads;
+import packos.host.protect.instrument.Instrumenter;
+import packos.kernel.Signals;
+
+/** Where the instrumenter puts preemption points and heap charges, read back from its output. */
+class InstrumenterPlacesSignalsTest {
+    private static final String SIGNALS = Signals.class.getName().replace('.', '/');
+
+    private static ClassModel instrumented(Class<?> type) {
+        byte[] out = Instrumenter.standard().transform(type.getName(), InstrumentingLoader.original(type.getName()));
+        return ClassFile.of().parse(out);
+    }
+
+    private static MethodModel method(ClassModel model, String name) {
+        return model.methods().stream().filter(m -> m.methodName().equalsString(name)).findFirst().orElseThrow();
+    }
+
+    /** The method's code as words: "poll" for a call to Signals.poll, "label", or the opcode's name. */
+    private static List<String> words(MethodModel method) {
+        var words = new ArrayList<String>();
+        for (CodeElement e : method.code().orElseThrow()) {
+            if (e instanceof InvokeInstruction i && i.owner().asInternalName().equals(SIGNALS)) {
+                words.add(i.name().stringValue());
+            } else if (e instanceof LabelTarget) {
+                words.add("label");
+            } else if (e instanceof Instruction i) {
+                // ldc and ldc_w are one instruction to us: which one depends on the pool's size.
+                words.add(i.opcode().name().toLowerCase().replace("ldc_w", "ldc"));
+            }
+        }
+        return words;
+    }
+
+    private static long count(List<String> words, String word) { return words.stream().filter(word::equals).count(); }
+
+    @Test
+    void methodThatCallsNothingAndNeverLoopsGetsNoPreemptionPoint() {
+        assertEquals(0, count(words(method(instrumented(Shapes.class), "leaf")), "poll"));
+    }
+
+    @Test
+    void methodThatCallsAnythingPollsFirstOfAll() {
+        var words = words(method(instrumented(Shapes.class), "caller"));
+        assertEquals(List.of("ldc", "poll"), words.subList(0, 2), words::toString);
+        assertEquals(1, count(words, "poll"));
+    }
+
+    @Test
+    void loopPollsRightBeforeItsBackEdgeOnly() {
+        for (String name : List.of("loop", "doWhile")) {
+            var code = method(instrumented(Shapes.class), name).code().orElseThrow();
+            var seen = new HashSet<>();
+            int backEdges = 0;
+            CodeElement previous = null;
+            for (CodeElement e : code) {
+                if (e instanceof LabelTarget t) seen.add(t.label());
+                if (e instanceof BranchInstruction b && seen.contains(b.target())) {
+                    backEdges++;
+                    assertTrue(previous instanceof InvokeInstruction i && i.name().equalsString("poll"),
+                            name + ": the back-edge " + b + " is not preceded by a poll");
+                }
+                if (e instanceof Instruction) previous = e;
+            }
+            assertEquals(1, backEdges, name);
+            assertEquals(1, count(words(method(instrumented(Shapes.class), name)), "poll"), name);
+        }
+    }
+
+    @Test
+    void switchThatOnlyJumpsForwardIsNoPreemptionPoint() {
+        assertEquals(0, count(words(method(instrumented(Shapes.class), "forwardSwitch")), "poll"));
+    }
+
+    @Test
+    void exceptionHandlerPollsOnEntry() {
+        var words = words(method(instrumented(Shapes.class), "handler"));
+        assertEquals(1, count(words, "poll"), words::toString);
+        int poll = words.indexOf("poll");
+        assertEquals(List.of("label", "ldc", "poll", "astore_1"), words.subList(poll - 2, poll + 2), words::toString);
+    }
+
+    @Test
+    void abstractAndNativeMethodsAreLeftWithoutCode() {
+        var model = instrumented(Shapes.class);
+        assertTrue(method(model, "abstractMethod").code().isEmpty());
+        assertTrue(method(model, "nativeMethod").code().isEmpty());
+    }
+
+    @Test
+    void eachClassHoldsOneDynamicConstantForItsSignals() {
+        var model = instrumented(Workloads.class);
+        var entries = new ArrayList<ConstantDynamicEntry>();
+        model.constantPool().forEach(e -> {
+            if (e instanceof ConstantDynamicEntry d) entries.add(d);
+        });
+        assertEquals(1, entries.size(), entries::toString);
+        var bootstrap = entries.getFirst().bootstrap().bootstrapMethod().reference();
+        assertEquals(SIGNALS, bootstrap.owner().asInternalName());
+        assertEquals("bootstrap", bootstrap.name().stringValue());
+        assertEquals("L" + SIGNALS + ";", entries.getFirst().type().stringValue());
+    }
+
+    @Test
+    void newObjectIsChargedRightAfterTheNewSoItsLabelStillMarksIt() {
+        var words = words(method(instrumented(Workloads.class), "records"));
+        int at = words.indexOf("new");
+        assertEquals(List.of("new", "ldc", "ldc2_w", "allocated"), words.subList(at, at + 4), words::toString);
+    }
+
+    @Test
+    void arraysAreChargedBeforeTheyAreMadeWithTheirCountOnTheStack() {
+        var words = words(method(instrumented(Workloads.class), "arrays"));
+        for (String op : List.of("newarray", "anewarray")) {
+            int at = words.indexOf(op);
+            assertEquals(List.of("ldc", "swap"), words.subList(at - 4, at - 2), op + " in " + words);
+            assertEquals("allocatedArray", words.get(at - 1), op + " in " + words);
+        }
+        var multi = words(method(instrumented(Workloads.class), "multiArrays"));
+        int at = multi.indexOf("multianewarray");
+        assertTrue(multi.subList(0, at).contains("allocated"), multi::toString);
+    }
+
+    @Test
+    void classThatCannotBeInstrumentedIsRefusedByName() {
+        var error = assertThrows(ClassFormatError.class, () -> Instrumenter.standard().transform("x.Broken", new byte[] {1, 2, 3}));
+        assertTrue(error.getMessage().contains("x.Broken"), error.getMessage());
+    }
+
+    @Test
+    void instrumenterThatWouldPlantNothingIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new Instrumenter(new Instrumenter.Points(false, false)));
+    }
+
+    @Test
+    void classWithoutLoopsCallsOrAllocationsStillLoads() {
+        assertFalse(words(method(instrumented(Shapes.class), "leaf")).contains("allocated"));
+    }
+}

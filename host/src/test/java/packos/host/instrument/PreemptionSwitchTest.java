@@ -1,0 +1,65 @@
+package packos.host.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import packos.host.Boot;
+import packos.host.config.BootConfigParser;
+import packos.host.protect.ClassTransformer;
+import packos.host.protect.Protection;
+import packos.host.protect.instrument.Instrumenter;
+import packos.hostile.run.BoundedSpin;
+import packos.hostile.run.TickingVictim;
+
+/**
+ * The instrumentation is on unless switched off, per boot ({@link Boot.Options#preemption()}) or
+ * for the whole host ({@code -Dpackos.preemption=off}, read once): the benchmark measures with
+ * both. Off, a program that computes without calling the kernel keeps its CPU until it is done.
+ */
+@Timeout(120)
+class PreemptionSwitchTest {
+    private static List<String> run(boolean preemption) throws Exception {
+        var config = BootConfigParser.parse("switch.boot", String.join("\n",
+                "machine cpus=1 clock=real hz=100",
+                "process name=victim program=" + TickingVictim.class.getName() + " arg=3 arg=50",
+                "process name=spinner program=" + BoundedSpin.class.getName()) + "\n");
+        var bytes = new ByteArrayOutputStream();
+        var screen = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        var outcome = Boot.run(config, new Boot.Options(null, null, 60_000, preemption), screen, PreemptionSwitchTest.class.getClassLoader());
+        var lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, outcome.status(), () -> String.join("\n", lines));
+        return lines;
+    }
+
+    private static int indexOfPrefix(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).startsWith(prefix)) return i;
+        throw new AssertionError("no line starts with " + prefix + ":\n" + String.join("\n", lines));
+    }
+
+    @Test
+    void withPreemptionTheVictimTicksWhileTheSpinnerComputes() throws Exception {
+        var lines = run(true);
+        assertTrue(indexOfPrefix(lines, "[victim] victim done") < indexOfPrefix(lines, "[spinner] spun"), () -> String.join("\n", lines));
+    }
+
+    @Test
+    void withPreemptionOffTheSpinnerKeepsItsCpuUntilItIsDone() throws Exception {
+        var lines = run(false);
+        assertTrue(indexOfPrefix(lines, "[spinner] spun") < indexOfPrefix(lines, "[victim] tick 1 "), () -> String.join("\n", lines));
+    }
+
+    @Test
+    void defaultIsOnAndOffMeansNoTransformerAtAll() {
+        assertEquals(!"off".equals(System.getProperty(Protection.PREEMPTION_PROPERTY)), Protection.preemptionByDefault());
+        assertTrue(Protection.transformer(true) instanceof Instrumenter i && i.points().equals(Instrumenter.Points.ALL));
+        assertSame(ClassTransformer.NONE, Protection.transformer(false));
+        assertEquals(Protection.preemptionByDefault(), new Boot.Options(null, null, 0).preemption());
+    }
+}
