@@ -65,6 +65,11 @@ final class KanMachine {
     }
 
     static Run boot(String image, List<ProcessSpec> processes, Duration timeout) throws IOException {
+        return boot(image, processes, timeout, true);
+    }
+
+    /** {@code instrumented} false boots without preemption points and heap metering, to measure what they cost. */
+    static Run boot(String image, List<ProcessSpec> processes, Duration timeout, boolean instrumented) throws IOException {
         var config = new BootConfig("packos bench", image, "benchmark " + image, MACHINE, KAN,
                 ProgramSpec.DEFAULT_SCHEDULER, processes);
         var bytes = new ByteArrayOutputStream();
@@ -72,7 +77,7 @@ final class KanMachine {
         long started = System.nanoTime();
         Boot.Outcome outcome;
         try {
-            outcome = Boot.run(config, new Boot.Options(null, null, timeout.toMillis()), screen,
+            outcome = Boot.run(config, new Boot.Options(null, null, timeout.toMillis(), instrumented), screen,
                     KanMachine.class.getClassLoader());
         } catch (ProgramLoader.ProgramLoadException e) {
             throw new IOException(image + ": " + e.getMessage(), e);

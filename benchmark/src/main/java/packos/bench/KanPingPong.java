@@ -19,7 +19,16 @@ import packos.host.config.ProcessSpec;
  * <p>The idle processes come first in the boot order, so the scheduler has started every one
  * of them (each ran until it blocked) before the client sends its first datagram.
  */
-public record KanPingPong(int idleContexts, int warmupRoundTrips, int roundTrips, Duration budget) {
+public record KanPingPong(int idleContexts, int warmupRoundTrips, int roundTrips, Duration budget, boolean instrumented) {
+
+    public KanPingPong(int idleContexts, int warmupRoundTrips, int roundTrips, Duration budget) {
+        this(idleContexts, warmupRoundTrips, roundTrips, budget, true);
+    }
+
+    /** The same run with program instrumentation (preemption points, heap metering) on or off. */
+    public KanPingPong instrumented(boolean on) {
+        return new KanPingPong(idleContexts, warmupRoundTrips, roundTrips, budget, on);
+    }
 
     private static final Pattern REPORT = Pattern.compile(
             "pingpong trips=(\\d+) median=([0-9.]+) p99=([0-9.]+) mean=([0-9.]+) started=(\\d+)");
@@ -37,7 +46,8 @@ public record KanPingPong(int idleContexts, int warmupRoundTrips, int roundTrips
     }
 
     public String name() {
-        return String.format(Locale.ROOT, "KAN UDP round trip, %,d idle contexts", idleContexts);
+        return String.format(Locale.ROOT, "KAN UDP round trip, %,d idle contexts%s", idleContexts,
+                instrumented ? "" : ", instrumentation off");
     }
 
     public Result run() throws IOException {
@@ -49,7 +59,7 @@ public record KanPingPong(int idleContexts, int warmupRoundTrips, int roundTrips
         processes.add(KanMachine.process("server", PingServer.class, true));
         processes.add(KanMachine.process("client", PingClient.class, false, server.toString(),
                 Integer.toString(warmupRoundTrips), Integer.toString(roundTrips)));
-        var run = KanMachine.boot("pingpong-" + idleContexts, processes, budget);
+        var run = KanMachine.boot("pingpong-" + idleContexts, processes, budget, instrumented);
         var report = run.find("client", REPORT);
         var latency = new LatencyResult(name(), Long.parseLong(report.group(1)), Double.parseDouble(report.group(2)),
                 Double.parseDouble(report.group(3)), Double.parseDouble(report.group(4)));

@@ -36,7 +36,7 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Boot an image: a sample by name (see 'packos samples') or a boot config file. Exit status 0 means every process ended cleanly.")
+            description = "Boot an image: a sample by name (see 'packos samples') or a boot config file. Exit status 0 means no process ended in failure (a restarted fault is not one), 1 that one did (or could not start), 2 a usage or config error.")
     static final class Run implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
