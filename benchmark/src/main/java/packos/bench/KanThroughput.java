@@ -18,7 +18,14 @@ import packos.bench.kan.Source;
  *              the sink's queue before giving up the CPU, instead of handing the CPU to the sink at
  *              every datagram
  */
-public record KanThroughput(Duration warmup, Duration duration, boolean batch, Duration budget) {
+public record KanThroughput(Duration warmup, Duration duration, boolean batch, Duration budget, boolean instrumented) {
+
+    public KanThroughput(Duration warmup, Duration duration, boolean batch, Duration budget) {
+        this(warmup, duration, batch, budget, true);
+    }
+
+    /** The same stream with program instrumentation (preemption points, heap metering) on or off. */
+    public KanThroughput instrumented(boolean on) { return new KanThroughput(warmup, duration, batch, budget, on); }
 
     public static final int PAYLOAD_BYTES = 64;
     private static final Pattern REPORT = Pattern.compile("stream sent=(\\d+) received=(\\d+) nanos=(\\d+)");
@@ -33,7 +40,7 @@ public record KanThroughput(Duration warmup, Duration duration, boolean batch, D
     }
 
     public String name() {
-        return "KAN UDP one way, 64 B" + (batch ? ", batched" : "");
+        return "KAN UDP one way, 64 B" + (batch ? ", batched" : "") + (instrumented ? "" : ", instrumentation off");
     }
 
     public UdpDelivery measure() throws IOException {
@@ -42,7 +49,7 @@ public record KanThroughput(Duration warmup, Duration duration, boolean batch, D
                 KanMachine.process("sink", Sink.class, false),
                 KanMachine.process("source", Source.class, false, sink.toString(), Long.toString(warmup.toNanos()),
                         Long.toString(duration.toNanos()), batch ? "batch" : "yield"));
-        var run = KanMachine.boot("stream" + (batch ? "-batched" : ""), processes, budget);
+        var run = KanMachine.boot("stream" + (batch ? "-batched" : ""), processes, budget, instrumented);
         var report = run.find("sink", REPORT);
         long received = Long.parseLong(report.group(2));
         double seconds = Long.parseLong(report.group(3)) / 1e9;

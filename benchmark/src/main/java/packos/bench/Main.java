@@ -134,6 +134,8 @@ public final class Main {
                 () -> report(plan.pingPong(0).instrumented(false).run()));
         var kan = attempt("the KAN round trip", () -> report(plan.pingPong(0).run()));
         var kanStream = attempt("the KAN stream", () -> report(plan.stream(false).measure()));
+        var kanBatchedBare = attempt("the batched KAN stream without instrumentation",
+                () -> report(plan.stream(true).instrumented(false).measure()));
         var kanBatched = attempt("the batched KAN stream", () -> report(plan.stream(true).measure()));
         var few = attempt("the round trip among " + plan.fewContexts() + " contexts",
                 () -> report(plan.pingPong(plan.fewContexts()).run()));
@@ -159,6 +161,12 @@ public final class Main {
                         Target.none()),
                 new Comparison("UDP one way 64 B, batched sender", kanBatched.map(d -> d.received().packetRate()),
                         linuxRate, Target.bound(Figure.packetsPerSecond(5e6))),
+                new Comparison("UDP one way 64 B, batched, instrumentation off",
+                        kanBatchedBare.map(d -> d.received().packetRate()), linuxRate, Target.none()),
+                new Comparison("UDP one way 64 B, batched, instrumentation on (>= 0.95x off)",
+                        kanBatched.map(d -> d.received().packetRate()), linuxRate,
+                        kanBatchedBare.map(d -> Target.bound(Figure.packetsPerSecond(0.95 * d.received().packetRate().value())))
+                                .orElse(Target.none())),
                 new Comparison("UDP one way 64 B, sender yields per packet",
                         kanStream.map(d -> d.received().packetRate()), linuxRate, Target.none()),
                 new Comparison(contexts("UDP round trip, %,d idle contexts, median", plan.fewContexts()), fewMedian,

@@ -33,6 +33,10 @@ public final class Instrumenter implements ClassTransformer {
     /** The first class file version with dynamic constants (Java 11). */
     static final int CONDY_VERSION = ClassFile.JAVA_11_VERSION;
 
+    private static final ClassFile READER = ClassFile.of();
+    private static final ClassFile KEEP_FRAMES = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS);
+    private static final ClassFile NEW_FRAMES = ClassFile.of(ClassFile.StackMapsOption.GENERATE_STACK_MAPS);
+
     private final Points points;
 
     public Instrumenter(Points points) {
@@ -57,11 +61,9 @@ public final class Instrumenter implements ClassTransformer {
     }
 
     private byte[] instrument(byte[] bytes) {
-        ClassModel model = ClassFile.of().parse(bytes);
+        ClassModel model = READER.parse(bytes);
         boolean raise = model.majorVersion() < CONDY_VERSION;
-        var cf = raise
-                ? ClassFile.of(ClassFile.StackMapsOption.GENERATE_STACK_MAPS)
-                : ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS);
+        var cf = raise ? NEW_FRAMES : KEEP_FRAMES;
         var self = model.thisClass().asSymbol();
         long selfSize = HeapCharge.object(instanceFields(model));
         ClassTransform transform = (clb, ce) -> {

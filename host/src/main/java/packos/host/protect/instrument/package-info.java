@@ -1,0 +1,23 @@
+/**
+ * The instrumenter: every program class is rewritten as its process's loader defines it, so that
+ * a program that never calls the kernel still gives its CPU up, can be killed, and has its heap
+ * allocation metered (issue 5, points 4 and 5).
+ *
+ * <ul>
+ * <li>{@link packos.host.protect.instrument.Instrumenter}: the {@code ClassTransformer}, one per
+ *     boot (see {@code packos.host.protect.Protection}); it carries the original stack map frames
+ *     over, so it needs no view of the program's class hierarchy.</li>
+ * <li>{@code SignalPoints}: where the calls go in one method: {@code Signals.poll()} before each
+ *     back-edge, at the entry of each method that calls anything (recursion is a loop too) and at
+ *     each exception handler; heap charges at {@code new}, {@code newarray}, {@code anewarray} and
+ *     {@code multianewarray}.</li>
+ * <li>{@code KernelSignals}: the inserted instruction sequences, all around one dynamic constant
+ *     per class that resolves to the process's {@code Signals}.</li>
+ * <li>{@code HeapCharge}: what each allocation is charged.</li>
+ * </ul>
+ *
+ * <p>Not covered: code the program does not bring (the JDK, the library) runs uninstrumented, so
+ * a long JDK call is preempted at the program's next poll after it, and memory the JDK allocates
+ * on the program's behalf (collection growth, string building) is not charged.
+ */
+package packos.host.protect.instrument;
