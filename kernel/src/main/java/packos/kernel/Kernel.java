@@ -724,13 +724,7 @@ public final class Kernel {
             switched = yieldToRecipient && self != scheduler && target != scheduler
                     && target.state == ContextState.BLOCKED && self.cpu != null;
             if (switched) {
-                // Hand our CPU straight to the receiver; it gives it back when it blocks.
-                Cpu cpu = self.cpu;
-                self.cpu = null;
-                self.state = ContextState.READY;
-                target.donor = self;
-                giveCpu(cpu, target);
-                addWoken(self);
+                lendCpu(self, target);
             } else {
                 wake(target);
             }
@@ -832,6 +826,19 @@ public final class Kernel {
     }
 
     /**
+     * Hands our CPU straight to {@code target}, which gives it back when it blocks (see
+     * releaseCpu); meanwhile we are ready, and the scheduler hears so. Lock held.
+     */
+    private void lendCpu(Context self, Context target) {
+        Cpu cpu = self.cpu;
+        self.cpu = null;
+        self.state = ContextState.READY;
+        target.donor = self;
+        giveCpu(cpu, target);
+        addWoken(self);
+    }
+
+    /**
      * The receiver at {@code destination} has a full queue: lend it this CPU until it blocks,
      * having drained it, and the CPU comes straight back. A full queue then costs two handoffs
      * and no trip through the scheduler. If it cannot take the CPU (it runs elsewhere, or is
@@ -846,12 +853,7 @@ public final class Kernel {
             boolean canTake = target != null && target != scheduler && target.cpu == null
                     && (target.state == ContextState.READY || target.state == ContextState.NEW);
             if (canTake) {
-                Cpu cpu = self.cpu;
-                self.cpu = null;
-                self.state = ContextState.READY;
-                target.donor = self;
-                giveCpu(cpu, target);
-                addWoken(self);
+                lendCpu(self, target);
             } else {
                 self.state = ContextState.READY;
                 releaseCpu(self, Switch.Reason.YIELDED);
