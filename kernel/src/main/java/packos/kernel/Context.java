@@ -35,6 +35,8 @@ public final class Context {
     /** The context that gave us its CPU by sending to us; it gets the CPU back when we block. */
     Context donor;
     boolean inWokenList;
+    /** The receiver of this context's last send, kept for the next one (see Kernel.lookup). */
+    Context lastTarget;
     /** True while the scheduler waits for a packet or a woken context. */
     boolean waitingForEvent;
     /** Set for the scheduler by whoever hands it a CPU. */

@@ -4,18 +4,24 @@ package packos.kernel;
 public final class InetChecksum {
     private InetChecksum() {}
 
-    private static final java.lang.invoke.VarHandle U32 =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle U64 =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     /**
      * Adds bytes [off, off+len) as big-endian 16-bit words to {@code sum}; an odd last byte is
-     * padded. Reads 32 bits at a time: the ones'-complement sum of the two halves equals the sum
-     * of the whole word once folded (RFC 1071 section 2(B)), and a long holds 2^32 such words.
+     * padded. Reads 64 bits at a time and adds their two 32-bit halves: the ones'-complement sum
+     * of wider words equals that of their 16-bit parts once folded (RFC 1071 section 2(B)), and a
+     * long holds 2^31 such halves without overflowing.
      */
     static long sum(byte[] b, int off, int len, long sum) {
         int end = off + len;
         int i = off;
-        for (; i + 3 < end; i += 4) sum += (int) U32.get(b, i) & 0xffffffffL;
+        long acc = 0;
+        for (; i + 7 < end; i += 8) {
+            long v = (long) U64.get(b, i);
+            acc += (v >>> 32) + (v & 0xffffffffL);
+        }
+        sum += (acc & 0xffffffffL) + (acc >>> 32);
         sum = (sum & 0xffffffffL) + (sum >>> 32);
         sum = (sum >>> 16) + (sum & 0xffff);
         for (; i + 1 < end; i += 2) sum += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);

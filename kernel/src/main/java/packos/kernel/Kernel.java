@@ -672,7 +672,7 @@ public final class Kernel {
             spoofRefused++;
             throw new KernelException(ErrorCode.SOURCE_NOT_OWNED, "IPv6 source " + p.address(8) + " is not " + self.address);
         }
-        Context target = byAddress.get(p.kanDestination);
+        Context target = lookup(self, p.kanDestination);
         if (target == null) {
             unreachable++;
             Address unknown = p.kanDestination;
@@ -690,6 +690,19 @@ public final class Kernel {
         self.pagesHeld--;
         self.packetsSent++;
         queue(target, handed);
+        return target;
+    }
+
+    /**
+     * The context at a KAN address. A stream sends to one receiver again and again: the
+     * sender's last answer stands while that context lives (an address is given again only
+     * after its context has finished).
+     */
+    private Context lookup(Context self, Address destination) {
+        var last = self.lastTarget;
+        if (last != null && last.state != ContextState.FINISHED && last.address.equals(destination)) return last;
+        var target = byAddress.get(destination);
+        self.lastTarget = target;
         return target;
     }
 

@@ -8,12 +8,15 @@ import java.util.ArrayDeque;
  */
 final class PacketPool {
     private final int pageSize;
+    /** Never written: the source that wipes pages. Per pool, so no state is static. */
+    final byte[] zeros;
     private final int limit;
     private final ArrayDeque<Page> free = new ArrayDeque<>();
     private int inUse;
 
     PacketPool(int pageSize, int limit) {
         this.pageSize = pageSize;
+        this.zeros = new byte[pageSize];
         this.limit = limit;
     }
 

@@ -15,8 +15,10 @@ final class Page {
         this.pool = pool;
     }
 
+    /** Copying from the pool's zero page is several times faster than filling, for the short lengths packets have. */
     void wipe() {
-        java.util.Arrays.fill(bytes, 0, dirty, (byte) 0);
+        if (pool != null) System.arraycopy(pool.zeros, 0, bytes, 0, dirty);
+        else java.util.Arrays.fill(bytes, 0, dirty, (byte) 0);
         dirty = 0;
     }
 }

@@ -35,6 +35,7 @@ public final class Network {
     private int nextEphemeral = FIRST_EPHEMERAL;
     private int hopLimit = Ipv6Header.DEFAULT_HOP_LIMIT;
     private UdpSocket echoReplies;
+    private UdpSocket lastSocket;
 
     public Network(Syscalls sys) {
         this.sys = sys;
@@ -81,7 +82,19 @@ public final class Network {
         throw new KernelException(ErrorCode.ALL_ANON_PORTS_BOUND, "ports " + FIRST_EPHEMERAL + "..65535");
     }
 
-    void release(UdpSocket s) { udp.remove(s.port(), s); }
+    void release(UdpSocket s) {
+        udp.remove(s.port(), s);
+        if (lastSocket == s) lastSocket = null;
+    }
+
+    /** The socket bound to {@code port}, or null. A stream hits one port again and again: remember the last. */
+    private UdpSocket socketFor(int port) {
+        var last = lastSocket;
+        if (last != null && last.port() == port) return last;
+        var s = udp.get(port);
+        if (s != null) lastSocket = s;
+        return s;
+    }
 
     // ---- sending --------------------------------------------------------------------------
 
@@ -204,7 +217,7 @@ public final class Network {
             sys.free(p);
             return;
         }
-        var socket = udp.get(h.destinationPort());
+        var socket = socketFor(h.destinationPort());
         if (socket == null) {
             stats.noSocket++;
             answerError(p, Icmpv6.DESTINATION_UNREACHABLE, Icmpv6.PORT_UNREACHABLE, 0);

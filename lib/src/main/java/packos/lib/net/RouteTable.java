@@ -10,13 +10,20 @@ import packos.kernel.Prefix;
 /** A process's routes; the longest matching prefix wins, the newest among equals. */
 public final class RouteTable {
     private final List<Route> routes = new ArrayList<>();
+    // The last lookup's answer: a stream asks for the same destination again and again.
+    private Address lastDestination;
+    private Route lastRoute;
 
     public void add(Route route) {
         routes.removeIf(r -> r.destination().equals(route.destination()));
         routes.add(route);
+        lastDestination = null;
     }
 
-    public boolean remove(Prefix destination) { return routes.removeIf(r -> r.destination().equals(destination)); }
+    public boolean remove(Prefix destination) {
+        lastDestination = null;
+        return routes.removeIf(r -> r.destination().equals(destination));
+    }
 
     /** The default route (::/0) through {@code gateway}: for a process behind the router. */
     public void setDefault(Address gateway, NetInterface via) {
@@ -24,6 +31,7 @@ public final class RouteTable {
     }
 
     public Route lookup(Address destination) {
+        if (destination.equals(lastDestination)) return lastRoute;
         Route best = null;
         for (var r : routes) {
             if (r.destination().contains(destination) && (best == null || r.destination().length() >= best.destination().length())) {
@@ -31,6 +39,8 @@ public final class RouteTable {
             }
         }
         if (best == null) throw new KernelException(ErrorCode.NO_ROUTE_TO_HOST, "no route to " + destination);
+        lastDestination = destination;
+        lastRoute = best;
         return best;
     }
 
