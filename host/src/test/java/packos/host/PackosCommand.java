@@ -15,7 +15,7 @@ import java.util.List;
  * printed. The PackOS console goes to {@code System.out} (Main hands it to Boot), so that is
  * redirected for the run and restored afterwards; picocli's own output goes to the writers.
  */
-final class PackosCommand {
+public final class PackosCommand {
     /** How one command ended: its exit status, the console and picocli output, and its error output. */
     record Result(int status, String out, String err) {
         List<String> outLines() { return out.lines().toList(); }
@@ -26,12 +26,21 @@ final class PackosCommand {
         }
     }
 
+    /** What one command printed, kept apart: the PackOS console, picocli's output, its errors. */
+    public record Captured(int status, String console, String out, String err) {}
+
     /** System.out is one per JVM: two commands at once would mix their consoles. */
     private static final Object SYSTEM_OUT = new Object();
 
     private PackosCommand() {}
 
     static Result run(String... args) {
+        var c = capture(args);
+        return new Result(c.status(), c.console() + c.out(), c.err());
+    }
+
+    /** Runs the command with System.out redirected for the run; every test runner in this module goes through here. */
+    public static Captured capture(String... args) {
         synchronized (SYSTEM_OUT) {
             var console = new ByteArrayOutputStream();
             var out = new StringWriter();
@@ -48,7 +57,7 @@ final class PackosCommand {
             } finally {
                 System.setOut(saved);
             }
-            return new Result(status, console.toString(StandardCharsets.UTF_8) + out, err.toString());
+            return new Captured(status, console.toString(StandardCharsets.UTF_8), out.toString(), err.toString());
         }
     }
 

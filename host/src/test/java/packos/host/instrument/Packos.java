@@ -1,15 +1,10 @@
 package packos.host.instrument;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import packos.host.Main;
 
 /**
  * Runs the {@code packos} command in this JVM and keeps what it printed. The PackOS console goes
@@ -30,23 +25,9 @@ final class Packos {
 
     private Packos() {}
 
-    static synchronized Result run(String... args) {
-        var console = new ByteArrayOutputStream();
-        var out = new StringWriter();
-        var err = new StringWriter();
-        PrintStream saved = System.out;
-        int status;
-        try (var screen = new PrintStream(console, true, StandardCharsets.UTF_8)) {
-            System.setOut(screen);
-            var command = Main.commandLine();
-            command.setOut(new PrintWriter(out, true));
-            command.setErr(new PrintWriter(err, true));
-            status = command.execute(args);
-            screen.flush();
-        } finally {
-            System.setOut(saved);
-        }
-        return new Result(status, console.toString(StandardCharsets.UTF_8) + out, err.toString());
+    static Result run(String... args) {
+        var c = packos.host.PackosCommand.capture(args);
+        return new Result(c.status(), c.console() + c.out(), c.err());
     }
 
     static Path config(Path dir, String fileName, String... lines) throws IOException {
