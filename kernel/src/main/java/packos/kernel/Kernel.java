@@ -772,6 +772,10 @@ public final class Kernel {
         return receiveAfterBlocking(self);
     }
 
+    /**
+     * The common case, a packet waiting, stays a straight line here; folding it into the loop of
+     * receiveAfterBlocking measured a third slower on the one-way stream.
+     */
     Packet receive(Context self) {
         enter(self);
         lock.lock();
