@@ -7,6 +7,7 @@ import packos.host.protect.ProgramRefusedException;
 import packos.host.protect.ProgramVerifier;
 import packos.kernel.ContextEntry;
 import packos.kernel.ContextLimits;
+import packos.kernel.KernelConfig;
 import packos.kernel.Signals;
 import packos.kernel.ProgramLoader;
 import packos.lib.Process;
@@ -28,8 +29,7 @@ public final class IsolatingProgramLoader implements ProgramLoader {
 
     @Override
     public ContextEntry load(String program, String processName, List<String> args) throws ProgramLoadException {
-        return load(program, processName, args, new Signals(new ContextLimits(64, 1024, ContextLimits.DEFAULT_HEAP_BURST,
-                ContextLimits.DEFAULT_HEAP_PER_SECOND)));
+        return load(program, processName, args, new Signals(ContextLimits.of(KernelConfig.defaults())));
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /** Wireshark's command-line reader, run over a capture file; tests skip when it is not installed. */
-final class Tshark {
+public final class Tshark {
     /** Looked up once per JVM. */
     private static final Optional<Path> PROGRAM = onPath("tshark");
 
@@ -30,6 +30,9 @@ final class Tshark {
                 .filter(Files::isExecutable)
                 .findFirst();
     }
+
+    /** Where tshark is, if it is on PATH: one lookup for every test that decodes captures. */
+    public static Optional<Path> program() { return PROGRAM; }
 
     static void assumeInstalled() {
         Assumptions.assumeTrue(PROGRAM.isPresent(),

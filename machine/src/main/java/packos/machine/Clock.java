@@ -20,4 +20,10 @@ public sealed interface Clock permits RealClock, VirtualClock {
     void stop();
 
     boolean isVirtual();
+
+    /** The one rule for a clock's rate, whichever kind of clock. */
+    static int checkRate(int hz) {
+        if (hz < 1 || hz > 10_000) throw new IllegalArgumentException("clock rate " + hz + " Hz is not in 1..10000");
+        return hz;
+    }
 }

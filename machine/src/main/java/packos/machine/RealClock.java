@@ -13,8 +13,7 @@ public final class RealClock implements Clock {
     private Thread ticker;
 
     public RealClock(int hz) {
-        if (hz < 1 || hz > 10_000) throw new IllegalArgumentException("clock rate " + hz + " Hz is not in 1..10000");
-        this.hz = hz;
+        this.hz = Clock.checkRate(hz);
     }
 
     @Override

@@ -10,8 +10,7 @@ public final class VirtualClock implements Clock {
     private InterruptController controller;
 
     public VirtualClock(int hz) {
-        if (hz < 1 || hz > 10_000) throw new IllegalArgumentException("clock rate " + hz + " Hz is not in 1..10000");
-        this.hz = hz;
+        this.hz = Clock.checkRate(hz);
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,17 +25,8 @@ class TsharkDecodesCaptureTest {
     static final Address REMOTE = Address.parse("2001:db8::99");
 
     /** Looked up once; a constant, so no test mutates shared state. */
-    static final Optional<Path> TSHARK = onPath("tshark");
+    static final Optional<Path> TSHARK = packos.host.Tshark.program();
 
-    static Optional<Path> onPath(String program) {
-        var path = System.getenv("PATH");
-        if (path == null) return Optional.empty();
-        return Stream.of(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, program))
-                .filter(Files::isExecutable)
-                .findFirst();
-    }
 
     static byte[] udp(Address from, Address to, int port, String text) {
         return Ipv6UdpPacket.build(from, to, 40000 + port, port, text.getBytes(StandardCharsets.US_ASCII));
