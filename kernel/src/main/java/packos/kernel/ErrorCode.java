@@ -42,7 +42,13 @@ public enum ErrorCode {
     NO_IDLE_CPU(107, "no CPU is idle"),
     MESSAGE_TOO_LONG(108, "the message does not fit in one packet"),
     TIMER_NOT_OPEN(109, "no such timer is open"),
-    CONNECTION_REFUSED(110, "connection refused");
+    CONNECTION_REFUSED(110, "connection refused"),
+    CONNECTION_TIMED_OUT(111, "the peer stopped answering"),
+    NOT_CONNECTED(112, "the socket is not connected"),
+    IS_DIRECTORY(113, "the path names a directory"),
+    NOT_A_DIRECTORY(114, "the path does not name a directory"),
+    READ_ONLY_FILESYSTEM(115, "the file system is read-only"),
+    WOULD_BLOCK(116, "the call would have to wait");
 
     private final int number;
     private final String description;
