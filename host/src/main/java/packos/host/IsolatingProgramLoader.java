@@ -68,7 +68,9 @@ public final class IsolatingProgramLoader implements ProgramLoader {
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
             }
-            p.main(new Process(sys, arguments));
+            var process = new Process(sys, arguments);
+            p.main(process);
+            process.finish();
         };
     }
 }

@@ -45,4 +45,13 @@ public final class Process {
     public void print(String line) { sys.print(line); }
 
     public void yield() { sys.yield(); }
+
+    /** How long TCP may keep delivering after the program returns. */
+    public static final long LINGER_NANOS = 30_000_000_000L;
+
+    /**
+     * Called by the loader when {@code main} returns: sockets the program left open are closed
+     * and TCP delivers what was written, as an operating system does after a process exits.
+     */
+    public void finish() { network.finish(LINGER_NANOS); }
 }

@@ -138,7 +138,9 @@ final class SystemMachine {
         return sys -> {
             SIGNALS.set(signals);
             try {
-                p.main(new Process(sys, args));
+                var process = new Process(sys, args);
+                p.main(process);
+                process.finish();
             } catch (Throwable t) {
                 // Halted unwinds every context when the machine stops; Deliberate is a fault a test asked for.
                 if (!t.getClass().getName().equals("packos.kernel.Halted") && !(t instanceof Deliberate) && !(t instanceof Fault)) {

@@ -2,7 +2,8 @@ package packos.lib.net;
 
 /** What a process's stack dropped and why: malformed input is counted, never thrown. */
 public final class NetStats {
-    long malformed, badChecksum, noSocket, socketQueueFull, icmpSent, echoAnswered, parameterProblems, fragmentsReassembled, notForUs;
+    long malformed, badChecksum, noSocket, socketQueueFull, icmpSent, echoAnswered, parameterProblems, fragmentsReassembled, notForUs,
+            tcpResetsSent, tcpBacklogFull, segmentsRefused, alarmsLost;
 
     public long malformed() { return malformed; }
 
@@ -22,10 +23,23 @@ public final class NetStats {
 
     public long notForUs() { return notForUs; }
 
+    /** Segments for no connection or listener, answered with RST. */
+    public long tcpResetsSent() { return tcpResetsSent; }
+
+    /** SYNs dropped because a listener's backlog was full. */
+    public long tcpBacklogFull() { return tcpBacklogFull; }
+
+    /** TCP segments the link would not take (no route, or a queue that stayed full): TCP retransmits them. */
+    public long segmentsRefused() { return segmentsRefused; }
+
+    /** Wake-up timers the timer service could not be asked for. */
+    public long alarmsLost() { return alarmsLost; }
+
     @Override
     public String toString() {
         return "malformed=" + malformed + " badChecksum=" + badChecksum + " noSocket=" + noSocket + " socketQueueFull=" + socketQueueFull
                 + " icmpSent=" + icmpSent + " echoAnswered=" + echoAnswered + " parameterProblems=" + parameterProblems
-                + " fragmentsReassembled=" + fragmentsReassembled + " notForUs=" + notForUs;
+                + " fragmentsReassembled=" + fragmentsReassembled + " notForUs=" + notForUs
+                + " tcpResetsSent=" + tcpResetsSent + " tcpBacklogFull=" + tcpBacklogFull + " segmentsRefused=" + segmentsRefused + " alarmsLost=" + alarmsLost;
     }
 }

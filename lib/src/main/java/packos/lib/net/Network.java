@@ -7,6 +7,7 @@ import packos.kernel.KernelException;
 import packos.kernel.Packet;
 import packos.kernel.Prefix;
 import packos.kernel.Syscalls;
+import packos.lib.tcp.TcpConfig;
 import packos.lib.wire.ExtensionHeaders;
 import packos.lib.wire.HeaderChain;
 import packos.lib.wire.Icmpv6;
@@ -24,6 +25,7 @@ public final class Network {
     /** Ephemeral ports (RFC 6335): an anonymous bind takes the next free one. */
     public static final int FIRST_EPHEMERAL = 49152;
     private static final int SEND_RETRIES = 100_000;
+    private static final int SEGMENT_RETRIES = 64;
 
     private final Syscalls sys;
     private final KanInterface kan;
@@ -36,11 +38,14 @@ public final class Network {
     private int hopLimit = Ipv6Header.DEFAULT_HOP_LIMIT;
     private UdpSocket echoReplies;
     private UdpSocket lastSocket;
+    private final TcpStack tcp;
+    private final Alarm alarm = new Alarm(this);
 
     public Network(Syscalls sys) {
         this.sys = sys;
         this.kan = new KanInterface(sys);
         this.fragments = new Fragments(sys);
+        this.tcp = new TcpStack(this, sys);
         interfaces.register(kan);
         routes.add(new Route(sys.kanPrefix(), null, kan));
     }
@@ -52,6 +57,14 @@ public final class Network {
     public RouteTable routes() { return routes; }
 
     public NetStats stats() { return stats; }
+
+    int hopLimit() { return hopLimit; }
+
+    /** Machine time in nanoseconds. */
+    long now() { return sys.now(); }
+
+    /** Where timers come from: the scheduler's timer service. */
+    Address timerService() { return sys.schedulerAddress(); }
 
     public void setHopLimit(int hopLimit) {
         if (hopLimit < 1 || hopLimit > 255) throw new IllegalArgumentException("hop limit " + hopLimit + " is not in 1..255");
@@ -96,6 +109,60 @@ public final class Network {
         return s;
     }
 
+    // ---- TCP, polling, timers -------------------------------------------------------------
+
+    /** Listens on TCP {@code port} with the default backlog. */
+    public TcpListener listen(int port) { return tcp.listen(port, TcpStack.DEFAULT_BACKLOG); }
+
+    /** Listens on TCP {@code port}; at most {@code backlog} connections wait in the handshake or for accept. */
+    public TcpListener listen(int port, int backlog) { return tcp.listen(port, backlog); }
+
+    /** Opens a connection and waits until it is established; a refusal, reset or timeout is thrown. */
+    public TcpSocket connect(Address destination, int port) { return connect(destination, port, tcp.defaults()); }
+
+    public TcpSocket connect(Address destination, int port, TcpConfig config) {
+        var s = tcp.connect(destination, port, 0, config);
+        s.awaitConnected();
+        return s;
+    }
+
+    /** Starts opening a connection without waiting: poll it for WRITABLE (connected) or ERROR. */
+    public TcpSocket connectNoWait(Address destination, int port) { return tcp.connect(destination, port, 0, tcp.defaults()); }
+
+    /** The settings new TCP connections get (accepted ones included). */
+    public TcpConfig tcpDefaults() { return tcp.defaults(); }
+
+    public void setTcpDefaults(TcpConfig config) { tcp.setDefaults(config); }
+
+    /** TCP connections this process's stack still tracks (open, closing, or in TIME-WAIT). */
+    public int tcpConnections() { return tcp.connectionCount(); }
+
+    /** A new, empty poller over this process's sockets and timers. */
+    public Poller poller() { return new Poller(this); }
+
+    /** A timer from the timer service that a {@link Poller} can wait on. */
+    public Timer timer(long intervalMicros, boolean repeat) { return new Timer(this, intervalMicros, repeat); }
+
+    /**
+     * Blocks for the next packet, or until {@code deadline} or a TCP deadline passes, and handles
+     * what came (TCP timers included). Returns at once when a deadline has already passed.
+     */
+    void await(long deadline) {
+        long now = sys.now();
+        long wake = Math.min(deadline, tcp.nextDeadline());
+        if (wake > now) {
+            alarm.armFor(wake, now);
+            handle(sys.receive());
+        }
+        tcp.runTimers();
+    }
+
+    /**
+     * The program has ended: TCP closes what it left open and delivers what is queued, for at
+     * most {@code maxNanos} of machine time, as an operating system does after a process exits.
+     */
+    public void finish(long maxNanos) { tcp.finish(maxNanos); }
+
     // ---- sending --------------------------------------------------------------------------
 
     /** Whether {@code a} is one of this process's addresses. */
@@ -132,6 +199,36 @@ public final class Network {
         return transmit(p, route.via(), route.nextHop(destination), wait);
     }
 
+    /**
+     * Sends a TCP segment. A full queue lends the receiver our CPU a few times; after that the
+     * segment counts as lost (TCP retransmits it) rather than blocking TCP inside a timer or an ACK.
+     */
+    boolean sendSegment(Packet p) {
+        Address destination = p.address(24);
+        Route route;
+        try {
+            route = routes.lookup(destination);
+        } catch (KernelException e) {
+            sys.free(p);
+            stats.segmentsRefused++;
+            return false;
+        }
+        var nextHop = route.nextHop(destination);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                route.via().transmit(p, nextHop);
+                return true;
+            } catch (KernelException e) {
+                if (e.code() != ErrorCode.PACKET_QUEUE_FULL || attempt >= SEGMENT_RETRIES) {
+                    sys.free(p);
+                    stats.segmentsRefused++;
+                    return false;
+                }
+                sys.lendTo(nextHop);
+            }
+        }
+    }
+
     private boolean transmit(Packet p, NetInterface via, Address nextHop, boolean wait) {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -152,11 +249,10 @@ public final class Network {
     // ---- receiving ------------------------------------------------------------------------
 
     /** Blocks for one packet from the kernel and handles it. */
-    void receiveOne() { handle(sys.receive()); }
-
     /** Handles every packet the kernel holds for this process, without blocking. */
     public void drain() {
         for (Packet p; (p = sys.poll()) != null; ) handle(p);
+        tcp.runTimers();
     }
 
     /** Checks one received packet and passes it on; the packet is consumed whatever happens. */
@@ -192,8 +288,7 @@ public final class Network {
             case Ipv6Header.UDP -> deliverUdp(p, u.offset(), u.length());
             case Ipv6Header.ICMPV6 -> deliverIcmp(p, u.offset(), u.length());
             case Ipv6Header.NO_NEXT_HEADER -> sys.free(p);
-            // No TCP in this stack yet: a TCP segment finds no listener.
-            case Ipv6Header.TCP -> answerError(p, Icmpv6.DESTINATION_UNREACHABLE, Icmpv6.PORT_UNREACHABLE, 0);
+            case Ipv6Header.TCP -> tcp.deliver(p, u.offset(), u.length());
             default -> {
                 stats.parameterProblems++;
                 answerError(p, Icmpv6.PARAMETER_PROBLEM, Icmpv6.UNRECOGNIZED_NEXT_HEADER, u.nextHeaderPointer());
@@ -274,15 +369,20 @@ public final class Network {
         if (quoted.length < Ipv6Header.LENGTH) return;
         var q = Packet.of(quoted);
         q.putU16(4, quoted.length - Ipv6Header.LENGTH);
-        if (!(ExtensionHeaders.walk(q) instanceof HeaderChain.Upper u) || u.protocol() != Ipv6Header.UDP || u.length() < 4) return;
-        var socket = udp.get(q.u16(u.offset()));
-        if (socket == null) return;
+        if (!(ExtensionHeaders.walk(q) instanceof HeaderChain.Upper u) || u.length() < 4) return;
         var code = switch (m.type()) {
             case Icmpv6.DESTINATION_UNREACHABLE -> m.code() == Icmpv6.PORT_UNREACHABLE ? ErrorCode.CONNECTION_REFUSED : ErrorCode.ADDRESS_UNREACHABLE;
             case Icmpv6.TIME_EXCEEDED -> ErrorCode.HOP_LIMIT_EXCEEDED;
             case Icmpv6.PACKET_TOO_BIG -> ErrorCode.MESSAGE_TOO_LONG;
             default -> ErrorCode.PROTOCOL_ERROR;
         };
+        if (u.protocol() == Ipv6Header.TCP) {
+            tcp.icmpError(q.address(8), q.u16(u.offset()), q.address(24), q.u16(u.offset() + 2), code);
+            return;
+        }
+        if (u.protocol() != Ipv6Header.UDP) return;
+        var socket = udp.get(q.u16(u.offset()));
+        if (socket == null) return;
         socket.error(new IcmpReport(code, m.type(), m.code(), m.packet().address(8), q.address(24), q.u16(u.offset() + 2)));
     }
 

@@ -11,7 +11,7 @@ import packos.kernel.KernelException;
  * queue and sorts them into the sockets they are for, so waiting on one socket never loses
  * another's datagrams.
  */
-public final class UdpSocket implements AutoCloseable {
+public final class UdpSocket implements Pollable, AutoCloseable {
     /** Datagrams held per socket before new ones are dropped (and counted). */
     public static final int QUEUE_LIMIT = 256;
 
@@ -57,7 +57,7 @@ public final class UdpSocket implements AutoCloseable {
             throwPendingError();
             var d = queue.poll();
             if (d != null) return d;
-            net.receiveOne();
+            net.await(Long.MAX_VALUE);
         }
     }
 
@@ -81,6 +81,26 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     public long dropped() { return dropped; }
+
+    /** Blocks until a datagram is waiting for this socket, without taking it. */
+    void awaitDatagram() {
+        while (queue.isEmpty()) {
+            checkOpen();
+            net.await(Long.MAX_VALUE);
+        }
+    }
+
+    /** A datagram already sorted into this socket, or null; no draining, nothing thrown. */
+    Datagram takeQueued() { return queue.poll(); }
+
+    /** Whether a datagram is already sorted into this socket; no draining, nothing thrown. */
+    boolean pendingQuietly() { return !queue.isEmpty(); }
+
+    @Override
+    public int readyOps() {
+        if (closed) return ERROR;
+        return (queue.isEmpty() ? 0 : READABLE) | (pendingError != null ? ERROR | READABLE : 0) | WRITABLE;
+    }
 
     @Override
     public void close() {

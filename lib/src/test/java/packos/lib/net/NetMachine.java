@@ -107,7 +107,9 @@ public final class NetMachine {
         }
         return sys -> {
             try {
-                p.main(new Process(sys, args));
+                var process = new Process(sys, args);
+                p.main(process);
+                process.finish();
             } catch (Throwable t) {
                 // The kernel unwinds every context with its Halted error when the machine stops: that is no failure.
                 if (!t.getClass().getName().equals("packos.kernel.Halted")) FAILURES.add(processName + ": " + describe(t));

@@ -1,0 +1,269 @@
+package packos.lib.net;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import packos.kernel.Address;
+import packos.kernel.ErrorCode;
+import packos.kernel.KernelException;
+import packos.kernel.Packet;
+import packos.kernel.Syscalls;
+import packos.lib.tcp.InitialSequenceNumbers;
+import packos.lib.tcp.SegmentOutput;
+import packos.lib.tcp.TcpConfig;
+import packos.lib.tcp.TcpConnection;
+import packos.lib.tcp.TcpState;
+import packos.lib.wire.Ipv6Header;
+import packos.lib.wire.MalformedPacketException;
+import packos.lib.wire.TcpHeader;
+
+/**
+ * A process's TCP: sorts arriving segments into connections and listeners, answers segments
+ * that belong to nothing with RST (as Linux does), runs the connections' timers, and gives each
+ * connection a way out through the process's routes.
+ */
+final class TcpStack {
+    static final int DEFAULT_BACKLOG = 128;
+
+    private final Network net;
+    private final Syscalls sys;
+    private final HashMap<Flow, TcpSocket> connections = new HashMap<>();
+    private final HashMap<Integer, TcpListener> listeners = new HashMap<>();
+    /** Local ports of connections this side opened: an ephemeral port is never handed out twice. */
+    private final HashMap<Integer, Integer> activePorts = new HashMap<>();
+    private InitialSequenceNumbers isn;
+    private TcpConfig defaults = TcpConfig.defaults();
+    private int nextEphemeral = Network.FIRST_EPHEMERAL;
+    /** A stream hits one connection again and again: remember the last. */
+    private TcpSocket last;
+
+    TcpStack(Network net, Syscalls sys) {
+        this.net = net;
+        this.sys = sys;
+    }
+
+    TcpConfig defaults() { return defaults; }
+
+    void setDefaults(TcpConfig c) { this.defaults = java.util.Objects.requireNonNull(c); }
+
+    long now() { return sys.now(); }
+
+    void drain() { net.drain(); }
+
+    /** Waits for the next packet, or the next TCP deadline. */
+    void await() { net.await(Long.MAX_VALUE); }
+
+    // ---- opening ----------------------------------------------------------------------------
+
+    TcpListener listen(int port, int backlog) {
+        if (port < 1 || port > 65535) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "TCP port " + port + " is not in 1..65535");
+        if (backlog < 1) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "backlog " + backlog + " is less than 1");
+        if (listeners.containsKey(port)) throw new KernelException(ErrorCode.PORT_ALREADY_BOUND, "TCP port " + port + " already has a listener");
+        var l = new TcpListener(this, port, backlog);
+        listeners.put(port, l);
+        return l;
+    }
+
+    void unlisten(TcpListener l) { listeners.remove(l.port(), l); }
+
+    TcpSocket connect(Address remote, int remotePort, int localPort, TcpConfig config) {
+        if (remotePort < 1 || remotePort > 65535) throw new KernelException(ErrorCode.NO_DEST_PORT, "TCP port " + remotePort + " is not in 1..65535");
+        var route = net.routes().lookup(remote);
+        Address local = route.via().address();
+        if (localPort == 0) localPort = ephemeralPort(local, remote, remotePort);
+        var flow = new Flow(local, localPort, remote, remotePort);
+        if (connections.containsKey(flow)) throw new KernelException(ErrorCode.ADDRESS_IN_USE, "a connection " + flow + " already exists");
+        var s = open(flow, route.via().mtu(), config);
+        activePorts.merge(localPort, 1, Integer::sum);
+        s.active = true;
+        s.connection.connect(now());
+        return s;
+    }
+
+    private int ephemeralPort(Address local, Address remote, int remotePort) {
+        for (int i = 0; i <= 65535 - Network.FIRST_EPHEMERAL; i++) {
+            int p = nextEphemeral;
+            nextEphemeral = p == 65535 ? Network.FIRST_EPHEMERAL : p + 1;
+            if (!listeners.containsKey(p) && !activePorts.containsKey(p)) return p;
+        }
+        throw new KernelException(ErrorCode.ALL_ANON_PORTS_BOUND, "TCP ports " + Network.FIRST_EPHEMERAL + "..65535");
+    }
+
+    private TcpSocket open(Flow flow, int mtu, TcpConfig config) {
+        if (isn == null) isn = new InitialSequenceNumbers(sys.random());
+        long iss = isn.next(flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(), now());
+        var c = new TcpConnection(config, flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(), mtu, iss, new Output(flow));
+        var s = new TcpSocket(this, flow, c);
+        connections.put(flow, s);
+        return s;
+    }
+
+    // ---- receiving --------------------------------------------------------------------------
+
+    /** One segment for this process; the packet is consumed whatever happens. */
+    void deliver(Packet p, int offset, int length) {
+        Address source = p.address(8);
+        Address destination = p.address(24);
+        TcpHeader seg;
+        try {
+            seg = TcpHeader.check(p, offset, length);
+        } catch (MalformedPacketException e) {
+            net.stats().malformed++;
+            sys.free(p);
+            return;
+        }
+        if (!seg.hasValidChecksum(source, destination)) {
+            net.stats().badChecksum++;
+            sys.free(p);
+            return;
+        }
+        if (source.isMulticast() || destination.isMulticast()) {
+            // RFC 9293 3.10.7.1: TCP is unicast; nothing to answer.
+            net.stats().malformed++;
+            sys.free(p);
+            return;
+        }
+        long now = now();
+        var s = find(destination, seg.destinationPort(), source, seg.sourcePort());
+        try {
+            if (s != null) {
+                s.connection.segmentArrived(seg, now);
+                settle(s);
+                return;
+            }
+            var l = listeners.get(seg.destinationPort());
+            if (l != null && !l.isClosed() && seg.has(TcpHeader.SYN) && !seg.has(TcpHeader.ACK) && !seg.has(TcpHeader.RST)) {
+                if (!l.hasRoom()) {
+                    net.stats().tcpBacklogFull++;
+                    return;
+                }
+                var child = open(new Flow(destination, seg.destinationPort(), source, seg.sourcePort()), net.routes().lookup(source).via().mtu(), defaults);
+                child.listener = l;
+                l.handshaking++;
+                child.connection.acceptSyn(seg, now);
+                settle(child);
+                return;
+            }
+            if (!seg.has(TcpHeader.RST)) {
+                net.stats().tcpResetsSent++;
+                TcpConnection.resetFor(seg, new Output(new Flow(destination, seg.destinationPort(), source, seg.sourcePort())));
+            } else {
+                net.stats().noSocket++;
+            }
+        } catch (KernelException e) {
+            // No route back to the peer: nothing to answer with.
+            net.stats().noSocket++;
+        } finally {
+            sys.free(p);
+        }
+    }
+
+    private TcpSocket find(Address local, int localPort, Address remote, int remotePort) {
+        var l = last;
+        if (l != null) {
+            var f = l.flow();
+            if (f.localPort() == localPort && f.remotePort() == remotePort && f.remoteAddress().equals(remote) && f.localAddress().equals(local)) return l;
+        }
+        var s = connections.get(new Flow(local, localPort, remote, remotePort));
+        if (s != null) last = s;
+        return s;
+    }
+
+    /** After anything happened to {@code s}: hand a finished handshake to its listener, forget a finished connection. */
+    private void settle(TcpSocket s) {
+        var c = s.connection;
+        var l = s.listener;
+        if (l != null && c.state() != TcpState.SYN_RECEIVED) {
+            l.handshaking--;
+            s.listener = null;
+            if (l.isClosed()) {
+                if (!c.isFinished()) c.abort(now());
+            } else if (!c.isFinished()) {
+                l.established(s);
+            }
+        }
+        if (c.isFinished()) forget(s);
+    }
+
+    private void forget(TcpSocket s) {
+        if (!connections.remove(s.flow(), s)) return;
+        if (last == s) last = null;
+        if (s.active) activePorts.computeIfPresent(s.flow().localPort(), (p, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** An ICMPv6 error quoting a segment we sent. */
+    void icmpError(Address local, int localPort, Address remote, int remotePort, ErrorCode code) {
+        var s = connections.get(new Flow(local, localPort, remote, remotePort));
+        if (s == null) return;
+        s.connection.icmpError(code, now());
+        settle(s);
+    }
+
+    // ---- time -------------------------------------------------------------------------------
+
+    long nextDeadline() {
+        long d = Long.MAX_VALUE;
+        for (var s : connections.values()) d = Math.min(d, s.connection.deadline());
+        return d;
+    }
+
+    void runTimers() {
+        if (connections.isEmpty()) return;
+        long now = now();
+        ArrayList<TcpSocket> due = null;
+        for (var s : connections.values()) {
+            if (s.connection.deadline() <= now) {
+                if (due == null) due = new ArrayList<>();
+                due.add(s);
+            }
+        }
+        if (due == null) return;
+        for (var s : due) {
+            s.connection.onTimer(now);
+            settle(s);
+        }
+    }
+
+    // ---- closing ----------------------------------------------------------------------------
+
+    void closed(TcpSocket s) { settle(s); }
+
+    /**
+     * The program is ending: close what it left open, and give TCP up to {@code maxNanos} to
+     * deliver what was written and have the FINs acknowledged, as an OS does after exit.
+     */
+    void finish(long maxNanos) {
+        for (var l : new ArrayList<>(listeners.values())) l.close();
+        for (var s : new ArrayList<>(connections.values())) if (!s.isClosed()) s.close();
+        long deadline = now() + maxNanos;
+        while (stillDelivering() && now() < deadline) net.await(deadline);
+    }
+
+    private boolean stillDelivering() {
+        for (var s : connections.values()) {
+            switch (s.connection.state()) {
+                case CLOSED, TIME_WAIT, FIN_WAIT_2, LISTEN -> { }
+                default -> { return true; }
+            }
+        }
+        return false;
+    }
+
+    int connectionCount() { return connections.size(); }
+
+    /** How a connection's segments leave: an IPv6 header, the checksum, and the process's route to the peer. */
+    private final class Output implements SegmentOutput {
+        private final Flow flow;
+
+        Output(Flow flow) { this.flow = flow; }
+
+        @Override
+        public Packet allocate() { return sys.allocate(); }
+
+        @Override
+        public boolean send(Packet p, int tcpLength) {
+            Ipv6Header.emit(p, 0, 0, tcpLength, Ipv6Header.TCP, net.hopLimit(), flow.localAddress(), flow.remoteAddress());
+            TcpHeader.over(p, TCP_OFFSET, tcpLength).fillChecksum(flow.localAddress(), flow.remoteAddress());
+            return net.sendSegment(p);
+        }
+    }
+}
