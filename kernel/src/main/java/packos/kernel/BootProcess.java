@@ -11,9 +11,12 @@ import java.util.Set;
  *
  * @param limits   the context's limits, or null for the kernel's defaults
  * @param cpuShare relative CPU weight, 1..100: with share 2 a process gets twice the slices of one with share 1
+ * @param reportsInit the process tells the scheduler when it has initialised (control protocol, TCP 4000);
+ *                    processes "after" it start only then
  */
 public record BootProcess(String name, String program, List<String> args, Set<String> capabilities,
-                          boolean daemon, List<String> after, Restart restart, ContextLimits limits, int cpuShare) {
+                          boolean daemon, List<String> after, Restart restart, ContextLimits limits, int cpuShare,
+                          boolean reportsInit) {
     public static final int MAX_CPU_SHARE = 100;
 
     public BootProcess {
@@ -28,16 +31,23 @@ public record BootProcess(String name, String program, List<String> args, Set<St
         }
     }
 
+    public BootProcess(String name, String program, List<String> args, Set<String> capabilities,
+                       boolean daemon, List<String> after, Restart restart, ContextLimits limits, int cpuShare) {
+        this(name, program, args, capabilities, daemon, after, restart, limits, cpuShare, false);
+    }
+
     /** A process that is never restarted, with the kernel's default limits and CPU share 1. */
     public BootProcess(String name, String program, List<String> args, Set<String> capabilities, boolean daemon, List<String> after) {
         this(name, program, args, capabilities, daemon, after, Restart.NEVER, null, 1);
     }
 
-    public BootProcess withRestart(Restart r) { return new BootProcess(name, program, args, capabilities, daemon, after, r, limits, cpuShare); }
+    public BootProcess withRestart(Restart r) { return new BootProcess(name, program, args, capabilities, daemon, after, r, limits, cpuShare, reportsInit); }
 
-    public BootProcess withLimits(ContextLimits l) { return new BootProcess(name, program, args, capabilities, daemon, after, restart, l, cpuShare); }
+    public BootProcess withLimits(ContextLimits l) { return new BootProcess(name, program, args, capabilities, daemon, after, restart, l, cpuShare, reportsInit); }
 
-    public BootProcess withCpuShare(int s) { return new BootProcess(name, program, args, capabilities, daemon, after, restart, limits, s); }
+    public BootProcess withCpuShare(int s) { return new BootProcess(name, program, args, capabilities, daemon, after, restart, limits, s, reportsInit); }
+
+    public BootProcess withReportsInit(boolean r) { return new BootProcess(name, program, args, capabilities, daemon, after, restart, limits, cpuShare, r); }
 
     /** When the scheduler starts a process again after it ended. */
     public enum RestartWhen {

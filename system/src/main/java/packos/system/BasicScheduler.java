@@ -11,6 +11,7 @@ import packos.kernel.Address;
 import packos.kernel.BootProcess;
 import packos.kernel.Context;
 import packos.kernel.ContextState;
+import packos.kernel.ErrorCode;
 import packos.kernel.Kernel;
 import packos.kernel.KernelException;
 import packos.kernel.SchedulerCalls;
@@ -44,6 +45,8 @@ public final class BasicScheduler implements Program {
         boolean queued;
         /** Ended for good: never run or restarted again. */
         boolean ended;
+        /** Reported its initialisation over the control protocol. */
+        boolean inited;
         /** Slices left in this round: a process with CPU share N runs N slices in a row. */
         int slicesLeft;
 
@@ -79,6 +82,7 @@ public final class BasicScheduler implements Program {
         sys.registerInterrupt(CLOCK_LINE, CLOCK_PORT);
         UdpSocket notices = net.udp(Kernel.CONTEXT_NOTICE_PORT);
         var timers = new TimerService(net.udp(TimerProtocol.PORT), sys.clockHz());
+        var control = new ControlServer(net, peer -> inited(self, peer));
         long period = 1_000_000_000L / sys.clockHz();
 
         for (var spec : sched.bootProcesses()) processes.put(spec.name(), new Proc(spec));
@@ -95,6 +99,7 @@ public final class BasicScheduler implements Program {
                 timers.advanceTo(now / period, now);
             }
             timers.serveRequests(sys.now());
+            control.serve();
             for (Datagram d; (d = notices.poll()) != null; ) notice(self, sched, timers, d);
             for (Context c; (c = sched.nextWoken()) != null; ) enqueue(byContext.get(c));
             startReady(self, sched);
@@ -162,7 +167,7 @@ public final class BasicScheduler implements Program {
         while (progress) {
             progress = false;
             for (var p : processes.values()) {
-                if (p.context != null || p.ended || !p.spec.after().stream().allMatch(this::started)) continue;
+                if (p.context != null || p.ended || !p.spec.after().stream().allMatch(this::ready)) continue;
                 unstarted--;
                 try {
                     start(sched, p, null);
@@ -187,9 +192,43 @@ public final class BasicScheduler implements Program {
         enqueue(p);
     }
 
-    private boolean started(String name) {
+    /** Whether the processes after {@code name} may start: it started and, if it reports its initialisation, has reported. */
+    private boolean ready(String name) {
         var p = processes.get(name);
-        return p != null && p.context != null;
+        return p != null && p.context != null && (!p.spec.reportsInit() || p.inited);
+    }
+
+    /** A ReportInited from the process at {@code peer} (control protocol, TCP 4000). */
+    private ErrorCode inited(Process self, Address peer) {
+        Proc p = null;
+        for (var q : byContext.values()) if (q.context.address().equals(peer)) p = q;
+        if (p == null) return ErrorCode.DOES_NOT_EXIST;
+        if (!p.inited) {
+            p.inited = true;
+            self.print(p.spec.name() + " activated");
+        }
+        return ErrorCode.NONE;
+    }
+
+    /** {@code p} ended for good before it reported its initialisation: what waits for it will never start. */
+    private void abandonDependants(Process self, Proc p) {
+        if (!p.spec.reportsInit() || p.inited) return;
+        var waiting = new ArrayList<String>();
+        var gone = new java.util.HashSet<String>(List.of(p.spec.name()));
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (var q : processes.values()) {
+                if (q.context != null || q.ended || q.spec.after().stream().noneMatch(gone::contains)) continue;
+                q.ended = true;
+                unstarted--;
+                failures++;
+                gone.add(q.spec.name());
+                waiting.add(q.spec.name());
+                more = true;
+            }
+        }
+        if (!waiting.isEmpty()) self.print("process " + p.spec.name() + " ended before it reported initialised; " + String.join(", ", waiting) + " will not start");
     }
 
     /** The kernel's notice that a context ended: context id (u32), faulted (u8), reason (UTF-8). */
@@ -217,12 +256,14 @@ public final class BasicScheduler implements Program {
         String what = "process " + p.spec.name() + (faulted ? " faulted: " + reason : " exited");
         if (!p.restarts.wants(faulted)) {
             finish(p, faulted);
+            abandonDependants(self, p);
             if (faulted) self.print(what + "; not restarted");
             return;
         }
         var r = p.restarts;
         if (!r.tryRestart(self.now())) {
             finish(p, true);
+            abandonDependants(self, p);
             self.print(what + "; giving up after " + r.inWindow() + " restart" + (r.inWindow() == 1 ? "" : "s") + " in " + r.withinSeconds() + " s");
             return;
         }

@@ -58,6 +58,7 @@ import packos.kernel.Prefix;
  * <tr><td>process</td><td>arg</td><td>repeatable, one argument each</td><td>none</td></tr>
  * <tr><td>process</td><td>caps</td><td>comma list of scheduler, spawn, forward, irq:N (0..255), device:NAME</td><td>none</td></tr>
  * <tr><td>process</td><td>daemon</td><td>yes | no | true | false</td><td>no</td></tr>
+ * <tr><td>process</td><td>reports-init</td><td>yes | no: "after" it waits for its ReportInited on TCP 4000</td><td>no</td></tr>
  * <tr><td>process</td><td>after</td><td>comma list of process names, no cycles</td><td>none</td></tr>
  * <tr><td>process</td><td>restart</td><td>never | on-failure | always</td><td>never</td></tr>
  * <tr><td>process</td><td>max-restarts</td><td>0..1000000; more restarts than this within {@code within} and the scheduler gives up</td><td>5</td></tr>
@@ -239,7 +240,8 @@ public final class BootConfigParser {
             }
             if (after.subList(0, i).contains(other)) throw d.error("after: '" + other + "' named twice (expected each at most once)");
         }
-        processes.add(new ProcessSpec(name, program, d.args(), caps, d.yesNo("daemon", false), after, restart(d), limits(d)));
+        processes.add(new ProcessSpec(name, program, d.args(), caps, d.yesNo("daemon", false), after, restart(d), limits(d),
+                d.yesNo("reports-init", false)));
         lineOfProcess.add(d.number());
     }
 

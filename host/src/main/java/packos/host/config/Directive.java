@@ -11,7 +11,7 @@ enum Directive {
     MACHINE("machine", List.of("cpus", "clock", "hz", "seed")),
     KAN("kan", List.of("prefix", "queue", "quota", "pages", "page-size")),
     SCHEDULER("scheduler", List.of("program", "arg")),
-    PROCESS("process", List.of("name", "program", "arg", "caps", "daemon", "after",
+    PROCESS("process", List.of("name", "program", "arg", "caps", "daemon", "after", "reports-init",
             "restart", "max-restarts", "within", "queue", "quota", "heap", "heap-rate", "cpu-share"));
 
     /** The one key that may repeat: each occurrence is one program argument, in order. */

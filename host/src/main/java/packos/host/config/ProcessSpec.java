@@ -9,10 +9,11 @@ import packos.kernel.ContextLimits;
 /**
  * One process line: its name, the program it runs with its arguments, the capabilities it is granted
  * (canonical text, see {@link Capability}), whether the machine may halt while it still runs (a daemon),
- * the names of the processes that must be started before it, its restart policy and its limits.
+ * the names of the processes that must be started before it (or, for one that reports its initialisation,
+ * initialised), its restart policy and its limits.
  */
 public record ProcessSpec(String name, String program, List<String> args, List<String> capabilities,
-                          boolean daemon, List<String> after, RestartPolicy restart, ProcessLimits limits) {
+                          boolean daemon, List<String> after, RestartPolicy restart, ProcessLimits limits, boolean reportsInit) {
     public ProcessSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(program, "program");
@@ -21,6 +22,11 @@ public record ProcessSpec(String name, String program, List<String> args, List<S
         args = List.copyOf(args);
         capabilities = List.copyOf(capabilities);
         after = List.copyOf(after);
+    }
+
+    public ProcessSpec(String name, String program, List<String> args, List<String> capabilities,
+                       boolean daemon, List<String> after, RestartPolicy restart, ProcessLimits limits) {
+        this(name, program, args, capabilities, daemon, after, restart, limits, false);
     }
 
     /** A process never restarted, with default limits. */
@@ -51,6 +57,6 @@ public record ProcessSpec(String name, String program, List<String> args, List<S
             case ALWAYS -> BootProcess.RestartWhen.ALWAYS;
         };
         return new BootProcess(name, program, args, new HashSet<>(capabilities), daemon, after,
-                new BootProcess.Restart(when, restart.maxRestarts(), restart.withinSeconds()), contextLimits, limits.cpuShare());
+                new BootProcess.Restart(when, restart.maxRestarts(), restart.withinSeconds()), contextLimits, limits.cpuShare(), reportsInit);
     }
 }

@@ -219,7 +219,8 @@ public final class Network {
                 route.via().transmit(p, nextHop);
                 return true;
             } catch (KernelException e) {
-                if (e.code() != ErrorCode.PACKET_QUEUE_FULL || attempt >= SEGMENT_RETRIES) {
+                // A process that keeps its CPU (the scheduler) never lends it: the segment is lost instead.
+                if (e.code() != ErrorCode.PACKET_QUEUE_FULL || attempt >= SEGMENT_RETRIES || !kan.yieldToRecipient()) {
                     sys.free(p);
                     stats.segmentsRefused++;
                     return false;
