@@ -57,12 +57,26 @@ final class SystemMachine {
 
     private int cpus = 1;
     private boolean realTime;
+    private int hz = HZ;
+    private KernelConfig config = KernelConfig.defaults();
     private final List<BootProcess> processes = new ArrayList<>();
     /** The kernel signals of the process running on this (virtual) thread: what the instrumenter would plant in its classes. */
     private static final ThreadLocal<Signals> SIGNALS = new ThreadLocal<>();
 
     SystemMachine cpus(int cpus) {
         this.cpus = cpus;
+        return this;
+    }
+
+    /** The clock's tick rate instead of {@link #HZ}. */
+    SystemMachine hz(int hz) {
+        this.hz = hz;
+        return this;
+    }
+
+    /** Kernel parameters instead of the defaults (a larger page is a larger KAN MTU). */
+    SystemMachine config(KernelConfig config) {
+        this.config = config;
         return this;
     }
 
@@ -99,9 +113,9 @@ final class SystemMachine {
         REPORTS.clear();
         FAILURES.clear();
         var screen = new ByteArrayOutputStream();
-        var machine = new Machine(cpus, new InterruptController(), realTime ? new RealClock(HZ) : new VirtualClock(HZ),
+        var machine = new Machine(cpus, new InterruptController(), realTime ? new RealClock(hz) : new VirtualClock(hz),
                 new Console(new PrintStream(screen, true, StandardCharsets.UTF_8), null));
-        var kernel = new Kernel(machine, KernelConfig.defaults(), new ProgramLoader() {
+        var kernel = new Kernel(machine, config, new ProgramLoader() {
             @Override
             public ContextEntry load(String program, String processName, List<String> args) throws ProgramLoadException {
                 return SystemMachine.load(program, processName, args, null);
