@@ -73,6 +73,22 @@ class ImpairedLinksThroughThePackosCommandTest {
     }
 
     @Test
+    void aKanWideLinkThatLosesEverythingLeavesTheSchedulersTimersExact(@TempDir Path dir) throws Exception {
+        String machine = "machine cpus=1 clock=virtual hz=100 seed=3";
+        String timers = "process name=timers program=packos.samples.timer.TimerDemo";
+        var perfect = PackosCommand.run("run", PackosCommand.config(dir, "perfect.boot", machine, timers).toString());
+        var lossy = PackosCommand.run("run", PackosCommand.config(dir, "lossy.boot", machine, timers,
+                "link loss=100% corrupt=100% delay=1s").toString());
+        assertEquals(0, perfect.status(), perfect::transcript);
+        assertEquals(0, lossy.status(), lossy::transcript);
+        var ticks = lossy.outLines().stream().filter(l -> l.startsWith("[timers]")).toList();
+        assertTrue(ticks.size() > 5, lossy::transcript);
+        assertEquals(perfect.outLines().stream().filter(l -> l.startsWith("[timers]")).toList(), ticks,
+                "ticks from the scheduler's timer service are spared by the KAN-wide link");
+        assertTrue(lossy.out().contains("[kernel] links: 0 lost, 0 duplicated, 0 corrupted"), lossy::transcript);
+    }
+
+    @Test
     void aLinkLineNamingNoProcessIsAConfigError(@TempDir Path dir) throws Exception {
         var r = PackosCommand.run("run", image(dir, "typo", "link between=client,ecko loss=2%").toString());
         assertEquals(2, r.status(), r::transcript);
