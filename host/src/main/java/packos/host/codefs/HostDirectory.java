@@ -110,8 +110,8 @@ final class HostDirectory {
     /** An I/O error as a sentence naming the file, not a bare exception. */
     static CodeTreeException unreadable(Path file, IOException e) {
         String why = switch (e) {
-            case AccessDeniedException a -> "permission denied";
-            case NoSuchFileException n -> "it vanished while being read";
+            case AccessDeniedException _ -> "permission denied";
+            case NoSuchFileException _ -> "it vanished while being read";
             case FileSystemException f when f.getReason() != null -> f.getReason();
             default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         };

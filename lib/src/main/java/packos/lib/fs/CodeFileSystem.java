@@ -29,7 +29,7 @@ public final class CodeFileSystem implements FileSystem {
         }
         return switch (resolve(p)) {
             case File f -> new CodeOpenFile(p.toString(), f);
-            case Directory d -> throw isDirectory(p);
+            case Directory _ -> throw isDirectory(p);
         };
     }
 
@@ -38,7 +38,7 @@ public final class CodeFileSystem implements FileSystem {
         var p = FilePath.parse(path);
         return switch (resolve(p)) {
             case File f -> f.size();
-            case Directory d -> throw isDirectory(p);
+            case Directory _ -> throw isDirectory(p);
         };
     }
 
@@ -47,7 +47,7 @@ public final class CodeFileSystem implements FileSystem {
         var p = FilePath.parse(directory);
         return switch (resolve(p)) {
             case Directory d -> d.list();
-            case File f -> throw new KernelException(ErrorCode.NOT_A_DIRECTORY, () -> "cannot list " + quoted(p) + ": it is a file");
+            case File _ -> throw new KernelException(ErrorCode.NOT_A_DIRECTORY, () -> "cannot list " + quoted(p) + ": it is a file");
         };
     }
 
@@ -66,7 +66,7 @@ public final class CodeFileSystem implements FileSystem {
         var p = FilePath.parse(path);
         return switch (resolve(p)) {
             case File f -> f.copyAll();
-            case Directory d -> throw isDirectory(p);
+            case Directory _ -> throw isDirectory(p);
         };
     }
 

@@ -69,7 +69,7 @@ public final class CodeTree {
         List<DirectoryEntry> list() {
             var list = new ArrayList<DirectoryEntry>(children.size());
             children.forEach((name, node) -> list.add(switch (node) {
-                case Directory d -> new DirectoryEntry(name, true, 0);
+                case Directory _ -> new DirectoryEntry(name, true, 0);
                 case File f -> new DirectoryEntry(name, false, f.size());
             }));
             return List.copyOf(list);
