@@ -3,6 +3,7 @@ package packos.host.config;
 import java.util.List;
 import java.util.Objects;
 import packos.kernel.LinkRules;
+import java.util.Optional;
 
 /**
  * Everything needed to boot one image: machine settings, the KAN, the scheduler and the processes
@@ -12,9 +13,11 @@ import packos.kernel.LinkRules;
  * @param imageName   the image's name (defaults to the file name without its extension)
  * @param description one human line, empty if none was given
  * @param links       impairment of the KAN's links, whole and per pair of processes
+ * @param codefs      where the image's code tree comes from, if it has one
  */
 public record BootConfig(String source, String imageName, String description, MachineSettings machine,
-                         KanSettings kan, ProgramSpec scheduler, List<ProcessSpec> processes, LinkRules links) {
+                         KanSettings kan, ProgramSpec scheduler, List<ProcessSpec> processes, LinkRules links,
+                         Optional<CodeTreeSource> codefs) {
     /** The source named in errors about command-line overrides. */
     public static final String COMMAND_LINE = "command line";
 
@@ -27,12 +30,13 @@ public record BootConfig(String source, String imageName, String description, Ma
         Objects.requireNonNull(scheduler, "scheduler");
         processes = List.copyOf(processes);
         Objects.requireNonNull(links, "links");
+        Objects.requireNonNull(codefs, "codefs");
     }
 
-    /** A config whose KAN links are all perfect. */
+    /** A config whose KAN links are all perfect, with no code tree. */
     public BootConfig(String source, String imageName, String description, MachineSettings machine,
                       KanSettings kan, ProgramSpec scheduler, List<ProcessSpec> processes) {
-        this(source, imageName, description, machine, kan, scheduler, processes, LinkRules.NONE);
+        this(source, imageName, description, machine, kan, scheduler, processes, LinkRules.NONE, Optional.empty());
     }
 
     /**
@@ -48,7 +52,7 @@ public record BootConfig(String source, String imageName, String description, Ma
                 clock != null ? clock : machine.clock(),
                 machine.hz(),
                 seed != null ? seed : machine.seed());
-        return new BootConfig(source, imageName, description, m, kan, scheduler, processes, links);
+        return new BootConfig(source, imageName, description, m, kan, scheduler, processes, links, codefs);
     }
 
     /** The processes in the order to start them: each after those its {@code after} names, ties in file order. */
