@@ -472,9 +472,11 @@ public final class TcpConnection {
             if (cc.inRecovery()) {
                 if (ack >= cc.recoveryPoint()) {
                     cc.exitRecovery(sndNxt - sndUna);
-                } else if (cc.recovery() == CongestionControl.Recovery.FAST && !sackOn) {
-                    // RFC 6582 step 5: a partial ACK means the next segment was lost too; resend it now.
-                    cc.partialAck(acked);
+                } else if (cc.recovery() == CongestionControl.Recovery.FAST) {
+                    // RFC 6582 step 5: a partial ACK means the next segment was lost too; resend it
+                    // now. With SACK the same holds for a hole at SND.UNA that is not SACKed: waiting
+                    // for three SACKed segments above it starves a small window into a timeout.
+                    if (!sackOn) cc.partialAck(acked);
                     board.markLostBelow(Math.min(sndUna + smss, sndNxt));
                 } else if (cc.recovery() == CongestionControl.Recovery.TIMEOUT) {
                     cc.grow(acked);
