@@ -366,4 +366,42 @@ class TcpOverKanTest {
         long doneMs = SystemMachine.<Long>reported("closing.done.ms");
         assertTrue(doneMs < 1_000, () -> "the server took " + doneMs + " ms\n" + out.consoleText());
     }
+
+    /** Writes, closes first and ends as soon as its FIN is acknowledged (FIN-WAIT-2): its address is gone. */
+    public static final class CloseFirstAndLeave implements Program {
+        @Override
+        public void main(Process self) {
+            var s = self.net().connect(SERVER, PORT);
+            s.write(pattern(5, 100_000));
+            s.close();
+        }
+    }
+
+    /** Reads to end of stream, closes, and reports when its side of the connection is finished. */
+    public static final class ReadCloseAndWatch implements Program {
+        @Override
+        public void main(Process self) {
+            try (var l = self.net().listen(PORT)) {
+                var s = l.accept();
+                var b = new byte[100_000];
+                SystemMachine.report("watch.read", s.readFully(b, 0, b.length));
+                s.read(new byte[1], 0, 1);
+                // Give the writer time to end, so our FIN goes to an address where no one lives.
+                self.net().timer(50_000, false).await();
+                long closedAt = self.now();
+                s.close();
+                while (s.state() != TcpState.CLOSED) self.net().timer(1_000, false).await();
+                SystemMachine.report("watch.closeMs", (self.now() - closedAt) / 1_000_000);
+                SystemMachine.report("watch.error", String.valueOf(s.error()));
+            }
+        }
+    }
+
+    @Test
+    void aFinSentToAProcessThatEndedFinishesAtOnceInsteadOfRetransmittingToNoOne() {
+        var out = new SystemMachine().process("reader", ReadCloseAndWatch.class).process("writer", CloseFirstAndLeave.class).boot().assertClean();
+        assertEquals(100_000, (int) SystemMachine.<Integer>reported("watch.read"), out::consoleText);
+        assertTrue((long) SystemMachine.<Long>reported("watch.closeMs") < 10, () -> SystemMachine.reported("watch.closeMs") + " ms\n" + out.consoleText());
+        assertEquals("null", SystemMachine.reported("watch.error"));
+    }
 }

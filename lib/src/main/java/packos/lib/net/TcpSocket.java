@@ -68,6 +68,7 @@ public final class TcpSocket implements Pollable, AutoCloseable {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         while (len > 0) {
             int n = connection.write(b, off, len, stack.now());
+            stack.settle(this);
             off += n;
             len -= n;
             if (len > 0) stack.await();
@@ -82,7 +83,9 @@ public final class TcpSocket implements Pollable, AutoCloseable {
     public int tryWrite(byte[] b, int off, int len) {
         checkOpen();
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        return connection.write(b, off, len, stack.now());
+        int n = connection.write(b, off, len, stack.now());
+        stack.settle(this);
+        return n;
     }
 
     /** Waits for data: the bytes read (at least 1), or -1 at end of stream. A reset throws. */
@@ -126,6 +129,7 @@ public final class TcpSocket implements Pollable, AutoCloseable {
     public void shutdownOutput() {
         checkOpen();
         connection.shutdownOutput(stack.now());
+        stack.settle(this);
     }
 
     /**

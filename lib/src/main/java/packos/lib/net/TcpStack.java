@@ -179,11 +179,10 @@ final class TcpStack {
     }
 
     /** After anything happened to {@code s}: hand a finished handshake to its listener, forget a finished connection. */
-    private void settle(TcpSocket s) {
+    void settle(TcpSocket s) {
         var c = s.connection;
-        var refused = s.output.takeRefusal();
-        // The kernel's refusal comes back like an ICMPv6 error would, once the engine's call has returned.
-        if (refused != null) c.icmpError(refused, now());
+        // The kernel's "no such address" reaches the connection once the engine's call has returned.
+        if (s.output.takePeerGone()) c.peerGone(now());
         var l = s.listener;
         if (l != null && c.state() != TcpState.SYN_RECEIVED) {
             l.handshaking--;
@@ -266,15 +265,15 @@ final class TcpStack {
     /** How a connection's segments leave: an IPv6 header, the checksum, and the process's route to the peer. */
     final class Output implements SegmentOutput {
         private final Flow flow;
-        /** The kernel said the peer's address does not exist: for the connection to hear after its call. */
-        private ErrorCode refusal;
+        /** The kernel said nothing lives at the peer's address: for the connection to hear after its call. */
+        private boolean peerGone;
 
         Output(Flow flow) { this.flow = flow; }
 
-        ErrorCode takeRefusal() {
-            var r = refusal;
-            refusal = null;
-            return r;
+        boolean takePeerGone() {
+            boolean g = peerGone;
+            peerGone = false;
+            return g;
         }
 
         @Override
@@ -285,7 +284,7 @@ final class TcpStack {
             Ipv6Header.emit(p, 0, 0, tcpLength, Ipv6Header.TCP, net.hopLimit(), flow.localAddress(), flow.remoteAddress());
             TcpHeader.over(p, TCP_OFFSET, tcpLength).fillChecksum(flow.localAddress(), flow.remoteAddress());
             var error = net.sendSegment(p);
-            if (error == ErrorCode.ADDRESS_UNREACHABLE || error == ErrorCode.NO_ROUTE_TO_HOST) refusal = ErrorCode.ADDRESS_UNREACHABLE;
+            if (error == ErrorCode.ADDRESS_UNREACHABLE) peerGone = true;
             return error == null;
         }
     }

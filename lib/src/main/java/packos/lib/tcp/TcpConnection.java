@@ -1004,6 +1004,21 @@ public final class TcpConnection {
         if (state == TcpState.SYN_SENT && (code == ErrorCode.CONNECTION_REFUSED || code == ErrorCode.ADDRESS_UNREACHABLE)) toClosed(code);
     }
 
+    /**
+     * The link says no one lives at the peer's address any more (on the KAN: the process ended;
+     * a restarted one would answer with RST). Nothing more can be delivered: a connection that
+     * had only its own FIN's acknowledgement or TIME-WAIT left just ends; one that still had
+     * data to exchange fails as reset, at once rather than after a minute of retransmissions.
+     */
+    public void peerGone(long now) {
+        switch (state) {
+            case CLOSED -> { }
+            case SYN_SENT -> toClosed(ErrorCode.ADDRESS_UNREACHABLE);
+            case LAST_ACK, CLOSING, TIME_WAIT -> toClosed(null);
+            default -> toClosed(ErrorCode.CONNECTION_RESET_BY_PEER);
+        }
+    }
+
     private void toClosed(ErrorCode why) {
         if (why != null && error == null) error = why;
         state = TcpState.CLOSED;
