@@ -109,6 +109,8 @@ public final class TcpConnection {
     private long synSentAt;
     private long rttSeq = -1;
     private long rttStart;
+    /** When the oldest byte still in flight was first sent: no true RTT sample is longer than since then. */
+    private long flightStart;
     /** TSval when the retransmission timer last expired, or -1. */
     private long timeoutTsVal = -1;
 
@@ -164,6 +166,7 @@ public final class TcpConnection {
         sndNxt = iss + 1;
         sendSyn(now, false);
         synSentAt = now;
+        flightStart = now;
         rtx.start(now);
     }
 
@@ -183,6 +186,7 @@ public final class TcpConnection {
         state = TcpState.SYN_RECEIVED;
         sendSyn(now, true);
         synSentAt = now;
+        flightStart = now;
         rtx.start(now);
     }
 
@@ -468,9 +472,11 @@ public final class TcpConnection {
             if (cc.inRecovery()) {
                 if (ack >= cc.recoveryPoint()) {
                     cc.exitRecovery(sndNxt - sndUna);
-                } else if (cc.recovery() == CongestionControl.Recovery.FAST && !sackOn) {
-                    // RFC 6582 step 5: a partial ACK means the next segment was lost too; resend it now.
-                    cc.partialAck(acked);
+                } else if (cc.recovery() == CongestionControl.Recovery.FAST) {
+                    // RFC 6582 step 5: a partial ACK means the next segment was lost too; resend it
+                    // now. With SACK the same holds for a hole at SND.UNA that is not SACKed: waiting
+                    // for three SACKed segments above it starves a small window into a timeout.
+                    if (!sackOn) cc.partialAck(acked);
                     board.markLostBelow(Math.min(sndUna + smss, sndNxt));
                 } else if (cc.recovery() == CongestionControl.Recovery.TIMEOUT) {
                     cc.grow(acked);
@@ -661,6 +667,7 @@ public final class TcpConnection {
 
     private void sendNew(int len, boolean fin, long now) {
         long seq = sndNxt;
+        if (sndNxt == sndUna) flightStart = now;
         int flags = ACK | (len > 0 && len == unsent() ? PSH : 0) | (fin ? FIN : 0);
         sendSegment(seq, flags, len, now);
         sndNxt += len;
@@ -786,8 +793,9 @@ public final class TcpConnection {
         // echoes the segment that last moved its window, which an ACK lost before the timeout
         // leaves old): Karn's rule, applied to timestamps.
         if (timeoutTsVal >= 0 && (int) (options.tsEcr() - timeoutTsVal) < 0) return;
-        long ms = (int) (tsNow(now) - options.tsEcr());
-        if (ms >= 0) sample(ms * TcpConfig.MILLISECOND);
+        long rtt = (int) (tsNow(now) - options.tsEcr()) * TcpConfig.MILLISECOND;
+        // An echo older than the oldest byte in flight is forged or corrupt: it would poison the RTO.
+        if (rtt >= 0 && rtt <= now - flightStart + TcpConfig.MILLISECOND) sample(rtt);
     }
 
     private void sample(long rtt) {

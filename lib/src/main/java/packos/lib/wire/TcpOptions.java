@@ -57,10 +57,10 @@ public final class TcpOptions {
                 i++;
                 continue;
             }
-            if (i + 1 >= end) return fail("TCP option " + kind + " at byte " + (i - offset) + " has no length field");
+            if (i + 1 >= end) return fail("TCP " + name(kind) + " at byte " + (i - offset) + " has no length field");
             int len = p.u8(i + 1);
-            if (len < 2) return fail("TCP option " + kind + " length field " + len + " is below 2");
-            if (i + len > end) return fail("TCP option " + kind + " length field " + len + " runs past the " + length + "-byte option space");
+            if (len < 2) return fail("TCP " + name(kind) + " length field " + len + " is below 2");
+            if (i + len > end) return fail("TCP " + name(kind) + " length field " + len + " runs past the " + length + "-byte option space");
             switch (kind) {
                 case MSS -> {
                     if (len != 4) return fail("TCP MSS option length field " + len + " is not 4");
@@ -94,6 +94,17 @@ public final class TcpOptions {
             i += len;
         }
         return true;
+    }
+
+    private static String name(int kind) {
+        return switch (kind) {
+            case MSS -> "MSS option";
+            case WINDOW_SCALE -> "window scale option";
+            case SACK_PERMITTED -> "SACK-permitted option";
+            case SACK -> "SACK option";
+            case TIMESTAMPS -> "timestamps option";
+            default -> "option " + kind;
+        };
     }
 
     private boolean fail(String why) {

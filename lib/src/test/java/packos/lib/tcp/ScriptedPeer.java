@@ -154,6 +154,10 @@ final class ScriptedPeer implements SegmentOutput {
         now += nanos;
     }
 
+    void fireTimerIfDue() {
+        if (conn.deadline() <= now) conn.onTimer(now);
+    }
+
     /** Advances time to the connection's deadline and runs its timers. */
     void fireTimer() {
         long d = conn.deadline();

@@ -41,8 +41,10 @@ final class SimulatedNetwork {
     final Endpoint client;
     final Endpoint server;
     long lost, corrupted, duplicated, reordered, delivered, badChecksum, queueDrops, resetsForNoConnection;
-    /** When set, every packet put on the link is handed to this first (and kept in {@link Endpoint#log}). */
+    /** When set, every packet put on the link is kept in {@link Endpoint#log}. */
     boolean logging;
+    /** Packets this accepts are lost on the link, whatever the impairment says (a test's surgical loss). */
+    java.util.function.BiPredicate<Endpoint, TcpHeader> dropIf = (from, h) -> false;
 
     SimulatedNetwork(long seed, Impairment impairment, int mtu) {
         this.random = new SplittableRandom(seed);
@@ -92,6 +94,10 @@ final class SimulatedNetwork {
 
     private void onLink(Packet p, Endpoint from) {
         var imp = impairment;
+        if (dropIf.test(from, TcpHeader.over(p, SegmentOutput.TCP_OFFSET, p.length() - SegmentOutput.TCP_OFFSET))) {
+            lost++;
+            return;
+        }
         if (imp.loss > 0 && random.nextDouble() < imp.loss) {
             lost++;
             return;

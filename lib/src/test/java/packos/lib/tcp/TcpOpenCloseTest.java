@@ -257,4 +257,20 @@ class TcpOpenCloseTest {
         e = assertThrows(KernelException.class, () -> t.conn.write(new byte[1], 0, 1, t.now));
         assertEquals(ErrorCode.CONNECTION_CLOSED, e.code());
     }
+
+    @Test
+    void a_new_syn_beyond_the_old_stream_may_end_time_wait_and_an_old_one_may_not() {
+        var t = new ScriptedPeer(CONFIG);
+        t.openActive("");
+        t.conn.close(t.now);
+        t.segment().deliver();
+        t.segment().flags(FIN | ACK).deliver();
+        assertEquals(TcpState.TIME_WAIT, t.conn.state());
+        assertTrue(t.conn.mayReuseFor(t.segment().seq(PEER_ISS + 100_000).flags(SYN).build()));
+        assertFalse(t.conn.mayReuseFor(t.segment().seq(PEER_ISS - 100_000).flags(SYN).build()));
+        t.sent.clear();
+        t.segment().seq(PEER_ISS + 100_000).flags(SYN).deliver(); // the stack did not hand it over: challenge ACK
+        assertEquals(ACK, t.last().flags());
+        assertEquals(TcpState.TIME_WAIT, t.conn.state());
+    }
 }
