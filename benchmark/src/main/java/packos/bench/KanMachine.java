@@ -20,8 +20,8 @@ import packos.kernel.Address;
 import packos.kernel.ProgramLoader;
 
 /**
- * Boots one PackOS machine for a benchmark the way {@code packos run} would: one CPU, the real
- * clock at 100 Hz, the default KAN and the standard scheduler. The programs report by printing
+ * Boots one PackOS machine for a benchmark the way {@code packos run} would: by default one CPU,
+ * the real clock at 100 Hz, the default KAN and the standard scheduler. The programs report by printing
  * lines on the console, which is captured here and searched.
  */
 final class KanMachine {
@@ -71,8 +71,24 @@ final class KanMachine {
 
     /** {@code instrumented} false boots without preemption points and heap metering, to measure what they cost. */
     static Run boot(String image, List<ProcessSpec> processes, Duration timeout, boolean instrumented) throws IOException {
-        var config = new BootConfig("packos bench", image, "benchmark " + image, MACHINE, KAN,
-                ProgramSpec.DEFAULT_SCHEDULER, processes);
+        return boot(image, KAN, processes, timeout, instrumented);
+    }
+
+    /** As the default machine, on a KAN of its own (a larger page size, so a larger MTU). */
+    static Run boot(String image, KanSettings kan, List<ProcessSpec> processes, Duration timeout, boolean instrumented)
+            throws IOException {
+        return boot(new BootConfig("packos bench", image, "benchmark " + image, MACHINE, kan,
+                ProgramSpec.DEFAULT_SCHEDULER, processes), timeout, instrumented);
+    }
+
+    /** The default KAN with pages of {@code pageSize} bytes: the KAN's MTU. */
+    static KanSettings kanWithPageSize(int pageSize) {
+        return new KanSettings(KAN.prefix(), KAN.queue(), KAN.quota(), KAN.pages(), pageSize);
+    }
+
+    /** Boots any image, a parsed boot config's for one, and fails unless it ends with status 0. */
+    static Run boot(BootConfig config, Duration timeout, boolean instrumented) throws IOException {
+        String image = config.imageName();
         var bytes = new ByteArrayOutputStream();
         var screen = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         long started = System.nanoTime();

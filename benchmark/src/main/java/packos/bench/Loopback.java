@@ -8,8 +8,9 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
 
-/** UDP sockets on the IPv6 loopback [::1], the only address the Linux baselines may use. */
+/** UDP and TCP sockets on the IPv6 loopback [::1], the only address the Linux baselines may use. */
 final class Loopback {
 
     private Loopback() {
@@ -34,6 +35,22 @@ final class Loopback {
             if (!(channel.getLocalAddress() instanceof InetSocketAddress local)
                     || !(local.getAddress() instanceof Inet6Address bound) || !bound.isLoopbackAddress()) {
                 throw new IOException("expected a socket on [::1], got " + channel.getLocalAddress());
+            }
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** A blocking TCP listener on [::1] on a port the kernel picks. */
+    static ServerSocketChannel listen() throws IOException {
+        var channel = ServerSocketChannel.open(StandardProtocolFamily.INET6);
+        try {
+            channel.bind(new InetSocketAddress(address(), 0));
+            if (!(channel.getLocalAddress() instanceof InetSocketAddress local)
+                    || !(local.getAddress() instanceof Inet6Address bound) || !bound.isLoopbackAddress()) {
+                throw new IOException("expected a listener on [::1], got " + channel.getLocalAddress());
             }
             return channel;
         } catch (IOException | RuntimeException e) {

@@ -3,16 +3,21 @@ package packos.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * {@code packos bench}: measures PackOS's KAN against Linux loopback in one run and prints one
- * comparison table. Progress goes to standard error, the table to standard output.
+ * comparison table: UDP round trips and streams, TCP bulk streams, and TCP transfers over a lossy
+ * KAN in virtual time (which Linux has no counterpart for). Progress goes to standard error, the
+ * table to standard output.
  *
  * <pre>
  * packos bench [--quick] [--markdown] [--contexts N]
- *   --quick       a short smoke run (seconds, fewer samples, 1,000 contexts): figures are rough
+ *   --quick       a short smoke run (seconds, fewer samples, 1,000 contexts, 10 MB transfers): figures are rough
  *   --markdown    print the table as Markdown instead of plain text
  *   --contexts N  how many idle contexts the crowded ping-pong runs with (default 100,000)
  * </pre>
@@ -23,24 +28,42 @@ public final class Main {
 
     /** How much to measure: the full run or the smoke run. */
     record Plan(LinuxUdpPingPong linuxPingPong, LinuxUdpThroughput linuxStream, int warmupRoundTrips,
-                int roundTrips, Duration streamWarmup, Duration streamDuration, int fewContexts, int manyContexts) {
+                int roundTrips, Duration streamWarmup, Duration streamDuration, int fewContexts, int manyContexts,
+                LinuxTcpThroughput linuxBulk, Duration bulkWarmup, Duration bulkDuration, int bulkRepeats,
+                long transferBytes) {
+
+        /**
+         * The PackOS bulk stream's setup: the largest page the kernel takes (65,575 bytes, an MSS of
+         * 65,515) and 4 MiB buffers. Tried against 9,000 and 16 KiB pages, 1-16 MiB buffers and
+         * 64 KiB-1 MiB writes on 2026-11-25: all within the host's run-to-run noise, since per-byte
+         * costs (checksums, copies) dominate once segments are large.
+         */
+        static final TcpBulkSetup BULK = new TcpBulkSetup(65_575, 4 << 20, 256 << 10);
+        /** The lossy transfers run on the default KAN (4 KiB pages) with the library's TCP buffers, as a plain boot config would. */
+        static final TcpBulkSetup TRANSFER = new TcpBulkSetup(KanMachine.KAN.pageSize(), 0, 64 << 10);
+        static final long TRANSFER_SEED = 1;
+        static final List<Double> TRANSFER_LOSS_PERCENT = List.of(1.0, 10.0);
 
         static Plan full() {
             // The KAN stream needs seconds of warm-up: with half a second, the first boot in a JVM
             // measured a quarter of the steady rate (C2 was still compiling the kernel and library).
+            // The TCP streams vary by a third from run to run on this host: three of each, the median.
             return new Plan(LinuxUdpPingPong.defaults(), LinuxUdpThroughput.defaults(), 200_000, 1_000_000,
-                    Duration.ofMillis(2_500), Duration.ofSeconds(2), 10, 100_000);
+                    Duration.ofMillis(2_500), Duration.ofSeconds(2), 10, 100_000,
+                    LinuxTcpThroughput.defaults(), Duration.ofSeconds(1), Duration.ofSeconds(2), 3, 100_000_000L);
         }
 
         static Plan quick() {
             return new Plan(new LinuxUdpPingPong(1_000, 5_000, Duration.ofSeconds(30)),
                     new LinuxUdpThroughput(Duration.ofMillis(100), Duration.ofMillis(500), 100_000_000L), 100_000,
-                    100_000, Duration.ofSeconds(1), Duration.ofMillis(500), 10, 1_000);
+                    100_000, Duration.ofSeconds(1), Duration.ofMillis(500), 10, 1_000,
+                    new LinuxTcpThroughput(Duration.ofMillis(200), Duration.ofMillis(500), 64 * 1024),
+                    Duration.ofMillis(500), Duration.ofMillis(500), 1, 10_000_000L);
         }
 
         Plan withManyContexts(int contexts) {
             return new Plan(linuxPingPong, linuxStream, warmupRoundTrips, roundTrips, streamWarmup, streamDuration,
-                    fewContexts, contexts);
+                    fewContexts, contexts, linuxBulk, bulkWarmup, bulkDuration, bulkRepeats, transferBytes);
         }
 
         KanPingPong pingPong(int idleContexts) {
@@ -52,6 +75,15 @@ public final class Main {
 
         KanThroughput stream(boolean batch) {
             return new KanThroughput(streamWarmup, streamDuration, batch, Duration.ofSeconds(60));
+        }
+
+        KanTcpThroughput bulk() {
+            return new KanTcpThroughput(bulkWarmup, bulkDuration, BULK, Duration.ofSeconds(60));
+        }
+
+        /** In virtual time; the budget is host time, and 100 MB at 10 % loss took about a second of it. */
+        KanTcpTransfer transfer(double lossPercent) {
+            return new KanTcpTransfer(transferBytes, lossPercent, TRANSFER, TRANSFER_SEED, Duration.ofSeconds(300));
         }
     }
 
@@ -126,6 +158,11 @@ public final class Main {
         report(linuxLatency);
         var linuxStream = plan.linuxStream().measure();
         report(linuxStream);
+        var linuxBulkRuns = new ArrayList<ThroughputResult>();
+        for (int i = 0; i < plan.bulkRepeats(); i++) {
+            linuxBulkRuns.add(report(plan.linuxBulk().run()));
+        }
+        var linuxBulk = medianRate(linuxBulkRuns);
 
         // The first boot in a JVM runs the kernel and library cold: discard it, so neither side of
         // the instrumentation comparison gets the warm-up.
@@ -137,6 +174,23 @@ public final class Main {
         var kanBatchedBare = attempt("the batched KAN stream without instrumentation",
                 () -> report(plan.stream(true).instrumented(false).measure()));
         var kanBatched = attempt("the batched KAN stream", () -> report(plan.stream(true).measure()));
+        // A discarded first stream compiles TCP; then off and on take turns, so that drift in the
+        // host's speed over the runs falls on both sides alike.
+        attempt("a warm-up TCP bulk stream", () -> report(plan.bulk().measure()));
+        var bulkBareRuns = new ArrayList<ThroughputResult>();
+        var bulkRuns = new ArrayList<ThroughputResult>();
+        for (int i = 0; i < plan.bulkRepeats(); i++) {
+            attempt("the TCP bulk stream without instrumentation",
+                    () -> report(plan.bulk().instrumented(false).measure())).ifPresent(bulkBareRuns::add);
+            attempt("the TCP bulk stream", () -> report(plan.bulk().measure())).ifPresent(bulkRuns::add);
+        }
+        var kanBulkBare = bulkBareRuns.isEmpty() ? Optional.<ThroughputResult>empty() : Optional.of(medianRate(bulkBareRuns));
+        var kanBulk = bulkRuns.isEmpty() ? Optional.<ThroughputResult>empty() : Optional.of(medianRate(bulkRuns));
+        var transfers = new ArrayList<Optional<KanTcpTransfer.Result>>();
+        for (double loss : Plan.TRANSFER_LOSS_PERCENT) {
+            var transfer = plan.transfer(loss);
+            transfers.add(attempt("the TCP transfer of " + transfer.describe(), () -> report(transfer.run())));
+        }
         var few = attempt("the round trip among " + plan.fewContexts() + " contexts",
                 () -> report(plan.pingPong(plan.fewContexts()).run()));
         progress.printf(Locale.ROOT, "booting %,d idle contexts (this can take a while)...%n", plan.manyContexts());
@@ -151,7 +205,9 @@ public final class Main {
         var manyTarget = fewMedian.map(f -> Target.bound(Figure.nanos(1.5 * f.value()))).orElse(Target.none());
         var bareMedian = kanBare.map(r -> r.latency().median());
         var protectionTarget = bareMedian.map(b -> Target.bound(Figure.nanos(1.05 * b.value()))).orElse(Target.none());
-        return Table.of(
+        var linuxBulkRate = linuxBulk.byteRate();
+        var bulkLabel = "TCP bulk, " + Plan.BULK.describe();
+        var rows = new ArrayList<>(List.of(
                 new Comparison("UDP round trip 64 B, median", median, linuxMedian, Target.bound(Figure.nanos(1_000))),
                 new Comparison("UDP round trip 64 B, median, instrumentation off", bareMedian, linuxMedian, Target.none()),
                 new Comparison("UDP round trip 64 B, median, instrumentation on (<= 1.05x off)", median, linuxMedian,
@@ -175,7 +231,28 @@ public final class Main {
                         + contexts(" (<= 1.5x the %,d figure)", plan.fewContexts()),
                         many.map(r -> r.latency().median()), linuxMedian, manyTarget),
                 new Comparison(contexts("UDP round trip, %,d idle contexts, p99", plan.manyContexts()),
-                        many.map(r -> r.latency().p99()), linuxLatency.p99(), Target.none()));
+                        many.map(r -> r.latency().p99()), linuxLatency.p99(), Target.none()),
+                new Comparison(bulkLabel, kanBulk.map(ThroughputResult::byteRate), linuxBulkRate, Target.advantage(1)),
+                new Comparison("TCP bulk, instrumentation off", kanBulkBare.map(ThroughputResult::byteRate),
+                        linuxBulkRate, Target.none()),
+                new Comparison("TCP bulk, instrumentation on (>= 0.95x off)", kanBulk.map(ThroughputResult::byteRate),
+                        linuxBulkRate, kanBulkBare.map(b -> Target.bound(Figure.bytesPerSecond(0.95 * b.bytesPerSecond())))
+                                .orElse(Target.none()))));
+        for (int i = 0; i < transfers.size(); i++) {
+            var transfer = plan.transfer(Plan.TRANSFER_LOSS_PERCENT.get(i));
+            var result = transfers.get(i);
+            var label = "TCP " + transfer.describe() + ", " + TcpBulkSetup.size(Plan.TRANSFER.pageSize()) + " MTU, ";
+            rows.add(Comparison.alone(label + "virtual time", result.map(KanTcpTransfer.Result::virtualTime), Target.none()));
+            rows.add(Comparison.alone(label + "wall time to simulate", result.map(KanTcpTransfer.Result::wallTime),
+                    Target.none()));
+        }
+        return new Table(rows);
+    }
+
+    /** The run whose rate is the median of {@code runs} (the lower middle one of an even count). */
+    static ThroughputResult medianRate(List<ThroughputResult> runs) {
+        var sorted = runs.stream().sorted(Comparator.comparingDouble(ThroughputResult::bytesPerSecond)).toList();
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     private static String contexts(String format, int count) {
@@ -193,6 +270,19 @@ public final class Main {
         progress.printf(Locale.ROOT, "  (every context had started after %.2f s; the boot took %.2f s in all)%n",
                 result.startupSeconds(), result.bootSeconds());
         return result;
+    }
+
+    private ThroughputResult report(ThroughputResult stream) {
+        progress.printf(Locale.ROOT, "%s: %,d bytes in %.3f s = %s%n", stream.name(), stream.bytes(), stream.seconds(),
+                stream.byteRate());
+        return stream;
+    }
+
+    private KanTcpTransfer.Result report(KanTcpTransfer.Result transfer) {
+        progress.printf(Locale.ROOT, "%s: %,d bytes, byte-exact, in %.3f s of virtual time, simulated in %.2f s;"
+                + " %,d packets lost; sender %s%n", transfer.name(), transfer.bytes(), transfer.virtualSeconds(),
+                transfer.wallSeconds(), transfer.lost(), transfer.counters());
+        return transfer;
     }
 
     private UdpDelivery report(UdpDelivery delivery) {

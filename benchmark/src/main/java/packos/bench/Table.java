@@ -12,8 +12,10 @@ public record Table(List<Comparison> rows) {
     /** Only the measurement's name reads better left-aligned. */
     private static final List<Boolean> RIGHT_ALIGNED = List.of(false, true, true, true, true, false);
     static final String LEGEND = "Ratio: how many times better PackOS is (Linux/PackOS for times,"
-            + " PackOS/Linux for rates). Linux: loopback [::1] measured in the same run.";
+            + " PackOS/Linux for rates). Linux: loopback [::1] measured in the same run; - where Linux has no"
+            + " counterpart.";
     private static final String PENDING = "pending";
+    private static final String NONE = "-";
 
     public Table {
         rows = List.copyOf(rows);
@@ -80,8 +82,8 @@ public record Table(List<Comparison> rows) {
             lines.add(List.of(
                     row.measurement(),
                     row.packos().map(Figure::formatted).orElse(PENDING),
-                    row.linux().formatted(),
-                    ratio.isPresent() ? SignificantDigits.of(ratio.getAsDouble()) + "x" : "-",
+                    row.linux().map(Figure::formatted).orElse(NONE),
+                    ratio.isPresent() ? SignificantDigits.of(ratio.getAsDouble()) + "x" : NONE,
                     row.target().describe(),
                     row.met().label()));
         }

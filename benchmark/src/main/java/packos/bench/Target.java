@@ -1,6 +1,7 @@
 package packos.bench;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** What PackOS is supposed to reach on one row of the table. */
 public sealed interface Target {
@@ -20,8 +21,8 @@ public sealed interface Target {
         return new None();
     }
 
-    /** Whether {@code packos} meets the target; {@code linux} is the same run's baseline. */
-    boolean metBy(Figure packos, Figure linux);
+    /** Whether {@code packos} meets the target; {@code linux} is the same run's baseline, if Linux has one. */
+    boolean metBy(Figure packos, Optional<Figure> linux);
 
     /** The target as printed: "&gt;= 10x", "&lt;= 1.00 us", "-". */
     String describe();
@@ -34,8 +35,8 @@ public sealed interface Target {
         }
 
         @Override
-        public boolean metBy(Figure packos, Figure linux) {
-            return packos.advantageOver(linux) >= times;
+        public boolean metBy(Figure packos, Optional<Figure> linux) {
+            return linux.isPresent() && packos.advantageOver(linux.get()) >= times;
         }
 
         @Override
@@ -50,7 +51,7 @@ public sealed interface Target {
         }
 
         @Override
-        public boolean metBy(Figure packos, Figure linux) {
+        public boolean metBy(Figure packos, Optional<Figure> linux) {
             return packos.atLeastAsGoodAs(limit);
         }
 
@@ -62,7 +63,7 @@ public sealed interface Target {
 
     record None() implements Target {
         @Override
-        public boolean metBy(Figure packos, Figure linux) {
+        public boolean metBy(Figure packos, Optional<Figure> linux) {
             return true;
         }
 

@@ -33,4 +33,24 @@ class KanBenchmarkTest {
             assertTrue(received.seconds() >= 0.1, delivery.toString());
         }
     }
+
+    @Test
+    @Timeout(60)
+    void tcpBulkStreamReportsTheBytesOfItsWindow() throws Exception {
+        var setup = new TcpBulkSetup(65_575, 1 << 20, 64 << 10);
+        var stream = new KanTcpThroughput(Duration.ofMillis(50), Duration.ofMillis(100), setup, Duration.ofSeconds(30))
+                .measure();
+        assertTrue(stream.bytes() > 0, stream.toString());
+        assertTrue(stream.seconds() >= 0.1, stream.toString());
+    }
+
+    @Test
+    @Timeout(60)
+    void lossyTransferArrivesByteForByteInVirtualTime() throws Exception {
+        var transfer = new KanTcpTransfer(1_000_000, 10, new TcpBulkSetup(4096, 0, 16 << 10), 3, Duration.ofSeconds(30))
+                .run();
+        assertEquals(1_000_000, transfer.bytes());
+        assertTrue(transfer.lost() > 0, transfer.toString());
+        assertTrue(transfer.virtualSeconds() > 0 && transfer.wallSeconds() > 0, transfer.toString());
+    }
 }

@@ -40,11 +40,22 @@ class LinuxLoopbackTest {
     }
 
     @Test
+    @Timeout(30)
+    void tcpBulkCountsTheBytesOfItsWindow() throws Exception {
+        var result = new LinuxTcpThroughput(Duration.ofMillis(20), Duration.ofMillis(100), 64 * 1024).run();
+        assertTrue(result.bytes() > 0, result.toString());
+        assertTrue(result.seconds() >= 0.1, result.toString());
+    }
+
+    @Test
     void socketsAreOnTheIpv6Loopback() throws Exception {
         try (var channel = Loopback.bind()) {
             var local = (InetSocketAddress) channel.getLocalAddress();
             assertEquals(Loopback.address(), local.getAddress());
             assertTrue(local.getAddress() instanceof Inet6Address && local.getAddress().isLoopbackAddress());
+        }
+        try (var listener = Loopback.listen()) {
+            assertEquals(Loopback.address(), ((InetSocketAddress) listener.getLocalAddress()).getAddress());
         }
     }
 }

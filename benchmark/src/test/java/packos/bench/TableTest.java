@@ -52,6 +52,23 @@ class TableTest {
     }
 
     @Test
+    void aRowWithoutLinuxShowsDashesAndHasNoRatio() {
+        var row = Comparison.alone("TCP 100 MB at 1% loss, virtual time", java.util.Optional.of(Figure.nanos(3.08e9)),
+                Target.none());
+        assertTrue(row.ratio().isEmpty());
+        var line = Table.of(row).toPlainText().lines().toList().get(2);
+        assertEquals("TCP 100 MB at 1% loss, virtual time  3.08 s      -      -       -  -", line);
+    }
+
+    @Test
+    void anAdvantageOverLinuxNeedsALinuxFigure() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Comparison.alone("x", java.util.Optional.of(Figure.nanos(1)), Target.advantage(1)));
+        var bounded = Comparison.alone("x", java.util.Optional.of(Figure.nanos(1)), Target.bound(Figure.nanos(2)));
+        assertEquals(Verdict.YES, bounded.met());
+    }
+
+    @Test
     void aRowMixingUnitsIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> Comparison.of("x", Figure.nanos(1), Figure.packetsPerSecond(2), Target.none()));

@@ -5,6 +5,8 @@ final class Wire {
     static final int ECHO_PORT = 7;
     static final int SINK_PORT = 9;
     static final int PAYLOAD_BYTES = 64;
+    /** Where the TCP receivers listen. */
+    static final int TCP_PORT = 5001;
 
     /** First byte of a streamed datagram. */
     static final byte WARMUP = 0;

@@ -1,0 +1,52 @@
+package packos.bench.kan;
+
+/**
+ * The bytes of a seeded stream, computed from their offset: the sender writes them and the
+ * receiver checks what arrives against them, so a transfer of any size is checked byte for byte
+ * without either side holding it. Each 8-byte word is SplitMix64's output for (seed, word index).
+ */
+final class StreamPattern {
+    private final long seed;
+
+    StreamPattern(long seed) {
+        this.seed = seed;
+    }
+
+    /** Writes the stream's bytes {@code [offset, offset + len)} into {@code b[off..]}. */
+    void fill(long offset, byte[] b, int off, int len) {
+        for (int i = 0; i < len; ) {
+            long position = offset + i;
+            long word = word(position >>> 3);
+            int shift = (int) (position & 7);
+            int take = Math.min(8 - shift, len - i);
+            for (int k = 0; k < take; k++) {
+                b[off + i + k] = (byte) (word >>> ((shift + k) << 3));
+            }
+            i += take;
+        }
+    }
+
+    /** The stream offset of the first byte of {@code b[off, off + len)} that differs from the stream at {@code offset}, or -1. */
+    long firstMismatch(long offset, byte[] b, int off, int len) {
+        for (int i = 0; i < len; ) {
+            long position = offset + i;
+            long word = word(position >>> 3);
+            int shift = (int) (position & 7);
+            int take = Math.min(8 - shift, len - i);
+            for (int k = 0; k < take; k++) {
+                if (b[off + i + k] != (byte) (word >>> ((shift + k) << 3))) {
+                    return position + k;
+                }
+            }
+            i += take;
+        }
+        return -1;
+    }
+
+    private long word(long index) {
+        long z = seed + (index + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
