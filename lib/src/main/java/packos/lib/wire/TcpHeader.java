@@ -36,6 +36,25 @@ public final class TcpHeader {
     /** A view over a segment this side is building; nothing is checked. */
     public static TcpHeader over(Packet p, int offset, int length) { return new TcpHeader(p, offset, length); }
 
+    /**
+     * Writes the fixed 20-byte header of a {@code length}-byte segment at {@code offset}: the
+     * options (if {@code headerLength > 20}) and data are the caller's. Checksum and urgent
+     * pointer are left zero; the checksum is filled once the IPv6 addresses are known.
+     */
+    public static TcpHeader emit(Packet p, int offset, int length, int sourcePort, int destinationPort, long sequence,
+                                 long acknowledgement, int headerLength, int flags, int window) {
+        var h = new TcpHeader(p, offset, length);
+        h.setSourcePort(sourcePort);
+        h.setDestinationPort(destinationPort);
+        h.setSequence(sequence);
+        h.setAcknowledgement(acknowledgement);
+        h.setHeaderLength(headerLength);
+        h.setFlags(flags);
+        h.setWindow(window);
+        p.putI32(offset + 16, 0); // checksum and urgent pointer
+        return h;
+    }
+
     public Packet packet() { return packet; }
 
     public int offset() { return offset; }
@@ -71,6 +90,37 @@ public final class TcpHeader {
     public int payloadOffset() { return offset + headerLength(); }
 
     public int payloadLength() { return length - headerLength(); }
+
+    public byte[] payload() { return packet.copyBytes(payloadOffset(), payloadLength()); }
+
+    /** Sequence space the segment occupies: its data, plus one each for SYN and FIN (RFC 9293 section 3.4). */
+    public int sequenceLength() { return payloadLength() + (has(SYN) ? 1 : 0) + (has(FIN) ? 1 : 0); }
+
+    public void setSourcePort(int port) { packet.putU16(offset, FieldValue.inRange("TCP source port", port, 0xffff)); }
+
+    public void setDestinationPort(int port) { packet.putU16(offset + 2, FieldValue.inRange("TCP destination port", port, 0xffff)); }
+
+    public void setSequence(long seq) { packet.putI32(offset + 4, (int) FieldValue.inRange("TCP sequence number", seq, 0xffffffffL)); }
+
+    public void setAcknowledgement(long ack) {
+        packet.putI32(offset + 8, (int) FieldValue.inRange("TCP acknowledgement number", ack, 0xffffffffL));
+    }
+
+    /** The data offset field, in bytes: a multiple of 4 from 20 to 60. */
+    public void setHeaderLength(int bytes) {
+        if (bytes < MIN_LENGTH || bytes > MAX_LENGTH || bytes % 4 != 0) {
+            throw new IllegalArgumentException("TCP header length " + bytes + " is not a multiple of 4 in 20..60");
+        }
+        packet.putU8(offset + 12, (bytes / 4) << 4);
+    }
+
+    public void setFlags(int flags) { packet.putU8(offset + 13, FieldValue.inRange("TCP flags", flags, 0xff)); }
+
+    public void setWindow(int window) { packet.putU16(offset + 14, FieldValue.inRange("TCP window", window, 0xffff)); }
+
+    public void setChecksum(int checksum) { packet.putU16(offset + 16, FieldValue.inRange("TCP checksum", checksum, 0xffff)); }
+
+    public void setUrgentPointer(int pointer) { packet.putU16(offset + 18, FieldValue.inRange("TCP urgent pointer", pointer, 0xffff)); }
 
     public boolean hasValidChecksum(Address source, Address destination) {
         return Checksums.verify(packet, offset, length, source, destination, Ipv6Header.TCP);
