@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import packos.host.Boot;
 import packos.host.config.BootConfig;
+import packos.host.config.BootConfigException;
 import packos.host.config.ClockMode;
 import packos.host.config.KanSettings;
 import packos.host.config.MachineSettings;
@@ -79,7 +80,7 @@ final class KanMachine {
         try {
             outcome = Boot.run(config, new Boot.Options(null, null, timeout.toMillis(), instrumented), screen,
                     KanMachine.class.getClassLoader());
-        } catch (ProgramLoader.ProgramLoadException e) {
+        } catch (ProgramLoader.ProgramLoadException | BootConfigException e) {
             throw new IOException(image + ": " + e.getMessage(), e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;

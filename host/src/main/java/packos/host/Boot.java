@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import packos.host.capture.KanCapture;
 import packos.host.capture.PcapngWriter;
+import packos.host.codefs.CodeTrees;
 import packos.host.config.BootConfig;
+import packos.host.config.BootConfigException;
 import packos.host.config.ClockMode;
 import packos.host.protect.Protection;
 import packos.kernel.Kernel;
@@ -46,11 +48,17 @@ public final class Boot {
 
     private Boot() {}
 
+    /**
+     * @param programs where program classes and the built-in code trees come from
+     * @throws BootConfigException if the image's code tree cannot be read (the error names its codefs= line)
+     */
     public static Outcome run(BootConfig config, Options options, PrintStream screen, ClassLoader programs)
-            throws IOException, ProgramLoader.ProgramLoadException {
+            throws IOException, ProgramLoader.ProgramLoadException, BootConfigException {
+        // The code tree is read once, here, and shared by every process (restarted ones too): it is immutable.
+        var tree = CodeTrees.load(config, programs);
         // Load the scheduler once before anything: a config naming no such class must not leave
         // empty files behind. The kernel loads it again, for real, with the scheduler's signals.
-        var loader = new IsolatingProgramLoader(programs, Protection.verifier(), Protection.transformer(options.preemption()));
+        var loader = new IsolatingProgramLoader(programs, Protection.verifier(), Protection.transformer(options.preemption()), tree);
         loader.load(config.scheduler().program(), "scheduler", config.scheduler().args());
         PrintStream log = null;
         PcapngWriter pcap = null;

@@ -12,19 +12,27 @@ import packos.kernel.Signals;
 import packos.kernel.ProgramLoader;
 import packos.lib.Process;
 import packos.lib.Program;
+import packos.lib.fs.CodeTree;
 
 /** Loads each process's program in a class loader of its own and runs it as a {@link Program}. */
 public final class IsolatingProgramLoader implements ProgramLoader {
     private final ClassLoader source;
     private final ProgramVerifier verifier;
     private final ProgramClasses classes;
+    private final CodeTree tree;
 
     public IsolatingProgramLoader(ClassLoader source) { this(source, ProgramVerifier.NONE, ClassTransformer.NONE); }
 
     public IsolatingProgramLoader(ClassLoader source, ProgramVerifier verifier, ClassTransformer transformer) {
+        this(source, verifier, transformer, CodeTree.empty());
+    }
+
+    /** @param tree the image's code tree, read once at boot; every process reads the same immutable tree */
+    public IsolatingProgramLoader(ClassLoader source, ProgramVerifier verifier, ClassTransformer transformer, CodeTree tree) {
         this.source = source;
         this.verifier = verifier;
         this.classes = new ProgramClasses(source, transformer);
+        this.tree = tree;
     }
 
     @Override
@@ -68,7 +76,7 @@ public final class IsolatingProgramLoader implements ProgramLoader {
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
             }
-            var process = new Process(sys, arguments);
+            var process = new Process(sys, arguments, tree);
             p.main(process);
             process.finish();
         };

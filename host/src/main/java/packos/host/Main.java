@@ -86,6 +86,10 @@ public final class Main implements Callable<Integer> {
             Boot.Outcome outcome;
             try {
                 outcome = Boot.run(config, new Boot.Options(pcap, log, timeoutMillis), System.out, Main.class.getClassLoader());
+            } catch (BootConfigException e) {
+                // The image's code tree could not be read: nothing booted.
+                err.println("packos run: " + e.getMessage());
+                return 2;
             } catch (ProgramLoader.ProgramLoadException e) {
                 // The scheduler could not even be loaded: nothing booted, so it is a config error.
                 err.println("packos run: " + config.source() + ": cannot load the scheduler: " + e.getMessage());

@@ -3,25 +3,34 @@ package packos.lib;
 import java.util.List;
 import packos.kernel.Address;
 import packos.kernel.Syscalls;
+import packos.lib.fs.CodeFileSystem;
+import packos.lib.fs.CodeTree;
+import packos.lib.fs.FileSystem;
 import packos.lib.net.Network;
 import packos.lib.timer.Timers;
 
 /**
  * A running process as its program sees it: its kernel calls, its arguments, and the state the
- * library keeps for it (network stack, timers). Everything here belongs to this process alone;
- * the library keeps no state in statics.
+ * library keeps for it (network stack, timers, files). Everything here belongs to this process
+ * alone, except the image's code tree, which is immutable; the library keeps no state in statics.
  */
 public final class Process {
     private final Syscalls sys;
     private final List<String> args;
     private final Network network;
     private final Timers timers;
+    private final FileSystem files;
 
-    public Process(Syscalls sys, List<String> args) {
+    /** A process whose image carries no code tree: its files are an empty root. */
+    public Process(Syscalls sys, List<String> args) { this(sys, args, CodeTree.empty()); }
+
+    /** A process of an image that carries {@code tree}, which it reads through {@link #files()}. */
+    public Process(Syscalls sys, List<String> args, CodeTree tree) {
         this.sys = sys;
         this.args = List.copyOf(args);
         this.network = new Network(sys);
         this.timers = new Timers(sys.schedulerAddress());
+        this.files = new CodeFileSystem(tree);
     }
 
     public Syscalls sys() { return sys; }
@@ -38,6 +47,12 @@ public final class Process {
     public Network net() { return network; }
 
     public Timers timers() { return timers; }
+
+    /**
+     * The image's code tree, read-only. An image with no tree gives an empty root: listing "/"
+     * gives nothing and every name is DOES_NOT_EXIST, with a message saying the image has no tree.
+     */
+    public FileSystem files() { return files; }
 
     /** Machine time in nanoseconds since boot. */
     public long now() { return sys.now(); }

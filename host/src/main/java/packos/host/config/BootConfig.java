@@ -2,6 +2,7 @@ package packos.host.config;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything needed to boot one image: machine settings, the KAN, the scheduler and the processes
@@ -10,9 +11,10 @@ import java.util.Objects;
  * @param source      the file or resource name the config came from, used in messages
  * @param imageName   the image's name (defaults to the file name without its extension)
  * @param description one human line, empty if none was given
+ * @param codefs      where the image's code tree comes from, if it has one
  */
 public record BootConfig(String source, String imageName, String description, MachineSettings machine,
-                         KanSettings kan, ProgramSpec scheduler, List<ProcessSpec> processes) {
+                         KanSettings kan, ProgramSpec scheduler, List<ProcessSpec> processes, Optional<CodeTreeSource> codefs) {
     /** The source named in errors about command-line overrides. */
     public static final String COMMAND_LINE = "command line";
 
@@ -24,6 +26,13 @@ public record BootConfig(String source, String imageName, String description, Ma
         Objects.requireNonNull(kan, "kan");
         Objects.requireNonNull(scheduler, "scheduler");
         processes = List.copyOf(processes);
+        Objects.requireNonNull(codefs, "codefs");
+    }
+
+    /** An image with no code tree. */
+    public BootConfig(String source, String imageName, String description, MachineSettings machine,
+                      KanSettings kan, ProgramSpec scheduler, List<ProcessSpec> processes) {
+        this(source, imageName, description, machine, kan, scheduler, processes, Optional.empty());
     }
 
     /**
@@ -39,7 +48,7 @@ public record BootConfig(String source, String imageName, String description, Ma
                 clock != null ? clock : machine.clock(),
                 machine.hz(),
                 seed != null ? seed : machine.seed());
-        return new BootConfig(source, imageName, description, m, kan, scheduler, processes);
+        return new BootConfig(source, imageName, description, m, kan, scheduler, processes, codefs);
     }
 
     /** The processes in the order to start them: each after those its {@code after} names, ties in file order. */

@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,7 +25,7 @@ import packos.kernel.Prefix;
  *
  * <pre>
  * # comment; blank lines ignored; '#' starts a comment anywhere outside quotes
- * image     name=simple description="three processes say their names"
+ * image     name=simple description="three processes say their names" codefs=httpd
  * machine   cpus=1 clock=virtual hz=100 seed=1
  * kan       prefix=fd00:7e8e::/64 queue=64 quota=1024 pages=65536 page-size=4096
  * scheduler program=packos.system.BasicScheduler arg=...
@@ -43,6 +44,8 @@ import packos.kernel.Prefix;
  * <tr><th>directive</th><th>key</th><th>value</th><th>default</th></tr>
  * <tr><td>image</td><td>name</td><td>[a-z0-9][a-z0-9._-]{0,63}</td><td>file name without extension</td></tr>
  * <tr><td>image</td><td>description</td><td>any text</td><td>empty</td></tr>
+ * <tr><td>image</td><td>codefs</td><td>the image's read-only file tree: in a config file a directory relative
+ * to the file; in a built-in image the name of a tree under packos/codefs/</td><td>none (an empty root)</td></tr>
  * <tr><td>machine</td><td>cpus</td><td>1..64</td><td>1</td></tr>
  * <tr><td>machine</td><td>clock</td><td>real | virtual</td><td>real</td></tr>
  * <tr><td>machine</td><td>hz</td><td>1..10000</td><td>100</td></tr>
@@ -75,6 +78,8 @@ import packos.kernel.Prefix;
  */
 public final class BootConfigParser {
     private final String source;
+    /** The config file's directory, against which codefs= is a path; empty for a resource or text, where it is a built-in name. */
+    private final Optional<Path> directory;
     private final Map<Directive, Integer> seen = new EnumMap<>(Directive.class);
     private final Map<String, Integer> processLines = new HashMap<>();
     private final List<ProcessSpec> processes = new ArrayList<>();
@@ -84,13 +89,17 @@ public final class BootConfigParser {
     private MachineSettings machine = MachineSettings.DEFAULT;
     private KanSettings kan = KanSettings.DEFAULT;
     private ProgramSpec scheduler = ProgramSpec.DEFAULT_SCHEDULER;
+    private Optional<CodeTreeSource> codefs = Optional.empty();
 
-    private BootConfigParser(String source) {
+    private BootConfigParser(String source, Optional<Path> directory) {
         this.source = source;
+        this.directory = directory;
     }
 
+    /** Parses a config file; its {@code codefs=} is a directory, relative to the file's directory. */
     public static BootConfig parse(Path file) throws IOException, BootConfigException {
-        return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        var text = Files.readString(file, StandardCharsets.UTF_8);
+        return new BootConfigParser(file.toString(), Optional.of(file.toAbsolutePath().getParent())).config(text);
     }
 
     /** Reads the whole of {@code reader} (a config is small) and parses it; the caller closes the reader. */
@@ -108,8 +117,9 @@ public final class BootConfigParser {
         }
     }
 
+    /** Parses config text that is no file, such as a built-in image; its {@code codefs=} names a built-in tree. */
     public static BootConfig parse(String sourceName, String text) throws BootConfigException {
-        return new BootConfigParser(sourceName).config(text);
+        return new BootConfigParser(sourceName, Optional.empty()).config(text);
     }
 
     private BootConfig config(String text) throws BootConfigException {
@@ -125,7 +135,7 @@ public final class BootConfigParser {
                     "no process lines (expected at least one process line, or a scheduler line for a scheduler that creates its own contexts)");
         }
         StartOrder.check(source, processes, lineOfProcess);
-        return new BootConfig(source, imageName.orElseGet(this::nameFromSource), description, machine, kan, scheduler, processes);
+        return new BootConfig(source, imageName.orElseGet(this::nameFromSource), description, machine, kan, scheduler, processes, codefs);
     }
 
     private void directive(ConfigLine line) throws BootConfigException {
@@ -153,6 +163,30 @@ public final class BootConfigParser {
         }
         imageName = name;
         description = d.text("description").orElse("");
+        var tree = d.text("codefs");
+        if (tree.isPresent()) codefs = Optional.of(codeTreeSource(d, tree.get()));
+    }
+
+    /**
+     * A built-in image (a resource, or text) can only name a tree that ships with it; a config
+     * file names a directory beside it, the way a web server's config names its docroot.
+     */
+    private CodeTreeSource codeTreeSource(DirectiveLine d, String value) throws BootConfigException {
+        if (directory.isEmpty()) {
+            if (!Identifiers.isName(value)) {
+                throw d.error("codefs=" + value + " is not a built-in tree name (expected " + Identifiers.NAME_SYNTAX
+                        + "; only a config file may name a directory)");
+            }
+            return new CodeTreeSource.BuiltIn(value, d.number());
+        }
+        if (value.isEmpty()) {
+            throw d.error("codefs=\"\" names no directory (expected a directory, relative to the config file's directory)");
+        }
+        try {
+            return new CodeTreeSource.Directory(directory.get().resolve(value).normalize(), value, d.number());
+        } catch (InvalidPathException e) {
+            throw d.error("codefs=" + value + " is not a path: " + e.getReason() + " (expected a directory, relative to the config file's directory)");
+        }
     }
 
     private static MachineSettings machine(DirectiveLine d) throws BootConfigException {

@@ -60,7 +60,7 @@ class BootConfigErrorTest {
                 Arguments.of("scheduler\n" + OK + "scheduler", "x.boot:3: scheduler: given twice (expected at most one scheduler line; the first is on line 1)"),
                 Arguments.of("process name=a name=b program=p.A", "x.boot:1: process: key 'name' given twice (expected at most one; only arg may repeat)"),
                 Arguments.of("machine cpus=1 cpus=2\n" + OK, "x.boot:1: machine: key 'cpus' given twice (expected at most one; only arg may repeat)"),
-                Arguments.of("image name=a arg=b\n" + OK, "x.boot:1: image: unknown key 'arg' (expected one of: name, description)"),
+                Arguments.of("image name=a arg=b\n" + OK, "x.boot:1: image: unknown key 'arg' (expected one of: name, description, codefs)"),
                 Arguments.of("process program=p.A", "x.boot:1: process: missing name= (expected name=NAME)"),
                 Arguments.of("process name=a", "x.boot:1: process: missing program= (expected program=CLASS)"),
                 Arguments.of("# nothing\nimage name=empty\n", "x.boot:2: no process lines (expected at least one process line, or a scheduler line for a scheduler that creates its own contexts)"),
