@@ -19,6 +19,7 @@ import packos.host.protect.Protection;
 import packos.kernel.Kernel;
 import packos.kernel.KernelConfig;
 import packos.kernel.KernelStats;
+import packos.kernel.LinkStats;
 import packos.kernel.ProgramLoader;
 import packos.machine.Clock;
 import packos.machine.Console;
@@ -73,6 +74,7 @@ public final class Boot {
             var kernel = new Kernel(machine, new KernelConfig(k.prefix(), k.queue(), k.quota(), k.pages(), k.pageSize(), m.seed()),
                     loader);
             if (pcap != null) kernel.setTap(new KanCapture(pcap));
+            kernel.setLinkRules(config.links());
             // Restart policy, limits and CPU share travel with each process to the scheduler.
             var processes = config.processes().stream().map(p -> p.bootProcess(k)).toList();
             console.debug("kernel", "booting image " + config.imageName() + " from " + config.source());
@@ -80,6 +82,7 @@ public final class Boot {
                     options.timeout(), TimeUnit.MILLISECONDS);
             var stats = kernel.stats();
             console.line("kernel", "halted: " + kernel.haltReason() + " (status " + status + ")");
+            if (!config.links().isNone()) console.line("kernel", describe(stats.link()));
             console.debug("kernel", stats.toString());
             console.flush();
             return new Outcome(status, kernel.haltReason(), stats);
@@ -87,6 +90,13 @@ public final class Boot {
             if (pcap != null) pcap.close();
             if (log != null) log.close();
         }
+    }
+
+    /** What the impaired links did, for the console: a run's figures beside its result. */
+    static String describe(LinkStats l) {
+        return "links: " + l.lost() + " lost, " + l.duplicated() + " duplicated, " + l.corrupted() + " corrupted, "
+                + l.reordered() + " reordered, " + l.delayed() + " delayed, " + l.overflowed() + " dropped by a full link queue, "
+                + l.undeliverable() + " dropped at a full or ended receiver";
     }
 
     /** Opens {@code file} for writing, with an error that says which file and why (not a bare path). */

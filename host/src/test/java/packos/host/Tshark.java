@@ -39,7 +39,7 @@ public final class Tshark {
                 "tshark is not on PATH, so captures cannot be checked by Wireshark's own decoder (CI installs it)");
     }
 
-    /** One line per frame, the fields separated by '|'; UDP checksums are verified. */
+    /** One line per frame, the fields separated by '|'; UDP and TCP checksums are verified. */
     static List<String[]> fields(Path capture, String... fields) throws IOException, InterruptedException {
         var args = new ArrayList<>(List.of("-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"));
         for (var f : fields) args.addAll(List.of("-e", f));
@@ -54,7 +54,7 @@ public final class Tshark {
     private static String run(Path capture, List<String> extra) throws IOException, InterruptedException {
         assumeInstalled();
         var command = new ArrayList<>(List.of(PROGRAM.get().toString(), "-n", "-r", capture.toString(),
-                "-o", "udp.check_checksum:TRUE"));
+                "-o", "udp.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE"));
         command.addAll(extra);
         var stderr = Files.createTempFile(capture.getParent(), "tshark", ".err");
         try {

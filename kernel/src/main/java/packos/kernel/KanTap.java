@@ -1,7 +1,8 @@
 package packos.kernel;
 
 /**
- * Sees every packet the KAN delivers, in delivery order, for packet capture. Called under the
+ * Sees every packet the KAN delivers, in delivery order, for packet capture: after link
+ * impairment, so as its receiver gets it (a lost packet never appears, a duplicate twice). Called under the
  * kernel lock with the kernel's own view of the bytes: an implementation copies what it keeps
  * and never blocks for long.
  */

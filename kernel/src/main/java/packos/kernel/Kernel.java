@@ -45,6 +45,8 @@ public final class Kernel {
     private List<BootProcess> bootProcesses = List.of();
     private long nextInterfaceId = 3;
     private KanTap tap;
+    /** Null while every link is perfect: the send path then pays one null check for impairment. */
+    private LinkConditioner link;
     private volatile boolean halted;
     private int exitStatus;
     private String haltReason = "";
@@ -85,6 +87,50 @@ public final class Kernel {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Impairs links between contexts as {@code rules} say (loss, delay, ...); call before boot. */
+    public void setLinkRules(LinkRules rules) {
+        lock.lock();
+        try {
+            if (scheduler != null) throw new IllegalStateException("link rules are set before boot");
+            link = rules.isNone() ? null : new LinkConditioner(rules, config.seed(), new KanWire());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How the link conditioner reaches the KAN: the receive queues and the pool. Lock held. */
+    private final class KanWire implements LinkConditioner.Wire {
+        @Override
+        public boolean queue(Context to, Packet p) {
+            if (to.state == ContextState.FINISHED || full(to)) return false;
+            Kernel.this.queue(to, p);
+            return true;
+        }
+
+        @Override
+        public void wake(Context to) { Kernel.this.wake(to); }
+
+        @Override
+        public void discard(Packet p) {
+            p.kill();
+            pool.give(p.page);
+        }
+
+        @Override
+        public Packet copy(Packet p) {
+            try {
+                return p.copyInto(pool.take());
+            } catch (KernelException e) {
+                return null; // the pool is exhausted: the wire makes no copy
+            }
+        }
+    }
+
+    /** Packets on an impaired link that are due by now go to their receivers. Lock held. */
+    private void releaseHeld() {
+        if (link != null && link.holding()) link.releaseDue(machine.clock().nanos());
     }
 
     /**
@@ -168,7 +214,8 @@ public final class Kernel {
         lock.lock();
         try {
             return new KernelStats(delivered, queueFull, unreachable, spoofRefused, malformed,
-                    interruptsDelivered, interruptsLost, spuriousInterrupts, contexts.size(), contextsFaulted, pool.inUse() - cachedPages());
+                    interruptsDelivered, interruptsLost, spuriousInterrupts, contexts.size(), contextsFaulted, pool.inUse() - cachedPages(),
+                    link == null ? LinkStats.NONE : link.stats());
         } finally {
             lock.unlock();
         }
@@ -321,6 +368,7 @@ public final class Kernel {
         }
         // Handles still held by the dead program are garbage now; their pages go back to the count.
         for (; ctx.pagesHeld > 0; ctx.pagesHeld--) pool.forget();
+        if (link != null) link.forget(ctx);
         byAddress.remove(ctx.address);
         for (int line = 0; line < interruptOwner.length; line++) {
             if (interruptOwner[line] == ctx) {
@@ -412,18 +460,34 @@ public final class Kernel {
         return null;
     }
 
-    /** Every CPU idle and virtual time: jump to the next tick; if even that wakes no one, the run is stuck. */
+    /**
+     * Every CPU idle and virtual time: jump to the next thing due, a packet held on an impaired link
+     * or else the next tick. If even the tick wakes no one and no packet is on its way, the run is stuck.
+     */
     private void onIdle() {
         if (halted) return;
-        for (var c : cpus) if (c.current != null) return;
+        if (busy()) return;
         if (!(machine.clock() instanceof VirtualClock clock)) return;
-        // A new tick period: CPU time used in the last one must not bring the next tick early.
-        virtualCpuNanos = 0;
-        clock.advanceToNextTick();
-        for (var c : cpus) if (c.current != null) return;
+        do {
+            while (link != null && link.nextDue() < clock.nextTickNanos() && !halted) {
+                clock.advanceTo(link.nextDue());
+                releaseHeld();
+                if (busy()) return;
+            }
+            // A new tick period: CPU time used in the last one must not bring the next tick early.
+            virtualCpuNanos = 0;
+            clock.advanceToNextTick();
+            releaseHeld();
+            if (busy()) return;
+        } while (link != null && link.holding() && !halted);
         if (!halted) {
             haltLocked(3, "virtual time stalled: every context is blocked and the clock tick woke no one");
         }
+    }
+
+    private boolean busy() {
+        for (var c : cpus) if (c.current != null) return true;
+        return false;
     }
 
     private void addWoken(Context ctx) {
@@ -489,6 +553,7 @@ public final class Kernel {
                 if (virtualCpuNanos >= clock.periodNanos()) {
                     virtualCpuNanos = 0;
                     clock.advanceToNextTick();
+                    releaseHeld();
                 }
             } finally {
                 lock.unlock();
@@ -581,6 +646,9 @@ public final class Kernel {
         if (self.killReason != null) dieKilled(self);
         Cpu c = self.cpu;
         if (c == null) throw new IllegalStateException(self.name + " made a kernel call without holding a CPU");
+        // Unlocked: a stale nextDue only defers the release to the next call or clock tick.
+        var l = link;
+        if (l != null && l.nextDue() != Long.MAX_VALUE && l.nextDue() <= machine.clock().nanos()) releaseHeldNow();
         if (!c.preempt) return;
         lock.lock();
         try {
@@ -597,6 +665,16 @@ public final class Kernel {
             lock.unlock();
         }
         awaitCpu(self);
+    }
+
+    /** A kernel call found a packet on an impaired link due: in real time this (or a clock tick) is when it arrives. */
+    private void releaseHeldNow() {
+        lock.lock();
+        try {
+            releaseHeld();
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---- the KAN -------------------------------------------------------------------------
@@ -655,7 +733,8 @@ public final class Kernel {
 
     /**
      * Validates and queues a packet for its KAN destination. On any refusal the sender keeps the
-     * packet. Returns the receiver, its handle already queued. Lock held.
+     * packet. Returns the receiver, its handle already queued, or null when an impaired link lost
+     * the packet or holds it for later. Lock held.
      */
     private Context enqueue(Context self, Packet p) {
         checkOwned(self, p);
@@ -678,7 +757,9 @@ public final class Kernel {
             Address unknown = p.kanDestination;
             throw new KernelException(ErrorCode.ADDRESS_UNREACHABLE, unknown::toString);
         }
-        if (target.queued() >= target.limits.queueLength() || target.pagesHeld + target.queued() >= target.limits.packetQuota()) {
+        var channel = link == null ? null : link.channel(self, target, self == scheduler || target == scheduler);
+        // A packet that waits on the wire meets the receiver's queue only when it arrives.
+        if ((channel == null || !channel.impairment.holds()) && full(target)) {
             queueFull++;
             target.queueFullRefusals++;
             int waiting = target.queued();
@@ -689,8 +770,14 @@ public final class Kernel {
         handed.owner = target;
         self.pagesHeld--;
         self.packetsSent++;
+        if (channel != null) return link.carry(channel, handed, machine.clock().nanos()) ? target : null;
         queue(target, handed);
         return target;
+    }
+
+    /** The receiver's queue, or its quota (pages held plus queued), has no room. */
+    private static boolean full(Context target) {
+        return target.queued() >= target.limits.queueLength() || target.pagesHeld + target.queued() >= target.limits.packetQuota();
     }
 
     /**
@@ -734,11 +821,11 @@ public final class Kernel {
         try {
             Context target = enqueue(self, p);
             // The scheduler never lends its CPU: it must keep control of the schedule.
-            switched = yieldToRecipient && self != scheduler && target != scheduler
+            switched = yieldToRecipient && target != null && self != scheduler && target != scheduler
                     && target.state == ContextState.BLOCKED && self.cpu != null;
             if (switched) {
                 lendCpu(self, target);
-            } else {
+            } else if (target != null) {
                 wake(target);
             }
         } finally {
@@ -754,16 +841,16 @@ public final class Kernel {
         try {
             Context target = enqueue(self, p);
             if (self.queued() > 0) {
-                wake(target);
+                if (target != null) wake(target);
                 return dequeue(self);
             }
             self.state = ContextState.BLOCKED;
-            if (target != scheduler && target.state == ContextState.BLOCKED) {
+            if (target != null && target != scheduler && target.state == ContextState.BLOCKED) {
                 Cpu cpu = self.cpu;
                 self.cpu = null;
                 giveCpu(cpu, target);
             } else {
-                wake(target);
+                if (target != null) wake(target);
                 releaseCpu(self, Switch.Reason.BLOCKED);
             }
         } finally {
@@ -1053,6 +1140,7 @@ public final class Kernel {
         lock.lock();
         try {
             if (halted) return;
+            releaseHeld();
             var owner = interruptOwner[line];
             if (owner == null) {
                 spuriousInterrupts++;

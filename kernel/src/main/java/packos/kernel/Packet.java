@@ -54,6 +54,18 @@ public final class Packet {
         return next;
     }
 
+    /** A second packet with this one's bytes, KAN header and owner, in {@code page}: a duplicate on the wire. */
+    Packet copyInto(Page page) {
+        var copy = new Packet(page);
+        System.arraycopy(b, 0, copy.b, 0, length);
+        copy.touch(length);
+        copy.length = length;
+        copy.kanSource = kanSource;
+        copy.kanDestination = kanDestination;
+        copy.owner = owner;
+        return copy;
+    }
+
     void kill() { alive = false; }
 
     public boolean alive() { return alive; }

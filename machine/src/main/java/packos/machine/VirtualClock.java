@@ -27,10 +27,24 @@ public final class VirtualClock implements Clock {
 
     /** Moves time to the next tick boundary and raises the tick. */
     public void advanceToNextTick() {
-        long period = periodNanos();
-        nanos = (nanos / period + 1) * period;
+        nanos = nextTickNanos();
         var c = controller;
         if (c != null) c.raise(LINE);
+    }
+
+    /** The machine time of the next tick. */
+    public long nextTickNanos() {
+        long period = periodNanos();
+        return (nanos / period + 1) * period;
+    }
+
+    /**
+     * Moves time forward to {@code t}, short of the next tick, raising nothing: something other than
+     * the clock (a packet held on an impaired link) is due there. Earlier times leave the clock as it is.
+     */
+    public void advanceTo(long t) {
+        if (t >= nextTickNanos()) throw new IllegalArgumentException("time " + t + " is not before the next tick at " + nextTickNanos());
+        if (t > nanos) nanos = t;
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class BasicScheduler implements Program {
             for (Datagram d; (d = notices.poll()) != null; ) notice(self, sched, timers, d);
             for (Context c; (c = sched.nextWoken()) != null; ) enqueue(byContext.get(c));
             startReady(self, sched);
-            if (liveOrdinary == 0) {
+            if (liveOrdinary == 0 && !ordinaryWaitingToStart()) {
                 String how = outcome();
                 self.print("no ordinary process left (" + how + "); halting");
                 sched.halt(failures == 0 ? 0 : 1, how);
@@ -196,6 +196,13 @@ public final class BasicScheduler implements Program {
     private boolean ready(String name) {
         var p = processes.get(name);
         return p != null && p.context != null && (!p.spec.reportsInit() || p.inited);
+    }
+
+    /** Whether an ordinary process has yet to start (it waits for a process to start or report): the machine must not halt under it. */
+    private boolean ordinaryWaitingToStart() {
+        if (unstarted == 0) return false;
+        for (var p : processes.values()) if (p.context == null && !p.ended && !p.spec.daemon()) return true;
+        return false;
     }
 
     /** A ReportInited from the process at {@code peer} (control protocol, TCP 4000). */

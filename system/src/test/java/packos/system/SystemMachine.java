@@ -59,6 +59,7 @@ final class SystemMachine {
     private boolean realTime;
     private int hz = HZ;
     private KernelConfig config = KernelConfig.defaults();
+    private packos.kernel.LinkRules links;
     private final List<BootProcess> processes = new ArrayList<>();
     /** The kernel signals of the process running on this (virtual) thread: what the instrumenter would plant in its classes. */
     private static final ThreadLocal<Signals> SIGNALS = new ThreadLocal<>();
@@ -77,6 +78,12 @@ final class SystemMachine {
     /** Kernel parameters instead of the defaults (a larger page is a larger KAN MTU). */
     SystemMachine config(KernelConfig config) {
         this.config = config;
+        return this;
+    }
+
+    /** Impairs the KAN between processes (loss, reordering, ...), from the kernel's seeded random source. */
+    SystemMachine links(packos.kernel.LinkRules links) {
+        this.links = links;
         return this;
     }
 
@@ -126,6 +133,7 @@ final class SystemMachine {
                 return SystemMachine.load(program, processName, args, signals);
             }
         });
+        if (links != null) kernel.setLinkRules(links);
         ContextEntry scheduler;
         try {
             scheduler = load(BasicScheduler.class.getName(), "scheduler", List.of(), null);

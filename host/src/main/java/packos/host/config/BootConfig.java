@@ -2,6 +2,7 @@ package packos.host.config;
 
 import java.util.List;
 import java.util.Objects;
+import packos.kernel.LinkRules;
 import java.util.Optional;
 
 /**
@@ -11,10 +12,12 @@ import java.util.Optional;
  * @param source      the file or resource name the config came from, used in messages
  * @param imageName   the image's name (defaults to the file name without its extension)
  * @param description one human line, empty if none was given
+ * @param links       impairment of the KAN's links, whole and per pair of processes
  * @param codefs      where the image's code tree comes from, if it has one
  */
 public record BootConfig(String source, String imageName, String description, MachineSettings machine,
-                         KanSettings kan, ProgramSpec scheduler, List<ProcessSpec> processes, Optional<CodeTreeSource> codefs) {
+                         KanSettings kan, ProgramSpec scheduler, List<ProcessSpec> processes, LinkRules links,
+                         Optional<CodeTreeSource> codefs) {
     /** The source named in errors about command-line overrides. */
     public static final String COMMAND_LINE = "command line";
 
@@ -26,13 +29,14 @@ public record BootConfig(String source, String imageName, String description, Ma
         Objects.requireNonNull(kan, "kan");
         Objects.requireNonNull(scheduler, "scheduler");
         processes = List.copyOf(processes);
+        Objects.requireNonNull(links, "links");
         Objects.requireNonNull(codefs, "codefs");
     }
 
-    /** An image with no code tree. */
+    /** A config whose KAN links are all perfect, with no code tree. */
     public BootConfig(String source, String imageName, String description, MachineSettings machine,
                       KanSettings kan, ProgramSpec scheduler, List<ProcessSpec> processes) {
-        this(source, imageName, description, machine, kan, scheduler, processes, Optional.empty());
+        this(source, imageName, description, machine, kan, scheduler, processes, LinkRules.NONE, Optional.empty());
     }
 
     /**
@@ -48,7 +52,7 @@ public record BootConfig(String source, String imageName, String description, Ma
                 clock != null ? clock : machine.clock(),
                 machine.hz(),
                 seed != null ? seed : machine.seed());
-        return new BootConfig(source, imageName, description, m, kan, scheduler, processes, codefs);
+        return new BootConfig(source, imageName, description, m, kan, scheduler, processes, links, codefs);
     }
 
     /** The processes in the order to start them: each after those its {@code after} names, ties in file order. */

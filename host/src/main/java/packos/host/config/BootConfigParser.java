@@ -31,13 +31,16 @@ import packos.kernel.Prefix;
  * scheduler program=packos.system.BasicScheduler arg=...
  * process   name=foo program=packos.samples.simple.Worker arg=hello arg="two words" caps=irq:3,forward daemon=yes after=bar,baz
  * process   name=web program=packos.samples.httpd.Httpd restart=on-failure max-restarts=5 within=10 queue=128 quota=256 heap=64M heap-rate=16M cpu-share=2
+ * link      loss=1% delay=5ms jitter=1ms
+ * link      between=web,foo loss=10% duplicate=1% reorder=5% corrupt=1% rate=100mbit limit=1000
+ * link      from=foo to=web delay=20ms
  * </pre>
  *
  * <p>Each line is a directive, then KEY=VALUE fields separated by spaces or tabs. A value is a bare
  * token (no spaces, quotes or '#') or a double-quoted string in which {@code \"} and {@code \\} are
  * the only escapes. {@code arg} may repeat, each one argument in order; every other key appears at
  * most once per line. image, machine, kan and scheduler appear at most once each, in any order;
- * process any number of times. Line ends may be LF, CRLF or CR.
+ * process any number of times; link once without a pair (the whole KAN) and once per direction. Line ends may be LF, CRLF or CR.
  *
  * <table>
  * <caption>Keys, ranges and defaults</caption>
@@ -70,6 +73,11 @@ import packos.kernel.Prefix;
  * <tr><td>process</td><td>heap</td><td>SIZE (64M: digits, optional K, M, G, T), 1K..1T: heap allocation burst</td><td>256M</td></tr>
  * <tr><td>process</td><td>heap-rate</td><td>SIZE per second of machine time, 0..1T</td><td>256M</td></tr>
  * <tr><td>process</td><td>cpu-share</td><td>1..100, relative weight</td><td>1</td></tr>
+ * <tr><td>link</td><td>between; from, to</td><td>two process names (or scheduler): both ways; one way</td><td>the whole KAN</td></tr>
+ * <tr><td>link</td><td>loss, duplicate, reorder, corrupt</td><td>0%..100%, fractions allowed</td><td>0%</td></tr>
+ * <tr><td>link</td><td>delay, jitter</td><td>0..60s with a unit s, ms or us; jitter only with delay</td><td>0</td></tr>
+ * <tr><td>link</td><td>rate</td><td>1bit..1000gbit with a unit bit, kbit, mbit or gbit</td><td>unlimited</td></tr>
+ * <tr><td>link</td><td>limit</td><td>1..1000000 packets waiting per direction</td><td>1000</td></tr>
  * </table>
  *
  * <p>A config with no process lines is accepted only if it has a scheduler line: a custom scheduler
@@ -89,10 +97,12 @@ public final class BootConfigParser {
     private MachineSettings machine = MachineSettings.DEFAULT;
     private KanSettings kan = KanSettings.DEFAULT;
     private ProgramSpec scheduler = ProgramSpec.DEFAULT_SCHEDULER;
+    private final LinkLines links;
     private Optional<CodeTreeSource> codefs = Optional.empty();
 
     private BootConfigParser(String source, Optional<Path> directory) {
         this.source = source;
+        this.links = new LinkLines(source);
         this.directory = directory;
     }
 
@@ -135,7 +145,8 @@ public final class BootConfigParser {
                     "no process lines (expected at least one process line, or a scheduler line for a scheduler that creates its own contexts)");
         }
         StartOrder.check(source, processes, lineOfProcess);
-        return new BootConfig(source, imageName.orElseGet(this::nameFromSource), description, machine, kan, scheduler, processes, codefs);
+        var linkRules = links.rules(processLines.keySet());
+        return new BootConfig(source, imageName.orElseGet(this::nameFromSource), description, machine, kan, scheduler, processes, linkRules, codefs);
     }
 
     private void directive(ConfigLine line) throws BootConfigException {
@@ -153,6 +164,7 @@ public final class BootConfigParser {
             case KAN -> kan = kan(d);
             case SCHEDULER -> scheduler = scheduler(d);
             case PROCESS -> process(d);
+            case LINK -> links.add(d);
         }
     }
 

@@ -12,7 +12,8 @@ enum Directive {
     KAN("kan", List.of("prefix", "queue", "quota", "pages", "page-size")),
     SCHEDULER("scheduler", List.of("program", "arg")),
     PROCESS("process", List.of("name", "program", "arg", "caps", "daemon", "after", "reports-init",
-            "restart", "max-restarts", "within", "queue", "quota", "heap", "heap-rate", "cpu-share"));
+            "restart", "max-restarts", "within", "queue", "quota", "heap", "heap-rate", "cpu-share")),
+    LINK("link", List.of("between", "from", "to", "loss", "duplicate", "reorder", "corrupt", "delay", "jitter", "rate", "limit"));
 
     /** The one key that may repeat: each occurrence is one program argument, in order. */
     static final String ARG = "arg";
@@ -25,8 +26,8 @@ enum Directive {
         this.keys = keys;
     }
 
-    /** Only process lines describe many things; the others configure one machine-wide thing. */
-    boolean repeatable() { return this == PROCESS; }
+    /** Process and link lines describe many things; the others configure one machine-wide thing. */
+    boolean repeatable() { return this == PROCESS || this == LINK; }
 
     static Optional<Directive> named(String word) {
         return Arrays.stream(values()).filter(d -> d.word.equals(word)).findFirst();

@@ -12,6 +12,8 @@ record Limit(String key, long min, long max) {
     static final Limit MAX_RESTARTS = new Limit("max-restarts", 0, 1_000_000);
     /** Seconds of machine time: up to a day. */
     static final Limit WITHIN = new Limit("within", 1, 86_400);
+    /** Packets waiting on one direction of an impaired link. */
+    static final Limit LINK_QUEUE = new Limit("limit", 1, 1_000_000);
     static final Limit CPU_SHARE = new Limit("cpu-share", 1, 100);
     /** Bytes: a program's heap burst, from 1 KiB to 1 TiB. */
     static final Limit HEAP = new Limit("heap", 1L << 10, 1L << 40);

@@ -44,7 +44,7 @@ class BootConfigErrorTest {
                 Arguments.of("process name=a program=p.A daemon", "x.boot:1: process: expected KEY=VALUE, found 'daemon'"),
                 Arguments.of("process name=a program=p.A =yes", "x.boot:1: process: expected a key before '=yes'"),
                 Arguments.of("process name=a program=p.A daemon= # none", "x.boot:1: process: daemon= has no value (expected daemon=VALUE, or daemon=\"\" for an empty string)"),
-                Arguments.of("name=a program=p.A", "x.boot:1: expected a directive (one of: image, machine, kan, scheduler, process) before 'name=a'"));
+                Arguments.of("name=a program=p.A", "x.boot:1: expected a directive (one of: image, machine, kan, scheduler, process, link) before 'name=a'"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -53,7 +53,7 @@ class BootConfigErrorTest {
 
     static Stream<Arguments> structure() {
         return Stream.of(
-                Arguments.of(OK + "proces name=b program=p.B", "x.boot:2: unknown directive 'proces' (expected one of: image, machine, kan, scheduler, process)"),
+                Arguments.of(OK + "proces name=b program=p.B", "x.boot:2: unknown directive 'proces' (expected one of: image, machine, kan, scheduler, process, link)"),
                 Arguments.of("machine cpus=1\n" + OK + "machine cpus=2", "x.boot:3: machine: given twice (expected at most one machine line; the first is on line 1)"),
                 Arguments.of("image name=a\nimage name=b\n" + OK, "x.boot:2: image: given twice (expected at most one image line; the first is on line 1)"),
                 Arguments.of("kan\nkan\n" + OK, "x.boot:2: kan: given twice (expected at most one kan line; the first is on line 1)"),

@@ -126,6 +126,13 @@ public final class Network {
         return s;
     }
 
+    /** As {@link #connect(Address, int)}, from {@code localPort} (0: an ephemeral port): bind, then connect. */
+    public TcpSocket connect(Address destination, int port, int localPort) {
+        var s = tcp.connect(destination, port, localPort, tcp.defaults());
+        s.awaitConnected();
+        return s;
+    }
+
     /** Starts opening a connection without waiting: poll it for WRITABLE (connected) or ERROR. */
     public TcpSocket connectNoWait(Address destination, int port) { return tcp.connect(destination, port, 0, tcp.defaults()); }
 
@@ -202,8 +209,9 @@ public final class Network {
     /**
      * Sends a TCP segment. A full queue lends the receiver our CPU a few times; after that the
      * segment counts as lost (TCP retransmits it) rather than blocking TCP inside a timer or an ACK.
+     * Returns null when sent, else why not (the page is freed either way).
      */
-    boolean sendSegment(Packet p) {
+    ErrorCode sendSegment(Packet p) {
         Address destination = p.address(24);
         Route route;
         try {
@@ -211,19 +219,19 @@ public final class Network {
         } catch (KernelException e) {
             sys.free(p);
             stats.segmentsRefused++;
-            return false;
+            return e.code();
         }
         var nextHop = route.nextHop(destination);
         for (int attempt = 0; ; attempt++) {
             try {
                 route.via().transmit(p, nextHop);
-                return true;
+                return null;
             } catch (KernelException e) {
                 // A process that keeps its CPU (the scheduler) never lends it: the segment is lost instead.
                 if (e.code() != ErrorCode.PACKET_QUEUE_FULL || attempt >= SEGMENT_RETRIES || !kan.yieldToRecipient()) {
                     sys.free(p);
                     stats.segmentsRefused++;
-                    return false;
+                    return e.code();
                 }
                 sys.lendTo(nextHop);
             }

@@ -19,6 +19,8 @@ public final class TcpSocket implements Pollable, AutoCloseable {
     final TcpConnection connection;
     /** The listener this connection arrived on, until it is handed to accept. */
     TcpListener listener;
+    /** How its segments leave; it also holds the kernel's refusals for the connection. */
+    TcpStack.Output output;
     /** Opened by connect: its ephemeral local port is ours until the connection is forgotten. */
     boolean active;
     private boolean closed;

@@ -66,6 +66,7 @@ final class TcpStack {
     void unlisten(TcpListener l) { listeners.remove(l.port(), l); }
 
     TcpSocket connect(Address remote, int remotePort, int localPort, TcpConfig config) {
+        if (localPort < 0 || localPort > 65535) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "TCP port " + localPort + " is not in 0..65535");
         if (remotePort < 1 || remotePort > 65535) throw new KernelException(ErrorCode.NO_DEST_PORT, "TCP port " + remotePort + " is not in 1..65535");
         var route = net.routes().lookup(remote);
         Address local = route.via().address();
@@ -76,6 +77,7 @@ final class TcpStack {
         activePorts.merge(localPort, 1, Integer::sum);
         s.active = true;
         s.connection.connect(now());
+        settle(s);
         return s;
     }
 
@@ -91,8 +93,11 @@ final class TcpStack {
     private TcpSocket open(Flow flow, int mtu, TcpConfig config) {
         if (isn == null) isn = new InitialSequenceNumbers(sys.random());
         long iss = isn.next(flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(), now());
-        var c = new TcpConnection(config, flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(), mtu, iss, new Output(flow));
+        var out = new Output(flow);
+        long tsOffset = isn.timestampOffset(flow.localAddress(), flow.remoteAddress());
+        var c = new TcpConnection(config, flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(), mtu, iss, tsOffset, out);
         var s = new TcpSocket(this, flow, c);
+        s.output = out;
         connections.put(flow, s);
         return s;
     }
@@ -124,13 +129,18 @@ final class TcpStack {
         }
         long now = now();
         var s = find(destination, seg.destinationPort(), source, seg.sourcePort());
+        var l = listeners.get(seg.destinationPort());
+        if (s != null && l != null && s.connection.state() == TcpState.TIME_WAIT && s.connection.mayReuseFor(seg)) {
+            // RFC 9293 3.6.1 / RFC 6191: a new SYN may end TIME-WAIT when it cannot be confused with the old connection.
+            forget(s);
+            s = null;
+        }
         try {
             if (s != null) {
                 s.connection.segmentArrived(seg, now);
                 settle(s);
                 return;
             }
-            var l = listeners.get(seg.destinationPort());
             if (l != null && !l.isClosed() && seg.has(TcpHeader.SYN) && !seg.has(TcpHeader.ACK) && !seg.has(TcpHeader.RST)) {
                 if (!l.hasRoom()) {
                     net.stats().tcpBacklogFull++;
@@ -171,6 +181,9 @@ final class TcpStack {
     /** After anything happened to {@code s}: hand a finished handshake to its listener, forget a finished connection. */
     private void settle(TcpSocket s) {
         var c = s.connection;
+        var refused = s.output.takeRefusal();
+        // The kernel's refusal comes back like an ICMPv6 error would, once the engine's call has returned.
+        if (refused != null) c.icmpError(refused, now());
         var l = s.listener;
         if (l != null && c.state() != TcpState.SYN_RECEIVED) {
             l.handshaking--;
@@ -251,10 +264,18 @@ final class TcpStack {
     int connectionCount() { return connections.size(); }
 
     /** How a connection's segments leave: an IPv6 header, the checksum, and the process's route to the peer. */
-    private final class Output implements SegmentOutput {
+    final class Output implements SegmentOutput {
         private final Flow flow;
+        /** The kernel said the peer's address does not exist: for the connection to hear after its call. */
+        private ErrorCode refusal;
 
         Output(Flow flow) { this.flow = flow; }
+
+        ErrorCode takeRefusal() {
+            var r = refusal;
+            refusal = null;
+            return r;
+        }
 
         @Override
         public Packet allocate() { return sys.allocate(); }
@@ -263,7 +284,9 @@ final class TcpStack {
         public boolean send(Packet p, int tcpLength) {
             Ipv6Header.emit(p, 0, 0, tcpLength, Ipv6Header.TCP, net.hopLimit(), flow.localAddress(), flow.remoteAddress());
             TcpHeader.over(p, TCP_OFFSET, tcpLength).fillChecksum(flow.localAddress(), flow.remoteAddress());
-            return net.sendSegment(p);
+            var error = net.sendSegment(p);
+            if (error == ErrorCode.ADDRESS_UNREACHABLE || error == ErrorCode.NO_ROUTE_TO_HOST) refusal = ErrorCode.ADDRESS_UNREACHABLE;
+            return error == null;
         }
     }
 }

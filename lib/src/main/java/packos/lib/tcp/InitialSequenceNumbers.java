@@ -29,6 +29,16 @@ public final class InitialSequenceNumbers {
         return (m + f) & 0xffffffffL;
     }
 
+    /**
+     * The offset added to this side's timestamp clock for connections between two addresses, as
+     * Linux does (RFC 7323 5.4): TSvals reveal nothing about the host's clock, yet stay monotonic
+     * across successive connections between the same addresses, so a new SYN can end the peer's
+     * TIME-WAIT by its timestamp (RFC 6191).
+     */
+    public long timestampOffset(Address local, Address remote) {
+        return sipHash(local.high(), local.low(), remote.high(), remote.low(), 0x7473L) >>> 32;
+    }
+
     /** SipHash-2-4 (Aumasson and Bernstein) over five 64-bit words, 40 bytes of message. */
     private long sipHash(long m0, long m1, long m2, long m3, long m4) {
         long v0 = k0 ^ 0x736f6d6570736575L;

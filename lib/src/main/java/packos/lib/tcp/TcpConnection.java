@@ -126,6 +126,17 @@ public final class TcpConnection {
      */
     public TcpConnection(TcpConfig config, Address localAddress, int localPort, Address remoteAddress, int remotePort,
                          int mtu, long iss, SegmentOutput out) {
+        // RFC 7323 5.4 suggests a per-connection timestamp offset, so TSvals say nothing across connections.
+        this(config, localAddress, localPort, remoteAddress, remotePort, mtu, iss, (iss * 0x9E3779B97F4A7C15L) >>> 32, out);
+    }
+
+    /**
+     * @param tsOffset added to the millisecond clock for this side's TSvals; the stack gives one per
+     *                 pair of addresses ({@link InitialSequenceNumbers#timestampOffset}) so that
+     *                 successive connections' TSvals keep increasing
+     */
+    public TcpConnection(TcpConfig config, Address localAddress, int localPort, Address remoteAddress, int remotePort,
+                         int mtu, long iss, long tsOffset, SegmentOutput out) {
         if (mtu < IP_AND_TCP_HEADERS + MIN_MSS || mtu > 65_575) throw new IllegalArgumentException("MTU " + mtu + " is outside 124..65575");
         if (iss < 0 || iss > MASK) throw new IllegalArgumentException("ISS " + iss + " is not a 32-bit sequence number");
         this.config = config;
@@ -145,8 +156,7 @@ public final class TcpConnection {
         this.sendBuffer = new SendBuffer(config.sendBuffer());
         this.receiveBuffer = new ReceiveBuffer(config.receiveBuffer(), MAX_RANGES);
         this.rtx = new RetransmissionTimer(config.initialRto(), config.minRto(), config.maxRto());
-        // RFC 7323 5.4 suggests a per-connection timestamp offset, so TSvals say nothing across connections.
-        this.tsOffset = (iss * 0x9E3779B97F4A7C15L) >>> 32;
+        this.tsOffset = tsOffset & MASK;
     }
 
     /** The smallest shift that lets a 16-bit window field cover the whole receive buffer (RFC 7323 2.3). */
@@ -989,8 +999,9 @@ public final class TcpConnection {
 
     /** An ICMPv6 error about this connection (port unreachable: CONNECTION_REFUSED while SYN_SENT). */
     public void icmpError(ErrorCode code, long now) {
-        // RFC 5461: only a refused connect is a hard error; everything else is soft and waits for the timers.
-        if (state == TcpState.SYN_SENT && code == ErrorCode.CONNECTION_REFUSED) toClosed(ErrorCode.CONNECTION_REFUSED);
+        // RFC 5461: while connecting, a refusal or an unreachable address (Linux too gives up on
+        // these in SYN-SENT) is a hard error; everything else is soft and waits for the timers.
+        if (state == TcpState.SYN_SENT && (code == ErrorCode.CONNECTION_REFUSED || code == ErrorCode.ADDRESS_UNREACHABLE)) toClosed(code);
     }
 
     private void toClosed(ErrorCode why) {

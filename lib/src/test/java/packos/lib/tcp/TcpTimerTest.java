@@ -66,12 +66,22 @@ class TcpTimerTest {
         t.conn.connect(t.now);
         t.conn.icmpError(ErrorCode.NO_ROUTE_TO_HOST, t.now);
         assertEquals(TcpState.SYN_SENT, t.conn.state());
-        t.conn.icmpError(ErrorCode.ADDRESS_UNREACHABLE, t.now);
+        t.conn.icmpError(ErrorCode.HOP_LIMIT_EXCEEDED, t.now);
         assertEquals(TcpState.SYN_SENT, t.conn.state());
         var u = new ScriptedPeer(CONFIG);
         u.openActive("");
         u.conn.icmpError(ErrorCode.CONNECTION_REFUSED, u.now);
+        u.conn.icmpError(ErrorCode.ADDRESS_UNREACHABLE, u.now);
         assertEquals(TcpState.ESTABLISHED, u.conn.state());
+    }
+
+    @Test
+    void an_unreachable_address_while_connecting_fails_the_connect_as_linux_does() {
+        var t = new ScriptedPeer(CONFIG);
+        t.conn.connect(t.now);
+        t.conn.icmpError(ErrorCode.ADDRESS_UNREACHABLE, t.now);
+        assertEquals(TcpState.CLOSED, t.conn.state());
+        assertEquals(ErrorCode.ADDRESS_UNREACHABLE, t.conn.error());
     }
 
     @Test

@@ -1,0 +1,25 @@
+/**
+ * The TCP engine: one connection as a state machine without I/O, driven by the stack in
+ * {@code packos.lib.net} (segments in, segments out through a {@link packos.lib.tcp.SegmentOutput},
+ * time as an argument), so the same code runs over the KAN and in simulated-time unit tests.
+ *
+ * <ul>
+ * <li>{@link packos.lib.tcp.TcpConnection}: RFC 9293, every state, active, passive and
+ *     simultaneous open, half-close, RST with the RFC 5961 checks, TIME-WAIT; sequence numbers as
+ *     64-bit counters that never wrap (only the wire sees them modulo 2^32).</li>
+ * <li>{@link packos.lib.tcp.SendBuffer}, {@link packos.lib.tcp.ReceiveBuffer}: rings copied
+ *     straight to and from packet pages; {@link packos.lib.tcp.OutOfOrderQueue} keeps
+ *     out-of-order data in place in the receive ring and produces SACK blocks (RFC 2018).</li>
+ * <li>{@link packos.lib.tcp.SackScoreboard}: RFC 6675 loss detection, NextSeg and pipe; SACK
+ *     recovery, NewReno partial acknowledgements (RFC 6582) and go-back after a timeout share it.</li>
+ * <li>{@link packos.lib.tcp.CongestionControl}: slow start, congestion avoidance, fast
+ *     retransmit and recovery (RFC 5681), initial window per RFC 6928.</li>
+ * <li>{@link packos.lib.tcp.RetransmissionTimer}: RFC 6298 (SRTT, RTTVAR, Karn, backoff), with
+ *     RTT samples from timestamps (RFC 7323) bounded by the age of the oldest byte in flight.</li>
+ * <li>{@link packos.lib.tcp.InitialSequenceNumbers}: RFC 6528, a 4 us clock plus SipHash of the
+ *     connection's identity under a per-process secret from the seeded random source.</li>
+ * </ul>
+ * Options are written as Linux writes them (MSS, SACK-permitted, timestamps, NOP, window scale on
+ * a SYN; NOP NOP timestamps on data), so a capture of PackOS reads like one of Linux.
+ */
+package packos.lib.tcp;
