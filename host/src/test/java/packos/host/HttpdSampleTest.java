@@ -21,7 +21,7 @@ import packos.testprograms.StalledHttpClient;
 @Timeout(180)
 class HttpdSampleTest {
     private static final Path DOCROOT = Path.of("../samples/src/main/resources/packos/codefs/httpd").toAbsolutePath().normalize();
-    private static final String SUMMARY = "checked 21 files, 3.6 MB, 17 error cases: all correct";
+    private static final String SUMMARY = "checked 19 files at 21 URLs, 3.6 MB, 17 error and edge cases: all correct";
 
     @Test
     void httpdImageEndsCleanlyWithTheClientsSummary() throws Exception {

@@ -43,8 +43,9 @@ public final class HttpCheck implements Program {
         for (var p : problems) self.print("MISMATCH " + p);
         if (fetch.pages() != fetches.size()) problems.add("fetched " + fetch.pages() + " pages of " + fetches.size());
         if (!problems.isEmpty()) throw new IllegalStateException(problems.size() + " mismatches; the first: " + problems.getFirst());
-        self.print(String.format("checked %d files, %.1f MB, %d error cases: all correct",
-                fetch.pages(), fetch.bytes() / 1e6, caseList.size()));
+        long distinctFiles = fetches.stream().map(Fetch::file).distinct().count();
+        self.print(String.format("checked %d files at %d URLs, %.1f MB, %d error and edge cases: all correct",
+                distinctFiles, fetch.pages(), fetch.bytes() / 1e6, caseList.size()));
     }
 
     /**
