@@ -33,7 +33,6 @@ final class HttpConnection {
     private boolean lingering;
     private boolean done;
     private long lastActive;
-    private long bytesSent;
 
     HttpConnection(TcpSocket socket, Responder responder, FileSystem files, Consumer<String> log, long now) {
         this.socket = socket;
@@ -46,8 +45,6 @@ final class HttpConnection {
     TcpSocket socket() { return socket; }
 
     long lastActive() { return lastActive; }
-
-    long bytesSent() { return bytesSent; }
 
     /** Reads what has arrived and answers every request that is complete, as far as the backlog allows. */
     void receive(byte[] scratch, long now) {
@@ -71,11 +68,7 @@ final class HttpConnection {
 
     /** Hands TCP what it takes of the queued answers. */
     void send(long now) {
-        long n = outbox.sendTo(socket);
-        if (n > 0) {
-            lastActive = now;
-            bytesSent += n;
-        }
+        if (outbox.sendTo(socket) > 0) lastActive = now;
         // Room in the backlog again: requests already received may now be answered.
         answerComplete();
         settle();

@@ -55,12 +55,6 @@ public final class RequestParser {
         end += length;
     }
 
-    /** Bytes received and not yet part of a returned request. */
-    public int buffered() { return end - start; }
-
-    /** Whether the parser is in the middle of a request (a partial head or a body still to skip). */
-    public boolean midRequest() { return bodyToSkip > 0 || end > start; }
-
     /** The next complete request, a rejection, or {@link Incomplete} until more bytes come. */
     public Outcome next() {
         if (rejected != null) return rejected;
