@@ -798,7 +798,11 @@ public final class Kernel {
         target.queue.add(p);
         target.packetsReceived++;
         delivered++;
-        if (tap != null) tap.delivered(machine.clock().nanos(), p.kanSource, p.kanDestination, p.bytes(), p.length());
+        if (tap != null) {
+            // A capture shows the packet as a wire would carry it: an offloaded checksum filled in.
+            p.page.completeChecksum(p.length());
+            tap.delivered(machine.clock().nanos(), p.kanSource, p.kanDestination, p.bytes(), p.length());
+        }
     }
 
     /** The receiver has a packet: unblock it. Packets for the scheduler take a CPU for it. */

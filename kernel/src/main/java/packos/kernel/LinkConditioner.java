@@ -116,6 +116,8 @@ final class LinkConditioner {
     private boolean pass(Channel ch, Packet p, long now) {
         var imp = ch.impairment;
         if (chance(imp.corrupt())) {
+            // The receiver must be able to see the damage: an offloaded checksum is filled before the flip.
+            p.page.completeChecksum(p.length());
             int bit = random.nextInt(p.length() * 8);
             p.bytes()[bit >>> 3] ^= (byte) (1 << (bit & 7));
             corrupted++;

@@ -60,6 +60,9 @@ public final class Packet {
         System.arraycopy(b, 0, copy.b, 0, length);
         copy.touch(length);
         copy.length = length;
+        page.checksumStart = this.page.checksumStart;
+        page.checksumField = this.page.checksumField;
+        page.checksumSeed = this.page.checksumSeed;
         copy.kanSource = kanSource;
         copy.kanDestination = kanDestination;
         copy.owner = owner;
@@ -67,6 +70,41 @@ public final class Packet {
     }
 
     void kill() { alive = false; }
+
+    /**
+     * Leaves this packet's upper-layer checksum for the link to fill (checksum offload, as a NIC
+     * does for Linux): the ones'-complement sum over [{@code start}, length) plus {@code seed}
+     * (the pseudo-header's sum) belongs in the 16-bit field at {@code field}, which must be zero
+     * now. The KAN never alters a page, so a receiver may trust a pending checksum unverified;
+     * anything that shows or alters the bytes (a capture, a corrupting link, a NIC) fills it first.
+     */
+    public void setChecksumPending(int start, int field, long seed) {
+        check();
+        if (start < 0 || field < start || field + 2 > length) {
+            throw new IndexOutOfBoundsException("checksum field " + field + " from " + start + " is outside the " + length + "-byte packet");
+        }
+        page.checksumStart = start;
+        page.checksumField = field;
+        page.checksumSeed = seed;
+    }
+
+    /** Whether the upper-layer checksum is left for the link to fill. */
+    public boolean checksumPending() {
+        check();
+        return page.checksumStart >= 0;
+    }
+
+    /** No checksum is pending any more: the bytes are a new packet, or carry their own checksum. */
+    public void clearChecksumPending() {
+        check();
+        page.checksumStart = -1;
+    }
+
+    /** Computes and stores a pending checksum now; nothing if none is pending. */
+    public void completeChecksum() {
+        check();
+        page.completeChecksum(length);
+    }
 
     public boolean alive() { return alive; }
 

@@ -15,6 +15,13 @@ public interface NetInterface {
     /** The largest IPv6 packet the link carries. */
     int mtu();
 
+    /**
+     * Whether the link fills upper-layer checksums left pending ({@link Packet#setChecksumPending})
+     * and vouches for the bytes it delivers, as a NIC with checksum offload does. A link that
+     * cannot must get finished checksums.
+     */
+    default boolean checksumOffload() { return false; }
+
     /** Hands the packet to the link for {@code nextHop}; on success the packet is gone. */
     void transmit(Packet packet, Address nextHop);
 }

@@ -172,6 +172,15 @@ public final class Network {
 
     // ---- sending --------------------------------------------------------------------------
 
+    /** Whether the link towards {@code destination} takes segments with their checksum left to it. */
+    boolean checksumOffloadTo(Address destination) {
+        try {
+            return routes.lookup(destination).via().checksumOffload();
+        } catch (KernelException e) {
+            return false;
+        }
+    }
+
     /** Whether {@code a} is one of this process's addresses. */
     public boolean isLocal(Address a) { return interfaces.owning(a) != null; }
 
@@ -413,6 +422,8 @@ public final class Network {
             sys.free(p);
             return;
         }
+        // The quote should carry the checksum the offending packet had on the wire.
+        p.completeChecksum();
         Icmpv6.emitError(p, kan.address(), type, code, parameter, p, p.length());
         stats.icmpSent++;
         sendQuietly(p);

@@ -64,6 +64,8 @@ public final class Ipv6Header {
             throw new IllegalArgumentException("a " + (LENGTH + payloadLength) + "-byte packet does not fit a page of " + p.capacity());
         }
         p.setLength(LENGTH + payloadLength);
+        // New bytes: whatever checksum the page's last packet left pending is not this one's.
+        p.clearChecksumPending();
         var h = new Ipv6Header(p);
         p.putU8(0, VERSION << 4);
         h.setTrafficClass(trafficClass);
