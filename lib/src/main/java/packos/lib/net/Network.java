@@ -23,7 +23,7 @@ import packos.lib.wire.UdpHeader;
  */
 public final class Network {
     /** Ephemeral ports (RFC 6335): an anonymous bind takes the next free one. */
-    public static final int FIRST_EPHEMERAL = 49152;
+    public static final int FIRST_EPHEMERAL = EphemeralPorts.FIRST;
     private static final int SEND_RETRIES = 100_000;
     private static final int SEGMENT_RETRIES = 64;
 
@@ -34,7 +34,7 @@ public final class Network {
     private final HashMap<Integer, UdpSocket> udp = new HashMap<>();
     private final NetStats stats = new NetStats();
     private final Fragments fragments;
-    private int nextEphemeral = FIRST_EPHEMERAL;
+    private final EphemeralPorts ephemeral = new EphemeralPorts("UDP");
     private int hopLimit = Ipv6Header.DEFAULT_HOP_LIMIT;
     private UdpSocket echoReplies;
     private UdpSocket lastSocket;
@@ -76,7 +76,7 @@ public final class Network {
     /** A UDP socket on {@code port}; 0 takes an ephemeral port. */
     public UdpSocket udp(int port) {
         if (port < 0 || port > 65535) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "UDP port " + port + " is not in 0..65535");
-        if (port == 0) port = ephemeralPort();
+        if (port == 0) port = ephemeral.take(udp::containsKey);
         if (udp.containsKey(port)) throw new KernelException(ErrorCode.PORT_ALREADY_BOUND, "UDP port " + port);
         var s = new UdpSocket(this, port);
         udp.put(port, s);
@@ -85,15 +85,6 @@ public final class Network {
 
     /** A UDP socket on an ephemeral port. */
     public UdpSocket udp() { return udp(0); }
-
-    private int ephemeralPort() {
-        for (int i = 0; i <= 65535 - FIRST_EPHEMERAL; i++) {
-            int p = nextEphemeral;
-            nextEphemeral = p == 65535 ? FIRST_EPHEMERAL : p + 1;
-            if (!udp.containsKey(p)) return p;
-        }
-        throw new KernelException(ErrorCode.ALL_ANON_PORTS_BOUND, "ports " + FIRST_EPHEMERAL + "..65535");
-    }
 
     void release(UdpSocket s) {
         udp.remove(s.port(), s);
@@ -204,61 +195,61 @@ public final class Network {
      * error thrown, or (with {@code wait} false) freed and false returned.
      */
     public boolean send(Packet p, boolean wait) {
-        Address destination = p.address(24);
-        Route route;
-        try {
-            route = routes.lookup(destination);
-        } catch (KernelException e) {
-            sys.free(p);
-            throw e;
-        }
-        return transmit(p, route.via(), route.nextHop(destination), wait);
+        var route = routeOrFree(p);
+        return transmit(p, route.via(), route.nextHop(p.address(24)), wait);
     }
 
     /**
      * Sends a TCP segment. A full queue lends the receiver our CPU a few times; after that the
      * segment counts as lost (TCP retransmits it) rather than blocking TCP inside a timer or an ACK.
-     * Returns null when sent, else why not (the page is freed either way).
+     * A process that keeps its CPU (the scheduler) never lends it. Returns null when sent, else
+     * why not (the page is freed either way).
      */
     ErrorCode sendSegment(Packet p) {
-        Address destination = p.address(24);
-        Route route;
+        KernelException refused;
         try {
-            route = routes.lookup(destination);
+            var route = routeOrFree(p);
+            refused = transmitOrFree(p, route.via(), route.nextHop(p.address(24)), kan.yieldToRecipient() ? SEGMENT_RETRIES : 0);
+        } catch (KernelException e) {
+            refused = e;
+        }
+        if (refused == null) return null;
+        stats.segmentsRefused++;
+        return refused.code();
+    }
+
+    /** The route to the packet's destination; with none the packet is freed and the error thrown. */
+    private Route routeOrFree(Packet p) {
+        try {
+            return routes.lookup(p.address(24));
         } catch (KernelException e) {
             sys.free(p);
-            stats.segmentsRefused++;
-            return e.code();
-        }
-        var nextHop = route.nextHop(destination);
-        for (int attempt = 0; ; attempt++) {
-            try {
-                route.via().transmit(p, nextHop);
-                return null;
-            } catch (KernelException e) {
-                // A process that keeps its CPU (the scheduler) never lends it: the segment is lost instead.
-                if (e.code() != ErrorCode.PACKET_QUEUE_FULL || attempt >= SEGMENT_RETRIES || !kan.yieldToRecipient()) {
-                    sys.free(p);
-                    stats.segmentsRefused++;
-                    return e.code();
-                }
-                sys.lendTo(nextHop);
-            }
+            throw e;
         }
     }
 
     private boolean transmit(Packet p, NetInterface via, Address nextHop, boolean wait) {
+        var refused = transmitOrFree(p, via, nextHop, wait ? SEND_RETRIES : 0);
+        if (refused == null) return true;
+        if (refused.code() == ErrorCode.PACKET_QUEUE_FULL && !wait) return false;
+        throw refused;
+    }
+
+    /**
+     * Hands the packet to the link. While the receiver's queue is full, lends it our CPU (it
+     * drains its queue and hands the CPU back) and tries again, at most {@code lends} times.
+     * Null when sent; else the refusal, and the packet has been freed.
+     */
+    private KernelException transmitOrFree(Packet p, NetInterface via, Address nextHop, int lends) {
         for (int attempt = 0; ; attempt++) {
             try {
                 via.transmit(p, nextHop);
-                return true;
+                return null;
             } catch (KernelException e) {
-                if (e.code() != ErrorCode.PACKET_QUEUE_FULL || !wait || attempt >= SEND_RETRIES) {
+                if (e.code() != ErrorCode.PACKET_QUEUE_FULL || attempt >= lends) {
                     sys.free(p);
-                    if (e.code() == ErrorCode.PACKET_QUEUE_FULL && !wait) return false;
-                    throw e;
+                    return e;
                 }
-                // Lend the receiver our CPU: it drains its queue and hands the CPU back.
                 sys.lendTo(nextHop);
             }
         }
@@ -266,7 +257,6 @@ public final class Network {
 
     // ---- receiving ------------------------------------------------------------------------
 
-    /** Blocks for one packet from the kernel and handles it. */
     /** Handles every packet the kernel holds for this process, without blocking. */
     public void drain() {
         for (Packet p; (p = sys.poll()) != null; ) handle(p);

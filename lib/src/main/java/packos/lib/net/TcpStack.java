@@ -33,7 +33,7 @@ final class TcpStack {
     private final HashMap<Integer, Integer> activePorts = new HashMap<>();
     private InitialSequenceNumbers isn;
     private TcpConfig defaults = TcpConfig.defaults();
-    private int nextEphemeral = Network.FIRST_EPHEMERAL;
+    private final EphemeralPorts ephemeral = new EphemeralPorts("TCP");
     /** A stream hits one connection again and again: remember the last. */
     private TcpSocket last;
 
@@ -71,7 +71,7 @@ final class TcpStack {
         if (remotePort < 1 || remotePort > 65535) throw new KernelException(ErrorCode.NO_DEST_PORT, "TCP port " + remotePort + " is not in 1..65535");
         var route = net.routes().lookup(remote);
         Address local = route.via().address();
-        if (localPort == 0) localPort = ephemeralPort(local, remote, remotePort);
+        if (localPort == 0) localPort = ephemeral.take(p -> listeners.containsKey(p) || activePorts.containsKey(p));
         var flow = new Flow(local, localPort, remote, remotePort);
         if (connections.containsKey(flow)) throw new KernelException(ErrorCode.ADDRESS_IN_USE, "a connection " + flow + " already exists");
         var s = open(flow, route.via().mtu(), config);
@@ -80,15 +80,6 @@ final class TcpStack {
         s.connection.connect(now());
         settle(s);
         return s;
-    }
-
-    private int ephemeralPort(Address local, Address remote, int remotePort) {
-        for (int i = 0; i <= 65535 - Network.FIRST_EPHEMERAL; i++) {
-            int p = nextEphemeral;
-            nextEphemeral = p == 65535 ? Network.FIRST_EPHEMERAL : p + 1;
-            if (!listeners.containsKey(p) && !activePorts.containsKey(p)) return p;
-        }
-        throw new KernelException(ErrorCode.ALL_ANON_PORTS_BOUND, "TCP ports " + Network.FIRST_EPHEMERAL + "..65535");
     }
 
     private TcpSocket open(Flow flow, int mtu, TcpConfig config) {
