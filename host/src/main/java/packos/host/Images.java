@@ -13,7 +13,7 @@ import packos.host.config.BootConfigParser;
 
 /** The images that ship with PackOS (boot configs under packos/images/ on the class path), and config files. */
 public final class Images {
-    public static final String DEFAULT = "simple";
+    public static final String DEFAULT = "httpd";
     private static final String DIRECTORY = "packos/images/";
 
     private final ClassLoader source;

@@ -37,10 +37,11 @@ class SamplesThroughThePackosCommandTest {
     }
 
     @Test
-    void simpleIsTheImageRunBootsWhenNoneIsNamed() {
+    void httpdIsTheImageRunBootsWhenNoneIsNamed() {
         var run = PackosCommand.run("run");
         assertEquals(0, run.status(), run::transcript);
-        assertTrue(run.out().contains("numFinished==3"), run::transcript);
+        assertTrue(run.out().contains("[server] serving the code tree on [fd00:7e8e::3]:80"), run::transcript);
+        assertTrue(run.outLines().stream().anyMatch(l -> l.startsWith("[check] checked ") && l.endsWith(": all correct")), run::transcript);
     }
 
     /** Every tick of the timer sample, in the order they arrive, at exact multiples in virtual time. */
@@ -78,7 +79,7 @@ class SamplesThroughThePackosCommandTest {
         assertEquals(0, run.status(), run::transcript);
         var images = new Images(Main.class.getClassLoader());
         var names = images.names();
-        assertTrue(names.containsAll(List.of("simple", "timer")), () -> "shipped images: " + names);
+        assertTrue(names.containsAll(List.of("simple", "timer", "tcp", "httpd")), () -> "shipped images: " + names);
         for (String name : names) {
             String description = images.load(name).description();
             assertFalse(description.isBlank(), () -> "image " + name + " has no description");
