@@ -67,7 +67,7 @@ public final class TcpEchoClient implements Program {
             }
         }
         if (connection != null) connection.close();
-        self.print("client: " + count + " messages echoed byte-exact over " + connections + " connections, " + retries + " retries");
+        self.print("client: " + count + " messages echoed byte-exact over " + connections + " connections, " + retries + " retries, finished at " + self.now() / 1_000_000 + " ms");
     }
 
     /** Message K: 1 to 3000 bytes, so some take several segments. */

@@ -26,6 +26,9 @@ class TcpFaultInjectionTest {
     static final String SERVICE = "fd00:7e8e::3";
     static final Pattern FAULT = Pattern.compile("\\[scheduler] process echo faulted: (.*); (.*)");
 
+    /** 80 s of machine time in 10 ms ticks: the clients take 36 to 54 s. */
+    static final int BYSTANDER_TICKS = 8_000;
+
     static Runs.Run run(long seed, String rate, int messages) throws Exception {
         return Runs.boot("tcp-chaos-" + seed,
                 "machine cpus=1 clock=virtual hz=100 seed=" + seed,
@@ -33,7 +36,8 @@ class TcpFaultInjectionTest {
                         "restart=on-failure", "max-restarts=100000", "within=1"),
                 process("client-a", TcpEchoClient.class, "arg=" + SERVICE, "arg=7", "arg=" + messages, "arg=1", "after=echo"),
                 process("client-b", TcpEchoClient.class, "arg=" + SERVICE, "arg=7", "arg=" + messages, "arg=2", "after=echo"),
-                process("bystander", Bystander.class, "arg=100", "arg=10", "arg=20"));
+                // The bystander outlasts the clients, so the run halts with the service idle: every page must be back.
+                process("bystander", Bystander.class, "arg=" + BYSTANDER_TICKS, "arg=10", "arg=20"));
     }
 
     /**
@@ -66,7 +70,7 @@ class TcpFaultInjectionTest {
             assertTrue(run.reason().startsWith("no process failed; "), run.reason());
             for (var client : new String[] {"client-a", "client-b"}) {
                 var done = run.line("[" + client + "] client:");
-                assertTrue(done.matches("\\[" + client + "] client: " + messages + " messages echoed byte-exact over \\d+ connections, \\d+ retries"),
+                assertTrue(done.matches("\\[" + client + "] client: " + messages + " messages echoed byte-exact over \\d+ connections, \\d+ retries, finished at \\d+ ms"),
                         run::transcript);
             }
             HostileContainmentTest.assertBystanderOnTime(run);
@@ -79,6 +83,8 @@ class TcpFaultInjectionTest {
                 runFaults++;
                 where.merge(m.group(1).replaceAll("^InjectedFault: injected fault ", ""), 1, Integer::sum);
             }
+            int clientsDone = Math.max(run.console().indexOf(run.line("[client-a] client:")), run.console().indexOf(run.line("[client-b] client:")));
+            assertTrue(run.console().indexOf(run.line("[bystander]")) > clientsDone, run::transcript);
             assertEquals(0, run.stats().pagesInUse(), () -> "pages leaked: " + run.stats());
             faults += runFaults;
             lives += run.linesContaining("[echo] listening on port 7").size();
