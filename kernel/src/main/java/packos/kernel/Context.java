@@ -20,6 +20,8 @@ public final class Context {
     final Syscalls sys;
     final Signals signals;
     final ContextLimits limits;
+    /** Null unless the limits ask for injected faults (and never for the scheduler). */
+    final FaultInjection faults;
 
     ContextState state = ContextState.NEW;
     /** Non-null exactly while this context holds a CPU; volatile because its thread parks on it. */
@@ -48,7 +50,7 @@ public final class Context {
     volatile String killReason;
 
     Context(Kernel kernel, int id, String name, Address address, Address creator, Set<String> capabilities, ContextEntry entry,
-            Signals signals) {
+            Signals signals, FaultInjection faults) {
         this.kernel = kernel;
         this.id = id;
         this.name = name;
@@ -60,6 +62,7 @@ public final class Context {
         this.sys = new Syscalls(kernel, this);
         this.signals = signals;
         this.limits = signals.limits();
+        this.faults = faults;
         signals.context = this;
     }
 

@@ -160,8 +160,9 @@ public final class Kernel {
         try {
             if (scheduler != null) throw new IllegalStateException("the kernel has already booted");
             bootProcesses = List.copyOf(processes);
+            // The scheduler is never injected with faults, whatever its limits: it is the one that restarts.
             scheduler = newContext("scheduler", schedulerAddress, kernelAddress,
-                    Set.of(CAP_SCHEDULER, CAP_SPAWN, "irq:" + packos.machine.Clock.LINE), schedulerEntry, signals);
+                    Set.of(CAP_SCHEDULER, CAP_SPAWN, "irq:" + packos.machine.Clock.LINE), schedulerEntry, signals, false);
             machine.interrupts().connect(this::interrupt);
             // The clock runs before the scheduler does: a scheduler that registers for ticks and
             // sleeps at once would otherwise find a virtual clock with no controller and stall.
@@ -249,8 +250,11 @@ public final class Kernel {
 
     // ---- contexts ------------------------------------------------------------------------
 
-    private Context newContext(String name, Address address, Address creator, Set<String> caps, ContextEntry entry, Signals signals) {
-        var c = new Context(this, contexts.size(), name, address, creator, caps, entry, signals);
+    private Context newContext(String name, Address address, Address creator, Set<String> caps, ContextEntry entry, Signals signals,
+                               boolean injectable) {
+        int id = contexts.size();
+        var faults = injectable ? FaultInjection.of(signals.limits(), config.seed(), id) : null;
+        var c = new Context(this, id, name, address, creator, caps, entry, signals, faults);
         contexts.add(c);
         byAddress.put(address, c);
         return c;
@@ -282,7 +286,7 @@ public final class Kernel {
                     address = config.prefix().address().withInterfaceId(nextInterfaceId++);
                 } while (byAddress.containsKey(address));
             }
-            var ctx = newContext(name, address, creator.address, caps, entry, signals);
+            var ctx = newContext(name, address, creator.address, caps, entry, signals, true);
             ctx.state = ContextState.READY;
             return ctx;
         } finally {
@@ -640,12 +644,18 @@ public final class Kernel {
         }
     }
 
-    /** At every kernel call: the machine may have halted, the context been killed, or the scheduler may want this CPU. */
+    /**
+     * At every kernel call: the machine may have halted, the context been killed, an injected fault
+     * be due, or the scheduler may want this CPU.
+     */
     void enter(Context self) {
         if (halted) throw haltedIn(self);
         if (self.killReason != null) dieKilled(self);
         Cpu c = self.cpu;
         if (c == null) throw new IllegalStateException(self.name + " made a kernel call without holding a CPU");
+        // Injected before the call does anything: the context dies holding what it held, as at a real fault.
+        var f = self.faults;
+        if (f != null && f.fires()) throw f.fault();
         // Unlocked: a stale nextDue only defers the release to the next call or clock tick.
         var l = link;
         if (l != null && l.nextDue() != Long.MAX_VALUE && l.nextDue() <= machine.clock().nanos()) releaseHeldNow();

@@ -31,6 +31,7 @@ import packos.kernel.Prefix;
  * scheduler program=packos.system.BasicScheduler arg=...
  * process   name=foo program=packos.samples.simple.Worker arg=hello arg="two words" caps=irq:3,forward daemon=yes after=bar,baz
  * process   name=web program=packos.samples.httpd.Httpd restart=on-failure max-restarts=5 within=10 queue=128 quota=256 heap=64M heap-rate=16M cpu-share=2
+ * process   name=chaos program=packos.samples.httpd.Httpd restart=on-failure max-restarts=100000 within=1 inject-faults=0.5%
  * link      loss=1% delay=5ms jitter=1ms
  * link      between=web,foo loss=10% duplicate=1% reorder=5% corrupt=1% rate=100mbit limit=1000
  * link      from=foo to=web delay=20ms
@@ -73,6 +74,8 @@ import packos.kernel.Prefix;
  * <tr><td>process</td><td>heap</td><td>SIZE (64M: digits, optional K, M, G, T), 1K..1T: heap allocation burst</td><td>256M</td></tr>
  * <tr><td>process</td><td>heap-rate</td><td>SIZE per second of machine time, 0..1T</td><td>256M</td></tr>
  * <tr><td>process</td><td>cpu-share</td><td>1..100, relative weight</td><td>1</td></tr>
+ * <tr><td>process</td><td>inject-faults</td><td>a testing tool: the chance, 0%..100% (or a fraction 0.0..1.0), that any one
+ * kernel call of the process ends it with an InjectedFault, drawn from the machine seed</td><td>0%: none</td></tr>
  * <tr><td>link</td><td>between; from, to</td><td>two process names (or scheduler): both ways; one way</td><td>the whole KAN</td></tr>
  * <tr><td>link</td><td>loss, duplicate, reorder, corrupt</td><td>0%..100%, fractions allowed</td><td>0%</td></tr>
  * <tr><td>link</td><td>delay, jitter</td><td>0..60s with a unit s, ms or us; jitter only with delay</td><td>0</td></tr>
@@ -316,7 +319,8 @@ public final class BootConfigParser {
         return new ProcessLimits(queue, quota,
                 heap == null ? OptionalLong.empty() : OptionalLong.of(heap),
                 heapRate == null ? OptionalLong.empty() : OptionalLong.of(heapRate),
-                d.number(Limit.CPU_SHARE, ProcessLimits.DEFAULT_CPU_SHARE));
+                d.number(Limit.CPU_SHARE, ProcessLimits.DEFAULT_CPU_SHARE),
+                d.rate("inject-faults"));
     }
 
     private static void checkProgram(DirectiveLine d, String program) throws BootConfigException {

@@ -1,5 +1,6 @@
 package packos.host.config;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,9 @@ import java.util.regex.Pattern;
  */
 final class DirectiveLine {
     private static final Pattern SIZE = Pattern.compile("([0-9]+)([kKmMgGtT]?)");
+    private static final Pattern PERCENT = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)%");
+    /** A fraction needs its decimal point: a bare 1 would too easily be meant as 1%, not every time. */
+    private static final Pattern FRACTION = Pattern.compile("0|[0-9]+\\.[0-9]+");
 
     private final String source;
     private final Directive directive;
@@ -105,6 +109,26 @@ final class DirectiveLine {
             i++;
         }
         return bytes + suffixes[i];
+    }
+
+    /**
+     * A probability written as a percentage (0.5%, 0%..100%) or a fraction with a decimal point
+     * (0.005, 0.0..1.0); 0 when the key is absent.
+     */
+    double rate(String key) throws BootConfigException {
+        var f = single.get(key);
+        if (f == null) return 0;
+        var percent = PERCENT.matcher(f.value());
+        BigDecimal value = null;
+        if (percent.matches()) {
+            value = new BigDecimal(percent.group(1)).movePointLeft(2);
+        } else if (FRACTION.matcher(f.value()).matches()) {
+            value = new BigDecimal(f.value());
+        }
+        if (value == null || value.compareTo(BigDecimal.ONE) > 0) {
+            throw error(f.written() + " is not a rate in 0%..100% (expected a percentage such as 0.5% or a fraction such as 0.005)");
+        }
+        return value.doubleValue();
     }
 
     /** Any 64-bit value: seeds are opaque, negative ones included. */

@@ -49,7 +49,8 @@ public record ProcessSpec(String name, String program, List<String> args, List<S
                     limits.queue().orElse(kan.queue()),
                     limits.quota().orElse(kan.quota()),
                     limits.heap().orElse(ContextLimits.DEFAULT_HEAP_BURST),
-                    limits.heapRate().orElse(ContextLimits.DEFAULT_HEAP_PER_SECOND));
+                    limits.heapRate().orElse(ContextLimits.DEFAULT_HEAP_PER_SECOND),
+                    limits.faultRate());
         }
         var when = switch (restart.when()) {
             case NEVER -> BootProcess.RestartWhen.NEVER;

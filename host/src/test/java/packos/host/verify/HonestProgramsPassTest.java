@@ -25,6 +25,8 @@ class HonestProgramsPassTest {
             "packos.testprograms.CountingProgram",
             "packos.testprograms.FaultingProgram",
             "packos.testprograms.SteadyWorker",
+            "packos.testprograms.TcpEchoServer",
+            "packos.testprograms.TcpEchoClient",
             "packos.hostile.load.HonestProgram",
             "packos.hostile.load.Victim"})
     void passes(String program) {
