@@ -146,8 +146,14 @@ public final class Network {
      * what came (TCP timers included). Returns at once when a deadline has already passed.
      */
     void await(long deadline) {
-        long now = sys.now();
         long wake = Math.min(deadline, tcp.nextDeadline());
+        if (wake == Long.MAX_VALUE) {
+            // Nothing timed to wait for (the UDP request-reply path): no clock read, no alarm.
+            handle(sys.receive());
+            tcp.runTimers();
+            return;
+        }
+        long now = sys.now();
         if (wake > now) {
             alarm.armFor(wake, now);
             handle(sys.receive());
