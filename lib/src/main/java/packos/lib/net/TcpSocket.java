@@ -122,6 +122,14 @@ public final class TcpSocket implements Pollable, AutoCloseable {
         return connection.read(b, off, len, stack.now());
     }
 
+    /** Nagle's algorithm off (true: small writes go at once) or on (the default: they wait for an ACK while data is in flight). */
+    public void setNoDelay(boolean on) {
+        connection.setNoDelay(on, stack.now());
+        stack.settle(this);
+    }
+
+    public boolean noDelay() { return connection.noDelay(); }
+
     /** Bytes that a read would return now. */
     public int available() { return connection.readable(); }
 

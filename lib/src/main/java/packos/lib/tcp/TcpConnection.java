@@ -66,6 +66,8 @@ public final class TcpConnection {
     /** Sequence number of the send buffer's first byte. */
     private long bufferSeq;
     private boolean finQueued;
+    /** Nagle's algorithm off (TCP_NODELAY): from the config, switchable per connection. */
+    private boolean noDelay;
     private boolean finSent;
     private long finSeq;
     /** RFC 6582 "recover": no new fast recovery until the ACK passes it. */
@@ -157,7 +159,16 @@ public final class TcpConnection {
         this.receiveBuffer = new ReceiveBuffer(config.receiveBuffer(), MAX_RANGES);
         this.rtx = new RetransmissionTimer(config.initialRto(), config.minRto(), config.maxRto());
         this.tsOffset = tsOffset & MASK;
+        this.noDelay = config.noDelay();
     }
+
+    /** Turns Nagle's algorithm off (true) or on for this connection; turning it off sends what Nagle held back. */
+    public void setNoDelay(boolean on, long now) {
+        noDelay = on;
+        if (on && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT)) transmit(now, false);
+    }
+
+    public boolean noDelay() { return noDelay; }
 
     /** The smallest shift that lets a 16-bit window field cover the whole receive buffer (RFC 7323 2.3). */
     private static int scaleFor(int buffer) {
@@ -655,7 +666,7 @@ public final class TcpConnection {
             boolean send;
             if (len == 0) send = false;
             else if (len == maxData) send = true;
-            else if (len == unsent) send = force || config.noDelay() || finQueued || sndNxt == sndUna; // Nagle
+            else if (len == unsent) send = force || noDelay || finQueued || sndNxt == sndUna; // Nagle
             else send = force || (len == wndAvail && len >= maxSndWnd / 2); // SWS: half the largest window will do
             boolean fin = finPending && len == unsent && (send || unsent == 0);
             if (!send && !fin) break;

@@ -161,6 +161,22 @@ class TcpBehaviourTest {
     }
 
     @Test
+    void switching_nagle_off_sends_what_it_held_back_and_later_small_writes_at_once() {
+        var t = new ScriptedPeer(TcpConfig.defaults());
+        t.openActive("");
+        t.conn.write(new byte[1], 0, 1, t.now);
+        t.drain();
+        for (int i = 0; i < 5; i++) t.conn.write(new byte[1], 0, 1, t.now);
+        assertTrue(t.drain().isEmpty(), "held by Nagle");
+        t.conn.setNoDelay(true, t.now);
+        var released = t.drain();
+        assertEquals(1, released.size());
+        assertEquals(5, released.get(0).payloadLength());
+        t.conn.write(new byte[1], 0, 1, t.now);
+        assertEquals(1, t.drain().size(), "with Nagle off a small write goes while data is in flight");
+    }
+
+    @Test
     void nagle_never_holds_a_full_segment() {
         var t = new ScriptedPeer(TcpConfig.defaults());
         t.openActive("");
