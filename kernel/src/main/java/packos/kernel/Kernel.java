@@ -535,6 +535,16 @@ public final class Kernel {
         }
     }
 
+    /**
+     * Whether the calling thread is running a class's static initializer. A virtual thread that
+     * parks there pins its carrier (JDK 25), and with one carrier per CPU nothing else could run:
+     * a tick that preempted a program inside {@code <clinit>} stopped the whole machine. Walked
+     * only when a preemption is due, once a tick at most.
+     */
+    private static boolean insideClassInitializer() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("<clinit>")));
+    }
+
     /** The running context gives the CPU up at its next kernel call or instrumented poll. Lock held. */
     private void requestPreempt(Cpu c) {
         c.preempt = true;
@@ -660,6 +670,8 @@ public final class Kernel {
         var l = link;
         if (l != null && l.nextDue() != Long.MAX_VALUE && l.nextDue() <= machine.clock().nanos()) releaseHeldNow();
         if (!c.preempt) return;
+        // The request stays set: the first kernel call or poll after the initializer takes it.
+        if (insideClassInitializer()) return;
         lock.lock();
         try {
             // A stale request (the scheduler got a CPU some other way since) must not evict us.
