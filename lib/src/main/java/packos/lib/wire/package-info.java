@@ -5,7 +5,9 @@
  * {@link packos.lib.wire.ExtensionHeaders#walk} decides RFC 8200's drop-or-answer rules and returns
  * them as a {@link packos.lib.wire.HeaderChain}; {@link packos.lib.wire.FragmentReassembler} puts
  * fragments back together; {@link packos.lib.wire.ErrorPolicy} says when an ICMPv6 error may be
- * sent. Nothing here throws an unchecked exception on received bytes, and nothing holds mutable
+ * sent. {@link packos.lib.wire.EthernetFrame} and {@link packos.lib.wire.MacAddress} are the
+ * link below IPv6; {@link packos.lib.wire.Ndp} checks Neighbor Discovery messages (RFC 4861) into
+ * the views of {@link packos.lib.wire.NdpMessage}. Nothing here throws an unchecked exception on received bytes, and nothing holds mutable
  * static state: library code is shared between processes.
  */
 package packos.lib.wire;

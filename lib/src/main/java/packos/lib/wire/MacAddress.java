@@ -1,0 +1,109 @@
+package packos.lib.wire;
+
+import packos.kernel.Address;
+import packos.kernel.Packet;
+
+/**
+ * An IEEE 802 MAC-48 address held in the low 48 bits of a long, so that, like {@link Address},
+ * it compares and hashes without an array and may be a shared constant.
+ */
+public record MacAddress(long bits) {
+    public static final int LENGTH = 6;
+    private static final long MASK = 0xffff_ffff_ffffL;
+    public static final MacAddress BROADCAST = new MacAddress(MASK);
+    public static final MacAddress ZERO = new MacAddress(0);
+
+    /** The individual/group bit: the least significant bit of the first octet (IEEE 802 section 8.2). */
+    private static final long GROUP_BIT = 0x01_00_00_00_00_00L;
+    /** The universal/local bit, which the modified EUI-64 inverts (RFC 4291 Appendix A). */
+    private static final long LOCAL_BIT = 0x02_00_00_00_00_00L;
+    /** RFC 2464 section 7: IPv6 multicast maps to 33:33 followed by the group's last 32 bits. */
+    private static final long IPV6_MULTICAST_PREFIX = 0x3333_0000_0000L;
+
+    public MacAddress {
+        if ((bits & ~MASK) != 0) throw new IllegalArgumentException(String.format("MAC address 0x%x has more than 48 bits", bits));
+    }
+
+    public static MacAddress of(byte[] b, int off) {
+        long bits = 0;
+        for (int i = 0; i < LENGTH; i++) bits = (bits << 8) | (b[off + i] & 0xff);
+        return new MacAddress(bits);
+    }
+
+    /** The six bytes at {@code off}; the caller has checked that they lie inside the packet. */
+    public static MacAddress read(Packet p, int off) {
+        return new MacAddress(((long) p.u16(off) << 32) | p.u32(off + 2));
+    }
+
+    public void write(Packet p, int off) {
+        p.putU16(off, (int) (bits >>> 32));
+        p.putI32(off + 2, (int) bits);
+    }
+
+    public void toBytes(byte[] b, int off) {
+        for (int i = 0; i < LENGTH; i++) b[off + i] = (byte) (bits >>> (40 - 8 * i));
+    }
+
+    public byte[] toBytes() {
+        var b = new byte[LENGTH];
+        toBytes(b, 0);
+        return b;
+    }
+
+    /** Parses six two-digit hex octets separated by colons or hyphens, as {@code ip link} and Windows print them. */
+    public static MacAddress parse(String text) {
+        if (text == null || text.length() != 17) throw new IllegalArgumentException("'" + text + "' is not a MAC address like 52:54:00:12:34:56");
+        char separator = text.charAt(2);
+        if (separator != ':' && separator != '-') throw new IllegalArgumentException("'" + text + "': octets are separated by ':' or '-'");
+        long bits = 0;
+        for (int i = 0; i < LENGTH; i++) {
+            int at = 3 * i;
+            if (i > 0 && text.charAt(at - 1) != separator) {
+                throw new IllegalArgumentException("'" + text + "': separator expected before octet " + (i + 1));
+            }
+            int hi = Character.digit(text.charAt(at), 16), lo = Character.digit(text.charAt(at + 1), 16);
+            if (hi < 0 || lo < 0) throw new IllegalArgumentException("'" + text + "': octet " + (i + 1) + " is not two hex digits");
+            bits = (bits << 8) | (hi << 4) | lo;
+        }
+        return new MacAddress(bits);
+    }
+
+    /** Group addresses (multicast and broadcast) may be destinations only, never a frame's source. */
+    public boolean isMulticast() { return (bits & GROUP_BIT) != 0; }
+
+    public boolean isBroadcast() { return bits == MASK; }
+
+    public boolean isUnicast() { return !isMulticast(); }
+
+    public boolean isLocallyAdministered() { return (bits & LOCAL_BIT) != 0; }
+
+    /** The Ethernet destination for an IPv6 multicast group (RFC 2464 section 7). */
+    public static MacAddress ipv6Multicast(Address group) {
+        if (!group.isMulticast()) throw new IllegalArgumentException(group + " is not a multicast address");
+        return new MacAddress(IPV6_MULTICAST_PREFIX | (group.low() & 0xffff_ffffL));
+    }
+
+    /**
+     * The modified EUI-64 interface identifier (RFC 4291 Appendix A, RFC 2464 section 4): ff:fe
+     * inserted between the third and fourth octets, and the universal/local bit inverted.
+     */
+    public long interfaceId() {
+        long oui = bits >>> 24, nic = bits & 0xff_ffffL;
+        long eui64 = (oui << 40) | (0xfffeL << 24) | nic;
+        return eui64 ^ (LOCAL_BIT << 16);
+    }
+
+    /** The link-local address fe80::/64 plus {@link #interfaceId()} (RFC 4862 section 5.3). */
+    public Address linkLocal() { return new Address(0xfe80L << 48, interfaceId()); }
+
+    @Override
+    public String toString() {
+        var sb = new StringBuilder(17);
+        for (int i = 0; i < LENGTH; i++) {
+            if (i > 0) sb.append(':');
+            int octet = (int) (bits >>> (40 - 8 * i)) & 0xff;
+            sb.append(Character.forDigit(octet >>> 4, 16)).append(Character.forDigit(octet & 0xf, 16));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package packos.lib.net;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+import packos.kernel.Address;
+import packos.lib.net.DuplicateAddressDetection.State;
+import packos.lib.net.DuplicateAddressDetection.Step;
+
+class DuplicateAddressDetectionTest {
+    private static final long S = NeighborConfig.SECOND;
+    private static final Address TENTATIVE = Address.parse("fe80::5054:ff:fe12:3456");
+    private static final Address OTHER = Address.parse("fe80::1");
+
+    private final DuplicateAddressDetection dad = new DuplicateAddressDetection(TENTATIVE, DuplicateAddressDetection.DEFAULT_TRANSMITS, S);
+
+    @Test
+    void one_probe_and_a_silent_retrans_timer_make_the_address_unique() {
+        assertEquals(Step.SEND_PROBE, dad.start(0));
+        assertEquals(S, dad.deadline());
+        assertEquals(Step.WAIT, dad.onTimer(S - 1));
+        assertEquals(Step.UNIQUE, dad.onTimer(S));
+        assertEquals(State.UNIQUE, dad.state());
+        assertEquals(Long.MAX_VALUE, dad.deadline());
+    }
+
+    @Test
+    void more_transmits_send_a_probe_every_retrans_timer() {
+        var three = new DuplicateAddressDetection(TENTATIVE, 3, S);
+        assertEquals(Step.SEND_PROBE, three.start(0));
+        assertEquals(Step.SEND_PROBE, three.onTimer(S));
+        assertEquals(Step.SEND_PROBE, three.onTimer(2 * S));
+        assertEquals(Step.UNIQUE, three.onTimer(3 * S));
+    }
+
+    @Test
+    void zero_transmits_turns_detection_off() {
+        assertEquals(Step.UNIQUE, new DuplicateAddressDetection(TENTATIVE, 0, S).start(0));
+    }
+
+    @Test
+    void another_nodes_probe_for_the_same_address_is_a_duplicate() {
+        dad.start(0);
+        assertEquals(Step.DUPLICATE, dad.onSolicitation(TENTATIVE, Address.UNSPECIFIED));
+        assertEquals(State.DUPLICATE, dad.state());
+        assertEquals(Step.WAIT, dad.onTimer(S), "a duplicate address stays unassigned");
+    }
+
+    @Test
+    void a_resolving_solicitation_from_a_unicast_source_is_ignored() {
+        dad.start(0);
+        assertEquals(Step.WAIT, dad.onSolicitation(TENTATIVE, OTHER));
+        assertEquals(Step.WAIT, dad.onSolicitation(OTHER, Address.UNSPECIFIED));
+        assertEquals(State.TENTATIVE, dad.state());
+    }
+
+    @Test
+    void an_advertisement_for_the_tentative_address_is_a_duplicate() {
+        dad.start(0);
+        assertEquals(Step.WAIT, dad.onAdvertisement(OTHER));
+        assertEquals(Step.DUPLICATE, dad.onAdvertisement(TENTATIVE));
+        assertEquals(Step.WAIT, dad.onAdvertisement(TENTATIVE), "decided once");
+    }
+
+    @Test
+    void only_unicast_addresses_are_tentative_and_detection_starts_once() {
+        assertThrows(IllegalArgumentException.class, () -> new DuplicateAddressDetection(Address.parse("ff02::1"), 1, S));
+        dad.start(0);
+        assertThrows(IllegalStateException.class, () -> dad.start(1));
+    }
+}
