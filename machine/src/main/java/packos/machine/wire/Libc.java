@@ -9,7 +9,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
@@ -40,27 +39,26 @@ final class Libc {
     static final int ENODEV = 19;
     static final int EINVAL = 22;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(PathElement.groupElement("errno"));
-    private static final Linker.Option SAVE_ERRNO = Linker.Option.captureCallState("errno");
+    // Only method and var handles are kept in statics: every process shares this class, and
+    // the static-state audit (host tests) admits no type it cannot prove immutable.
+    private static final VarHandle ERRNO = Linker.Option.captureStateLayout().varHandle(PathElement.groupElement("errno"));
 
     // open(2) and ioctl(2) are variadic in C: the linker must be told where the variadic
     // part starts, or the argument registers can be set up wrongly on some ABIs.
     private static final MethodHandle OPEN = link("open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2), SAVE_ERRNO);
+            Linker.Option.firstVariadicArg(2), saveErrno());
     private static final MethodHandle IOCTL = link("ioctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-            Linker.Option.firstVariadicArg(2), SAVE_ERRNO);
+            Linker.Option.firstVariadicArg(2), saveErrno());
     private static final MethodHandle SOCKET = link("socket",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), SAVE_ERRNO);
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), saveErrno());
     private static final MethodHandle POLL = link("poll",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), SAVE_ERRNO);
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), saveErrno());
     private static final MethodHandle READ = link("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), SAVE_ERRNO);
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), saveErrno());
     private static final MethodHandle WRITE = link("write",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), SAVE_ERRNO);
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), saveErrno());
     private static final MethodHandle CLOSE = link("close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle STRERROR = link("strerror",
@@ -72,14 +70,19 @@ final class Libc {
     // tests grant native access (--enable-native-access=ALL-UNNAMED); these are the only calls.
     @SuppressWarnings("restricted")
     private static MethodHandle link(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        var symbol = LINKER.defaultLookup().find(name)
+        var linker = Linker.nativeLinker();
+        var symbol = linker.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("no " + name + " in the C library"));
-        return LINKER.downcallHandle(symbol, descriptor, options);
+        return linker.downcallHandle(symbol, descriptor, options);
+    }
+
+    private static Linker.Option saveErrno() {
+        return Linker.Option.captureCallState("errno");
     }
 
     /** A segment for one thread's captured errno; pass it to each call and read {@link #errno} after a failure. */
     static MemorySegment errnoSegment(Arena arena) {
-        return arena.allocate(CAPTURE);
+        return arena.allocate(Linker.Option.captureStateLayout());
     }
 
     static int errno(MemorySegment capture) {
