@@ -31,7 +31,6 @@ public final class TapWire implements EthernetWire {
     /** struct ifreq: a 16-byte name, then a union whose first member we use is a short of flags. */
     private static final int IFREQ_SIZE = 40;
     private static final int IFREQ_FLAGS = 16;
-    private static final int IFNAMSIZ = 16;
     /** Short enough that close() returns promptly, long enough that an idle wire costs nothing. */
     private static final int POLL_MILLIS = 100;
     /** Larger than any frame so a frame beyond MAX_FRAME (a bigger MTU set by hand) is seen whole and dropped. */
@@ -71,16 +70,18 @@ public final class TapWire implements EthernetWire {
      */
     public static TapWire open(String name) throws IOException {
         Objects.requireNonNull(name);
-        if (name.isEmpty() || name.length() >= IFNAMSIZ) {
-            throw new IllegalArgumentException("tap: interface name must be 1-15 characters, got \"" + name + "\"");
-        }
+        // Checked here too, not only by the spec: Linux would refuse a bad name with EINVAL,
+        // which reads the same as "exists and is not a TAP device".
+        var problem = WireSpecParser.nameProblem(name);
+        if (problem != null) throw new IllegalArgumentException(problem);
         try (var call = Arena.ofConfined()) {
             var errno = Libc.errnoSegment(call);
             int fd = Libc.open(errno, call.allocateFrom("/dev/net/tun"), Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
             if (fd < 0) {
                 int e = Libc.errno(errno);
                 throw new IOException("tap:%s: cannot open /dev/net/tun: %s%s".formatted(name, Libc.strerror(e), switch (e) {
-                    case Libc.EACCES, Libc.EPERM -> " (run as root, or create the device with `ip tuntap add %s mode tap user $USER`)".formatted(name);
+                    case Libc.EACCES, Libc.EPERM -> (" (run as root, or create the device with `ip tuntap add %s mode tap user $USER`"
+                            + " and let this user read and write /dev/net/tun)").formatted(name);
                     case Libc.ENOENT, Libc.ENXIO, Libc.ENODEV -> " (this kernel has no TUN/TAP driver loaded: `modprobe tun`)";
                     default -> "";
                 }));

@@ -185,7 +185,8 @@ class TapWireTest {
 
         // Where /dev/net/tun is root's alone (as on this project's machines), that is the first refusal.
         if (run(List.of("sh", "-c", asNobody + "test -w /dev/net/tun")).exit != 0) {
-            assertEquals("tap:%s: cannot open /dev/net/tun: Permission denied (run as root, or create the device with `ip tuntap add %s mode tap user $USER`)"
+            assertEquals(("tap:%s: cannot open /dev/net/tun: Permission denied (run as root, or create the device with `ip tuntap add %s mode tap user $USER`"
+                    + " and let this user read and write /dev/net/tun)")
                     .formatted(device, device), run(List.of("sh", "-c", probe + device)).output.strip());
         }
 

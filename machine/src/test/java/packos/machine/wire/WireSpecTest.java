@@ -49,6 +49,13 @@ class WireSpecTest {
     }
 
     @Test
+    void aTapWireRefusesANameLinuxWouldRefuseBeforeAskingLinux() {
+        // No root needed: the name is judged before /dev/net/tun is opened.
+        var error = assertThrows(IllegalArgumentException.class, () -> TapWire.open("tap/0"));
+        assertTrue(error.getMessage().startsWith("tap: bad interface name \"tap/0\""), error.getMessage());
+    }
+
+    @Test
     void udpTakesIpv6InBracketsAndIpv4() {
         assertEquals(new WireSpec.Udp(at("::1", 7000), at("::1", 7001)), WireSpec.parse("udp:[::1]:7000,[::1]:7001"));
         assertEquals(new WireSpec.Udp(at("127.0.0.1", 7000), at("127.0.0.2", 7001)),
