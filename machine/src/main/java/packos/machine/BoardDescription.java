@@ -11,7 +11,6 @@ import packos.machine.wire.EthernetWire;
 public record BoardDescription(long ramBytes, List<Nic> nics) {
     /** 16 MiB, backed only where written. */
     public static final long DEFAULT_RAM = 16L << 20;
-    public static final BoardDescription DEFAULT = new BoardDescription(DEFAULT_RAM, List.of());
     /** QEMU's default: the locally administered 52:54:00 prefix. */
     public static final MacAddress DEFAULT_MAC = MacAddress.parse("52:54:00:12:34:56");
 
@@ -21,6 +20,9 @@ public record BoardDescription(long ramBytes, List<Nic> nics) {
         nics = List.copyOf(nics);
         if (nics.size() > 8) throw new IllegalArgumentException("at most 8 network cards, not " + nics.size());
     }
+
+    /** The chipset alone: host bridge and IRQ router, no card. */
+    public static BoardDescription standard() { return new BoardDescription(DEFAULT_RAM, List.of()); }
 
     /** One card on {@code wire} with the default MAC address. */
     public static BoardDescription withNic(EthernetWire wire) {

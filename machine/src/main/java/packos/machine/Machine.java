@@ -11,7 +11,7 @@ public record Machine(int cpus, InterruptController interrupts, Clock clock, Con
 
     /** A machine with the default board: host bridge and IRQ router, no network card. */
     public Machine(int cpus, InterruptController interrupts, Clock clock, Console console) {
-        this(cpus, interrupts, clock, console, BoardDescription.DEFAULT);
+        this(cpus, interrupts, clock, console, BoardDescription.standard());
     }
 
     /** A machine whose board is built from {@code description}, its devices wired to {@code interrupts}. */

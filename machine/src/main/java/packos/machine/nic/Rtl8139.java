@@ -341,13 +341,11 @@ public final class Rtl8139 extends PciFunction implements FrameReceiver {
         if (offset < 0 || offset + size > REGISTERS) throw new IllegalArgumentException("register offset 0x" + Integer.toHexString(offset) + " is outside the 256-byte register window");
     }
 
-    private static final int[] START = new int[REGISTERS];
-    static {
-        for (int o = 0; o < REGISTERS; o++) START[o] = o;
-        for (int s = 0; s < REGISTERS; s++) for (int i = 1; i < widthOf(s); i++) START[s + i] = s;
+    /** The register an offset falls in: a wider register starting up to three bytes before, else the byte itself. */
+    private static int startOf(int offset) {
+        for (int back = 1; back <= 3; back++) if (offset - back >= 0 && widthOf(offset - back) > back) return offset - back;
+        return offset;
     }
-
-    private static int startOf(int offset) { return START[offset]; }
 
     /** The width of the register that starts at {@code start}; single bytes for reserved space. */
     private static int widthOf(int start) {

@@ -10,13 +10,12 @@ package packos.machine.pci;
 public final class BiosPost {
     public static final int IO_START = 0xC000;
     public static final long MEMORY_START = 0xFEB0_0000L;
-    private static final int[] LINK_IRQS = {10, 10, 11, 11};
 
     private BiosPost() { }
 
     public static void run(PciBus bus, Bdf routerAt) {
         if (!(bus.function(routerAt) instanceof InterruptRouter router)) throw new IllegalArgumentException("no IRQ router at " + routerAt);
-        for (int link = 0; link < 4; link++) router.route(router.linkValue(link), LINK_IRQS[link]);
+        for (int link = 0; link < 4; link++) router.route(router.linkValue(link), link < 2 ? 10 : 11);
         long nextIo = IO_START, nextMemory = MEMORY_START;
         for (Bdf at : bus.addresses()) {
             int command = 0;

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record IrqRoutingTable(int version, int routerBus, int routerDevfn, int exclusiveIrqs,
                               int routerVendor, int routerDevice, List<Slot> slots) {
-    public static final byte[] SIGNATURE = "$PIR".getBytes(StandardCharsets.US_ASCII);
+    public static final String SIGNATURE = "$PIR";
     public static final int VERSION = 0x0100, HEADER = 32, ENTRY = 16;
 
     /** One pin's routing: the link value (0 = not connected) and the IRQs it may be steered to. */
@@ -54,7 +54,7 @@ public record IrqRoutingTable(int version, int routerBus, int routerDevfn, int e
     /** The table's bytes, little-endian, with the checksum byte at 31 making them sum to zero. */
     public byte[] emit() {
         byte[] b = new byte[size()];
-        System.arraycopy(SIGNATURE, 0, b, 0, 4);
+        System.arraycopy(SIGNATURE.getBytes(StandardCharsets.US_ASCII), 0, b, 0, 4);
         put16(b, 4, version);
         put16(b, 6, b.length);
         b[8] = (byte) routerBus;
@@ -83,7 +83,7 @@ public record IrqRoutingTable(int version, int routerBus, int routerDevfn, int e
     /** Reads a table at {@code off}; empty when the signature, version, size or checksum is wrong. */
     public static Optional<IrqRoutingTable> parse(byte[] b, int off) {
         if (off < 0 || off + HEADER > b.length) return Optional.empty();
-        for (int i = 0; i < 4; i++) if (b[off + i] != SIGNATURE[i]) return Optional.empty();
+        for (int i = 0; i < 4; i++) if (b[off + i] != SIGNATURE.charAt(i)) return Optional.empty();
         int version = get16(b, off + 4), size = get16(b, off + 6);
         if (version != VERSION || size < HEADER || size % ENTRY != 0 || off + size > b.length) return Optional.empty();
         int sum = 0;

@@ -21,7 +21,7 @@ class PciBusTest {
 
     @Test
     void theDefaultBoardHasAHostBridgeAndAnIrqRouterAndNoCard() {
-        var plain = Board.build(pic, BoardDescription.DEFAULT);
+        var plain = Board.build(pic, BoardDescription.standard());
         assertEquals(List.of(Board.HOST_BRIDGE, Board.IRQ_ROUTER), plain.pci().addresses());
         assertEquals(0x1237_8086, plain.pci().configRead32(Board.HOST_BRIDGE, 0));
         assertEquals(0x060000, plain.pci().configRead32(Board.HOST_BRIDGE, 0x08) >>> 8);
