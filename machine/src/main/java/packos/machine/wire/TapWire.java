@@ -239,17 +239,7 @@ public final class TapWire implements EthernetWire {
         }
         // Wait for the reader before closing the descriptor: a number closed under a running
         // poll/read could be reused by another open and read from by mistake.
-        if (r != null && r != Thread.currentThread()) {
-            boolean interrupted = false;
-            while (r.isAlive()) {
-                try {
-                    r.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        ReaderThread.awaitEnd(r);
         synchronized (transmitLock) {
             if (fd < 0) return;
             Libc.close(fd);

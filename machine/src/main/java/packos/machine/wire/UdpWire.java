@@ -147,17 +147,6 @@ public final class UdpWire implements EthernetWire {
         } catch (IOException e) {
             // Closing a datagram channel releases the socket even when it reports an error.
         }
-        var r = reader;
-        if (r != null && r != Thread.currentThread()) {
-            boolean interrupted = false;
-            while (r.isAlive()) {
-                try {
-                    r.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        ReaderThread.awaitEnd(reader);
     }
 }
