@@ -21,12 +21,15 @@ import packos.kernel.KernelConfig;
 import packos.kernel.KernelStats;
 import packos.kernel.LinkStats;
 import packos.kernel.ProgramLoader;
+import packos.machine.BoardDescription;
 import packos.machine.Clock;
 import packos.machine.Console;
 import packos.machine.InterruptController;
 import packos.machine.Machine;
 import packos.machine.RealClock;
 import packos.machine.VirtualClock;
+import packos.machine.nic.Rtl8139;
+import packos.machine.wire.WireSpec;
 
 /** Builds the machine and kernel a boot config describes, boots it, and reports how it ended. */
 public final class Boot {
@@ -36,10 +39,15 @@ public final class Boot {
      * @param timeout host-time limit in milliseconds, or 0 for none
      * @param preemption whether programs are instrumented (preemption points, heap metering);
      *                   off only to measure what that costs
+     * @param wire    the wire an RTL8139 on the board is plugged into, or null for a board without a card
      */
-    public record Options(Path pcap, Path log, long timeout, boolean preemption) {
+    public record Options(Path pcap, Path log, long timeout, boolean preemption, WireSpec.Backed wire) {
+        public Options(Path pcap, Path log, long timeout, boolean preemption) { this(pcap, log, timeout, preemption, null); }
+
         /** With preemption as system property {@code packos.preemption} says (on unless "off"). */
         public Options(Path pcap, Path log, long timeout) { this(pcap, log, timeout, Protection.preemptionByDefault()); }
+
+        public Options withWire(WireSpec.Backed spec) { return new Options(pcap, log, timeout, preemption, spec); }
 
         public static Options none() { return new Options(null, null, 0); }
     }
@@ -63,13 +71,22 @@ public final class Boot {
         loader.load(config.scheduler().program(), "scheduler", config.scheduler().args());
         PrintStream log = null;
         PcapngWriter pcap = null;
+        Machine machine = null;
         try {
             if (options.log() != null) log = new PrintStream(create(options.log(), "log file"), true);
             if (options.pcap() != null) pcap = new PcapngWriter(create(options.pcap(), "capture file"));
             var m = config.machine();
             Clock clock = m.clock() == ClockMode.VIRTUAL ? new VirtualClock(m.hz()) : new RealClock(m.hz());
             var console = new Console(screen, log);
-            var machine = new Machine(m.cpus(), new InterruptController(), clock, console);
+            // The wire opens before the log names the card, so a TAP device that cannot be opened stops the boot.
+            machine = options.wire() == null ? new Machine(m.cpus(), new InterruptController(), clock, console)
+                    : new Machine(m.cpus(), new InterruptController(), clock, console, BoardDescription.withNic(options.wire().open()));
+            for (var at : machine.board().pci().addresses()) {
+                if (machine.board().pci().function(at) instanceof Rtl8139 card) {
+                    console.line("board", "RTL8139 at " + at + ", IRQ " + machine.board().pci().irqOf(at) + ", MAC " + card.eepromMac()
+                            + ", wire " + options.wire().describe());
+                }
+            }
             var k = config.kan();
             var kernel = new Kernel(machine, new KernelConfig(k.prefix(), k.queue(), k.quota(), k.pages(), k.pageSize(), m.seed()),
                     loader);
@@ -87,6 +104,8 @@ public final class Boot {
             console.flush();
             return new Outcome(status, kernel.haltReason(), stats);
         } finally {
+            // Unplugs the card: its wire's reader thread ends and a TAP device it made goes away.
+            if (machine != null) machine.board().close();
             if (pcap != null) pcap.close();
             if (log != null) log.close();
         }

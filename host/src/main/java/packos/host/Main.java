@@ -8,6 +8,7 @@ import packos.host.config.BootConfigException;
 import packos.host.config.ClockMode;
 import packos.host.protect.verify.VerifyCommand;
 import packos.kernel.ProgramLoader;
+import packos.machine.wire.WireSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +61,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--log", paramLabel = "FILE", description = "write the console and kernel diagnostics to FILE")
         Path log;
 
+        @Option(names = "--wire", paramLabel = "SPEC",
+                description = "put an RTL8139 network card on the board, plugged into: none, tap:IFNAME or udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT")
+        String wire;
+
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop the machine after this much host time (0: never)", defaultValue = "0")
         double timeout;
 
@@ -72,6 +77,22 @@ public final class Main implements Callable<Integer> {
             }
             // A positive timeout under a millisecond must not round down to 0, which means "never".
             long timeoutMillis = timeout == 0 ? 0 : Math.max(1, (long) Math.ceil(timeout * 1000));
+            WireSpec.Backed wireSpec = null;
+            if (wire != null) {
+                try {
+                    switch (WireSpec.parse(wire)) {
+                        case WireSpec.Backed b -> wireSpec = b;
+                        // Parsed but with no backend yet: refused here, where the user asked for it.
+                        case WireSpec.User u -> {
+                            err.println("packos run: --wire " + wire + ": user-mode networking is not yet available (use none, tap:IFNAME or udp:LOCAL,REMOTE)");
+                            return 2;
+                        }
+                    }
+                } catch (IllegalArgumentException e) {
+                    err.println("packos run: --wire " + wire + ": " + e.getMessage());
+                    return 2;
+                }
+            }
             var images = new Images(Main.class.getClassLoader());
             BootConfig config;
             try {
@@ -85,7 +106,7 @@ public final class Main implements Callable<Integer> {
             }
             Boot.Outcome outcome;
             try {
-                outcome = Boot.run(config, new Boot.Options(pcap, log, timeoutMillis), System.out, Main.class.getClassLoader());
+                outcome = Boot.run(config, new Boot.Options(pcap, log, timeoutMillis).withWire(wireSpec), System.out, Main.class.getClassLoader());
             } catch (BootConfigException e) {
                 // The image's code tree could not be read: nothing booted.
                 err.println("packos run: " + e.getMessage());

@@ -8,6 +8,7 @@ public final class Syscalls {
     private final Kernel kernel;
     private final Context self;
     private SchedulerCalls schedulerCalls;
+    private DeviceAccess deviceAccess;
 
     Syscalls(Kernel kernel, Context self) {
         this.kernel = kernel;
@@ -112,5 +113,17 @@ public final class Syscalls {
         }
         if (schedulerCalls == null) schedulerCalls = new SchedulerCalls(kernel, self);
         return schedulerCalls;
+    }
+
+    /**
+     * Device registers and physical memory, checked access by access against this context's
+     * device:... capabilities (see {@link DeviceAccess}); a context holding none is refused here.
+     */
+    public DeviceAccess devices() {
+        if (!DeviceAccess.anyDevice(self.capabilities)) {
+            throw new KernelException(ErrorCode.CAPABILITY_MISSING, self.name + " lacks capability device:BB:DD.F or device:pci");
+        }
+        if (deviceAccess == null) deviceAccess = new DeviceAccess(kernel, self);
+        return deviceAccess;
     }
 }

@@ -63,7 +63,7 @@ import packos.kernel.Prefix;
  * <tr><td>process</td><td>name</td><td>[a-z0-9][a-z0-9._-]{0,63}, unique</td><td>required</td></tr>
  * <tr><td>process</td><td>program</td><td>Java binary class name</td><td>required</td></tr>
  * <tr><td>process</td><td>arg</td><td>repeatable, one argument each</td><td>none</td></tr>
- * <tr><td>process</td><td>caps</td><td>comma list of scheduler, spawn, forward, irq:N (0..255), device:NAME</td><td>none</td></tr>
+ * <tr><td>process</td><td>caps</td><td>comma list of scheduler, spawn, forward, irq:N (0..255), device:pci, device:BB:DD.F</td><td>none</td></tr>
  * <tr><td>process</td><td>daemon</td><td>yes | no | true | false</td><td>no</td></tr>
  * <tr><td>process</td><td>reports-init</td><td>yes | no: "after" it waits for its ReportInited on TCP 4000</td><td>no</td></tr>
  * <tr><td>process</td><td>after</td><td>comma list of process names, no cycles</td><td>none</td></tr>

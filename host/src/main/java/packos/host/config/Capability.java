@@ -7,7 +7,7 @@ import java.util.Locale;
  * else a process may do needs none. {@link #text()} is the canonical spelling kept in {@link ProcessSpec}.
  */
 public sealed interface Capability permits Capability.Privilege, Capability.Irq, Capability.Device {
-    String EXPECTED = "scheduler, spawn, forward, irq:N with N in 0..255, or device:NAME";
+    String EXPECTED = "scheduler, spawn, forward, irq:N with N in 0..255, device:pci, or device:BB:DD.F";
 
     String text();
 
@@ -34,12 +34,25 @@ public sealed interface Capability permits Capability.Privilege, Capability.Irq,
         public String text() { return "irq:" + line; }
     }
 
-    /** Reserve the named device (a PCI function, the console). ':' is allowed so PCI addresses fit. */
+    /**
+     * Device access through the kernel (see packos.kernel.DeviceAccess): {@code device:BB:DD.F}
+     * for that PCI function's BAR windows (and RAM, for its DMA buffers), {@code device:pci} for
+     * configuration space and the BIOS area, which the PCI service needs. The name is kept in
+     * lower case so one device has one spelling, the one the kernel matches.
+     */
     record Device(String name) implements Capability {
-        static final String SYNTAX = "[a-z0-9][a-z0-9._:-]{0,63}";
+        static final String PCI = "pci";
+        static final String EXPECTED = "pci or a PCI address BB:DD.F (hex bus 00..ff, device 00..1f, function 0..7)";
+        private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("([0-9a-f]{2}):([0-9a-f]{2})\\.([0-7])");
 
         public Device {
-            if (!name.matches(SYNTAX)) throw new IllegalArgumentException("device name '" + name + "' does not match " + SYNTAX);
+            String canonical = name.toLowerCase(Locale.ROOT);
+            if (!canonical.equals(PCI)) {
+                var m = ADDRESS.matcher(canonical);
+                if (!m.matches()) throw new IllegalArgumentException("device '" + name + "' is not " + EXPECTED);
+                if (Integer.parseInt(m.group(2), 16) > 0x1f) throw new IllegalArgumentException("device '" + name + "': PCI device number " + m.group(2) + " is not in 00..1f");
+            }
+            name = canonical;
         }
 
         @Override

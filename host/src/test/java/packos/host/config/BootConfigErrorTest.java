@@ -137,7 +137,8 @@ class BootConfigErrorTest {
 
     static Stream<Arguments> capabilities() {
         String head = "process name=a program=p.A ";
-        String expected = "(expected one of: scheduler, spawn, forward, irq:N with N in 0..255, or device:NAME)";
+        String device = "pci or a PCI address BB:DD.F (hex bus 00..ff, device 00..1f, function 0..7)";
+        String expected = "(expected one of: scheduler, spawn, forward, irq:N with N in 0..255, device:pci, or device:BB:DD.F)";
         return Stream.of(
                 Arguments.of(head + "caps=root", "x.boot:1: process: capability 'root' is not valid: unknown capability 'root' " + expected),
                 Arguments.of(head + "caps=forward,Spawn", "x.boot:1: process: capability 'Spawn' is not valid: unknown capability 'Spawn' " + expected),
@@ -145,8 +146,12 @@ class BootConfigErrorTest {
                 Arguments.of(head + "caps=irq:-1", "x.boot:1: process: capability 'irq:-1' is not valid: 'irq:-1': irq line must be a number in 0..255"),
                 Arguments.of(head + "caps=irq:03", "x.boot:1: process: capability 'irq:03' is not valid: 'irq:03': irq line must be a number in 0..255"),
                 Arguments.of(head + "caps=irq:", "x.boot:1: process: capability 'irq:' is not valid: 'irq:': irq line must be a number in 0..255"),
-                Arguments.of(head + "caps=device:", "x.boot:1: process: capability 'device:' is not valid: device name '' does not match [a-z0-9][a-z0-9._:-]{0,63}"),
-                Arguments.of(head + "caps=device:NIC", "x.boot:1: process: capability 'device:NIC' is not valid: device name 'NIC' does not match [a-z0-9][a-z0-9._:-]{0,63}"),
+                Arguments.of(head + "caps=device:", "x.boot:1: process: capability 'device:' is not valid: device '' is not " + device),
+                Arguments.of(head + "caps=device:NIC", "x.boot:1: process: capability 'device:NIC' is not valid: device 'NIC' is not " + device),
+                Arguments.of(head + "caps=device:00:3.0", "x.boot:1: process: capability 'device:00:3.0' is not valid: device '00:3.0' is not " + device),
+                Arguments.of(head + "caps=device:00:03.8", "x.boot:1: process: capability 'device:00:03.8' is not valid: device '00:03.8' is not " + device),
+                Arguments.of(head + "caps=device:00:20.0", "x.boot:1: process: capability 'device:00:20.0' is not valid: device '00:20.0': PCI device number 20 is not in 00..1f"),
+                Arguments.of(head + "caps=device:00:03.0,device:00:03.0", "x.boot:1: process: capability 'device:00:03.0' given twice (expected each at most once)"),
                 Arguments.of(head + "caps=irq:3,forward,irq:3", "x.boot:1: process: capability 'irq:3' given twice (expected each at most once)"),
                 Arguments.of(head + "caps=irq:3,,forward", "x.boot:1: process: caps=irq:3,,forward has an empty item (expected a comma-separated list)"),
                 Arguments.of(head + "daemon=maybe", "x.boot:1: process: daemon=maybe is not a yes/no value (expected yes, no, true or false)"),

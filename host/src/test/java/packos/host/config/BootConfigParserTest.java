@@ -25,7 +25,7 @@ class BootConfigParserTest {
 
             process   name=foo program=packos.samples.simple.Worker arg=hello arg="two words" caps=irq:3,forward daemon=yes after=bar,baz
             process   name=bar program=packos.samples.simple.Worker$Inner
-            process   name=baz program=Worker caps=scheduler,spawn,device:pci:00:03.0 daemon=false after=bar
+            process   name=baz program=Worker caps=scheduler,spawn,device:00:03.0 daemon=false after=bar
             """;
 
     @Test
@@ -41,7 +41,7 @@ class BootConfigParserTest {
                 new ProcessSpec("foo", "packos.samples.simple.Worker", List.of("hello", "two words"),
                         List.of("irq:3", "forward"), true, List.of("bar", "baz")),
                 new ProcessSpec("bar", "packos.samples.simple.Worker$Inner", List.of(), List.of(), false, List.of()),
-                new ProcessSpec("baz", "Worker", List.of(), List.of("scheduler", "spawn", "device:pci:00:03.0"), false, List.of("bar"))),
+                new ProcessSpec("baz", "Worker", List.of(), List.of("scheduler", "spawn", "device:00:03.0"), false, List.of("bar"))),
                 c.processes());
     }
 
@@ -172,10 +172,10 @@ class BootConfigParserTest {
 
     @Test
     void capabilitiesAreKeptInCanonicalSpelling() throws Exception {
-        var c = BootConfigParser.parse("k.boot", "process name=a program=p.A caps=irq:0,irq:255,device:console\n");
+        var c = BootConfigParser.parse("k.boot", "process name=a program=p.A caps=irq:0,irq:255,device:PCI,device:00:0A.7\n");
         var caps = c.processes().getFirst().capabilities();
-        assertEquals(List.of("irq:0", "irq:255", "device:console"), caps);
-        assertEquals(List.of(new Capability.Irq(0), new Capability.Irq(255), new Capability.Device("console")),
+        assertEquals(List.of("irq:0", "irq:255", "device:pci", "device:00:0a.7"), caps);
+        assertEquals(List.of(new Capability.Irq(0), new Capability.Irq(255), new Capability.Device("pci"), new Capability.Device("00:0a.7")),
                 caps.stream().map(Capability::parse).toList());
         assertEquals(Capability.Privilege.FORWARD, Capability.parse("forward"));
     }
