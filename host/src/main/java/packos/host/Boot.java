@@ -78,13 +78,15 @@ public final class Boot {
             var m = config.machine();
             Clock clock = m.clock() == ClockMode.VIRTUAL ? new VirtualClock(m.hz()) : new RealClock(m.hz());
             var console = new Console(screen, log);
-            // The wire opens before the log names the card, so a TAP device that cannot be opened stops the boot.
-            machine = options.wire() == null ? new Machine(m.cpus(), new InterruptController(), clock, console)
-                    : new Machine(m.cpus(), new InterruptController(), clock, console, BoardDescription.withNic(options.wire().open()));
+            // A wire that cannot be opened (a TAP device without the right to it) stops the boot with its reason.
+            // --wire overrides the config's machine wire=.
+            WireSpec.Backed wire = options.wire() != null ? options.wire() : m.wire().orElse(null);
+            machine = wire == null ? new Machine(m.cpus(), new InterruptController(), clock, console)
+                    : new Machine(m.cpus(), new InterruptController(), clock, console, BoardDescription.withNic(wire.open()));
             for (var at : machine.board().pci().addresses()) {
                 if (machine.board().pci().function(at) instanceof Rtl8139 card) {
                     console.line("board", "RTL8139 at " + at + ", IRQ " + machine.board().pci().irqOf(at) + ", MAC " + card.eepromMac()
-                            + ", wire " + options.wire().describe());
+                            + ", wire " + wire.describe());
                 }
             }
             var k = config.kan();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import packos.host.config.BootConfig;
 import packos.host.config.BootConfigException;
+import packos.host.config.CardWire;
 import packos.host.config.ClockMode;
 import packos.host.protect.verify.VerifyCommand;
 import packos.kernel.ProgramLoader;
@@ -80,14 +81,7 @@ public final class Main implements Callable<Integer> {
             WireSpec.Backed wireSpec = null;
             if (wire != null) {
                 try {
-                    switch (WireSpec.parse(wire)) {
-                        case WireSpec.Backed b -> wireSpec = b;
-                        // Parsed but with no backend yet: refused here, where the user asked for it.
-                        case WireSpec.User u -> {
-                            err.println("packos run: --wire " + wire + ": user-mode networking is not yet available (use none, tap:IFNAME or udp:LOCAL,REMOTE)");
-                            return 2;
-                        }
-                    }
+                    wireSpec = CardWire.parse(wire);
                 } catch (IllegalArgumentException e) {
                     err.println("packos run: --wire " + wire + ": " + e.getMessage());
                     return 2;

@@ -57,7 +57,9 @@ class DeviceAccessThroughThePackosCommandTest {
         assertEquals(List.of(
                 "io mac 52:54:00:12:34:56",
                 "mem mac 52:54:00:12:34:56",
-                "ram 12345678",
+                "ram 12345678 aligned",
+                "huge OUT_OF_MEMORY: OutOfMemory: out of guest memory: 2147483647 bytes wanted, "
+                        + (BoardDescription.DEFAULT_RAM - 8192 - 16 - (4096 - 16)) + " left",
                 "config port CAPABILITY_MISSING: CapabilityMissing: driver lacks capability device:pci for I/O port 0xcfc (PCI configuration)",
                 "config read CAPABILITY_MISSING: CapabilityMissing: driver lacks capability device:pci for PCI configuration space",
                 "bios CAPABILITY_MISSING: CapabilityMissing: driver lacks capability device:pci for memory 0xf0000 (BIOS area)",
@@ -78,6 +80,31 @@ class DeviceAccessThroughThePackosCommandTest {
         assertEquals(1, board.size(), run::transcript);
         assertTrue(board.getFirst().startsWith("RTL8139 at 00:03.0, IRQ " + Layout.ofOneCard().irq() + ", MAC 52:54:00:12:34:56, wire udp:[::1]:"), run::transcript);
         assertTrue(board.getFirst().endsWith(",[::1]:9"), run::transcript);
+    }
+
+    @Test
+    void theConfigsMachineLineCanPlugTheCardInAndTheCommandLineOverridesIt(@TempDir Path dir) throws Exception {
+        var file = PackosCommand.config(dir, "wired.boot", "machine cpus=1 clock=virtual wire=udp:[::1]:0,[::1]:9",
+                "process name=one program=" + CountingProgram.class.getName());
+        var fromConfig = PackosCommand.run("run", file.toString());
+        assertEquals(0, fromConfig.status(), fromConfig::transcript);
+        assertTrue(linesOf(fromConfig, "board").getFirst().endsWith(",[::1]:9"), fromConfig::transcript);
+        var overridden = PackosCommand.run("run", file.toString(), "--wire", "none");
+        assertEquals(0, overridden.status(), overridden::transcript);
+        assertTrue(linesOf(overridden, "board").getFirst().endsWith(", wire none"), overridden::transcript);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "slirp|machine: wire=slirp: unknown wire \"slirp\"",
+            "user|machine: wire=user: user-mode networking is not yet available (use none, tap:IFNAME or udp:LOCAL,REMOTE)"})
+    void aBadWireInTheConfigExitsTwoWithFileAndLine(String spec, String message, @TempDir Path dir) throws Exception {
+        var file = PackosCommand.config(dir, "bad.boot", "machine cpus=1 clock=virtual wire=" + spec,
+                "process name=one program=" + CountingProgram.class.getName());
+        var run = PackosCommand.run("run", file.toString());
+        assertEquals(2, run.status(), run::transcript);
+        assertTrue(run.err().startsWith("packos run: " + file + ":1: " + message), run::transcript);
+        assertEquals("", run.out(), "nothing booted");
     }
 
     @Test

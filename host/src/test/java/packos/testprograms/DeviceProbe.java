@@ -36,9 +36,10 @@ public final class DeviceProbe implements Program {
                 long mem = Long.decode(self.arg(2, "0"));
                 self.print("io mac " + mac(i -> dev.ioRead(io + i, 1)));
                 self.print("mem mac " + mac(i -> dev.memRead(mem + i, 1)));
-                long ram = 0x10_0000;
-                dev.memWrite(ram, 4, 0x1234_5678);
-                self.print("ram " + Integer.toHexString(dev.memRead(ram, 4)));
+                long ring = dev.allocate(8192 + 16, 4096);
+                dev.memWrite(ring, 4, 0x1234_5678);
+                self.print("ram " + Integer.toHexString(dev.memRead(ring, 4)) + (ring % 4096 == 0 ? " aligned" : " misaligned"));
+                self.print("huge " + attempt(() -> (int) dev.allocate(Integer.MAX_VALUE, 4096)));
                 self.print("config port " + attempt(() -> dev.ioRead(0xCFC, 4)));
                 self.print("config read " + attempt(() -> dev.configRead(0, 3, 0, 0, 4)));
                 self.print("bios " + attempt(() -> dev.memRead(0xF0000, 4)));

@@ -104,6 +104,22 @@ public final class DeviceAccess {
         w.function.barWrite(w.bar, w.offset, size, value);
     }
 
+    /**
+     * Sets aside {@code length} bytes of RAM aligned to {@code alignment} for a card's DMA (rings,
+     * buffers) and returns the physical address; never freed, as drivers allocate once. One
+     * allocator for every driver, so two drivers' buffers never overlap.
+     */
+    public long allocate(int length, int alignment) {
+        kernel.enter(self);
+        try {
+            return board.ram().allocate(length, alignment);
+        } catch (IllegalArgumentException e) {
+            throw new KernelException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new KernelException(ErrorCode.OUT_OF_MEMORY, e.getMessage());
+        }
+    }
+
     /** Reads configuration space of any function (all ones for an empty slot); needs device:pci. */
     public int configRead(int bus, int device, int function, int offset, int size) {
         enter(size);

@@ -51,7 +51,8 @@ public record BootConfig(String source, String imageName, String description, Ma
                 cpus != null ? cpus : machine.cpus(),
                 clock != null ? clock : machine.clock(),
                 machine.hz(),
-                seed != null ? seed : machine.seed());
+                seed != null ? seed : machine.seed(),
+                machine.wire());
         return new BootConfig(source, imageName, description, m, kan, scheduler, processes, links, codefs);
     }
 
