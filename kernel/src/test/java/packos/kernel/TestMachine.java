@@ -11,6 +11,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import packos.machine.BoardDescription;
 import packos.machine.Clock;
 import packos.machine.Console;
 import packos.machine.InterruptController;
@@ -33,10 +34,15 @@ final class TestMachine {
     private volatile RoundRobin scheduler;
     private long timeoutSeconds = TIMEOUT_SECONDS;
 
-    TestMachine(int cpus, Clock clock, KernelConfig config) {
-        this.machine = new Machine(cpus, new InterruptController(), clock, new Console(new PrintStream(screen, true), null));
+    TestMachine(int cpus, Clock clock, KernelConfig config) { this(cpus, clock, config, BoardDescription.standard()); }
+
+    TestMachine(int cpus, Clock clock, KernelConfig config, BoardDescription board) {
+        this.machine = new Machine(cpus, new InterruptController(), clock, new Console(new PrintStream(screen, true), null), board);
         this.kernel = new Kernel(machine, config, this::load);
     }
+
+    /** One CPU in virtual time on a board with the cards {@code board} describes. */
+    static TestMachine virtualTime(BoardDescription board) { return new TestMachine(1, new VirtualClock(100), KernelConfig.defaults(), board); }
 
     /** One CPU, virtual time at 100 Hz, default kernel parameters: a deterministic machine. */
     static TestMachine virtualTime() { return virtualTime(1, KernelConfig.defaults()); }

@@ -1,0 +1,80 @@
+package packos.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import packos.machine.BoardDescription;
+import packos.machine.pci.Bdf;
+import packos.machine.pci.ConfigSpace;
+import packos.machine.wire.NoWire;
+
+/**
+ * Device access on a board with two cards: the holder of one card's capability reaches that
+ * card's BARs only, as they are programmed at the moment of each access.
+ */
+class DeviceAccessTest {
+    private static final Bdf FIRST = Bdf.of(0, 3, 0), SECOND = Bdf.of(0, 4, 0);
+    private static final BoardDescription TWO_CARDS = new BoardDescription(BoardDescription.DEFAULT_RAM, List.of(
+            new BoardDescription.Nic(new NoWire(), BoardDescription.DEFAULT_MAC),
+            new BoardDescription.Nic(new NoWire(), packos.machine.nic.MacAddress.parse("52:54:00:12:34:57"))));
+
+    private static String attempt(Runnable access) {
+        try {
+            access.run();
+            return "allowed";
+        } catch (KernelException e) {
+            return e.code() + " " + e.getMessage();
+        }
+    }
+
+    @Test
+    void aDriverReachesItsOwnCardOnlyAndFollowsTheBarsAsProgrammed() {
+        var tm = TestMachine.virtualTime(TWO_CARDS);
+        var pci = tm.machine.board().pci();
+        int io1 = pci.configRead32(FIRST, 0x10) & ~0x3, io2 = pci.configRead32(SECOND, 0x10) & ~0x3;
+        long mem2 = Integer.toUnsignedLong(pci.configRead32(SECOND, 0x14) & ~0xF);
+        int moved = 0xD000;
+        var seen = new CopyOnWriteArrayList<String>();
+        tm.program("driver", (sys, args) -> {
+            var dev = sys.devices();
+            seen.add("own IDR5 " + Integer.toHexString(dev.ioRead(io1 + 5, 1)));
+            seen.add("other io " + attempt(() -> dev.ioRead(io2 + 5, 1)));
+            seen.add("other mem " + attempt(() -> dev.memWrite(mem2, 4, 0)));
+            seen.add("straddling " + attempt(() -> dev.ioRead(io1 + 0xFE, 4)));
+            seen.add("bad size " + attempt(() -> dev.ioRead(io1, 3)));
+        });
+        tm.program("pci", (sys, args) -> {
+            var dev = sys.devices();
+            // The PCI service moves the first card's I/O window and turns its memory decoding off.
+            dev.configWrite(0, 3, 0, 0x10, 4, moved);
+            dev.configWrite(0, 3, 0, ConfigSpace.COMMAND, 2, ConfigSpace.COMMAND_IO);
+        });
+        tm.program("after", (sys, args) -> {
+            var dev = sys.devices();
+            seen.add("old window " + attempt(() -> dev.ioRead(io1, 1)));
+            seen.add("new window IDR5 " + Integer.toHexString(dev.ioRead(moved + 5, 1)));
+        });
+        tm.program("none", (sys, args) ->
+                seen.add("no device " + assertThrows(KernelException.class, sys::devices).code()));
+        tm.run(rr -> {
+            rr.runUntilFinished(rr.start("driver", "driver", Set.of("device:00:03.0")));
+            rr.runUntilFinished(rr.start("pci", "pci", Set.of("device:pci")));
+            rr.runUntilFinished(rr.start("after", "after", Set.of("device:00:03.0")));
+            rr.runUntilFinished(rr.start("none", "none", Set.of("irq:11")));
+        });
+        assertEquals(List.of(
+                "own IDR5 56",
+                "other io CAPABILITY_MISSING CapabilityMissing: driver lacks capability device:00:04.0 for I/O port 0x%x".formatted(io2 + 5),
+                "other mem CAPABILITY_MISSING CapabilityMissing: driver lacks capability device:00:04.0 for memory 0x%x".formatted(mem2),
+                "straddling CAPABILITY_MISSING CapabilityMissing: driver lacks capability device:BB:DD.F for I/O port 0x%x (decoded by no granted device)".formatted(io1 + 0xFE),
+                "bad size INVALID_ARGUMENT InvalidArgument: access size 3 is not 1, 2 or 4",
+                "old window CAPABILITY_MISSING CapabilityMissing: after lacks capability device:BB:DD.F for I/O port 0x%x (decoded by no granted device)".formatted(io1),
+                "new window IDR5 56",
+                "no device CAPABILITY_MISSING"), seen);
+        assertEquals(0, tm.machine.board().pci().configRead16(FIRST, ConfigSpace.COMMAND) & ConfigSpace.COMMAND_MEMORY);
+    }
+}
