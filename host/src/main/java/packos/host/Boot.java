@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import packos.host.capture.CapturingWire;
 import packos.host.capture.KanCapture;
 import packos.host.capture.PcapngWriter;
 import packos.host.codefs.CodeTrees;
@@ -29,12 +30,14 @@ import packos.machine.Machine;
 import packos.machine.RealClock;
 import packos.machine.VirtualClock;
 import packos.machine.nic.Rtl8139;
+import packos.machine.wire.EthernetWire;
+import packos.machine.wire.NoWire;
 import packos.machine.wire.WireSpec;
 
 /** Builds the machine and kernel a boot config describes, boots it, and reports how it ended. */
 public final class Boot {
     /**
-     * @param pcap    where to write every KAN packet (pcapng), or null
+     * @param pcap    where to write every KAN packet (pcapng), and the card's Ethernet frames when it has a wire, or null
      * @param log     the debug log file, or null
      * @param timeout host-time limit in milliseconds, or 0 for none
      * @param preemption whether programs are instrumented (preemption points, heap metering);
@@ -82,7 +85,7 @@ public final class Boot {
             // --wire overrides the config's machine wire=.
             WireSpec.Backed wire = options.wire() != null ? options.wire() : m.wire().orElse(null);
             machine = wire == null ? new Machine(m.cpus(), new InterruptController(), clock, console)
-                    : new Machine(m.cpus(), new InterruptController(), clock, console, BoardDescription.withNic(wire.open()));
+                    : new Machine(m.cpus(), new InterruptController(), clock, console, BoardDescription.withNic(captured(wire.open(), pcap, clock)));
             for (var at : machine.board().pci().addresses()) {
                 if (machine.board().pci().function(at) instanceof Rtl8139 card) {
                     console.line("board", "RTL8139 at " + at + ", IRQ " + machine.board().pci().irqOf(at) + ", MAC " + card.eepromMac()
@@ -110,6 +113,20 @@ public final class Boot {
             if (machine != null) machine.board().close();
             if (pcap != null) pcap.close();
             if (log != null) log.close();
+        }
+    }
+
+    /**
+     * With a capture, a real wire (not none: the card sees that as link down) records its frames on a
+     * second interface, Ethernet, named after the card; the one card sits at 00:03.0 (BoardDescription).
+     */
+    private static EthernetWire captured(EthernetWire wire, PcapngWriter pcap, Clock clock) throws IOException {
+        if (pcap == null || wire instanceof NoWire) return wire;
+        try {
+            return new CapturingWire(wire, pcap, clock::nanos, "eth0 (RTL8139 at 00:03.0, " + wire.describe() + ")");
+        } catch (IOException | RuntimeException e) {
+            wire.close();
+            throw e;
         }
     }
 

@@ -56,7 +56,7 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--seed", paramLabel = "N", description = "seed of the machine's random source")
         Long seed;
 
-        @Option(names = "--pcap", paramLabel = "FILE", description = "write every KAN packet to FILE (pcapng; Wireshark and tshark read it)")
+        @Option(names = "--pcap", paramLabel = "FILE", description = "write every KAN packet to FILE (pcapng; Wireshark and tshark read it), and the card's Ethernet frames on a second interface when it has a wire")
         Path pcap;
 
         @Option(names = "--log", paramLabel = "FILE", description = "write the console and kernel diagnostics to FILE")
