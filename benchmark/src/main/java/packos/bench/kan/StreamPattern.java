@@ -7,6 +7,8 @@ package packos.bench.kan;
  */
 final class StreamPattern {
     private final long seed;
+    /** Scratch for {@link #firstMismatch}: each program holds its own pattern, so no sharing. */
+    private final byte[] expected = new byte[16 * 1024];
 
     StreamPattern(long seed) {
         this.seed = seed;
@@ -28,17 +30,13 @@ final class StreamPattern {
 
     /** The stream offset of the first byte of {@code b[off, off + len)} that differs from the stream at {@code offset}, or -1. */
     long firstMismatch(long offset, byte[] b, int off, int len) {
-        for (int i = 0; i < len; ) {
-            long position = offset + i;
-            long word = word(position >>> 3);
-            int shift = (int) (position & 7);
-            int take = Math.min(8 - shift, len - i);
-            for (int k = 0; k < take; k++) {
-                if (b[off + i + k] != (byte) (word >>> ((shift + k) << 3))) {
-                    return position + k;
-                }
-            }
-            i += take;
+        // The expected bytes, a piece at a time, from fill: one definition of the stream.
+        for (int done = 0; done < len; ) {
+            int n = Math.min(expected.length, len - done);
+            fill(offset + done, expected, 0, n);
+            int at = java.util.Arrays.mismatch(b, off + done, off + done + n, expected, 0, n);
+            if (at >= 0) return offset + done + at;
+            done += n;
         }
         return -1;
     }

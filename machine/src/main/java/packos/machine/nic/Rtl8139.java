@@ -138,7 +138,7 @@ public final class Rtl8139 extends PciFunction implements FrameReceiver {
     private record Transmission(int descriptor, byte[] frame) { }
 
     private void receive(byte[] frame, int length) {
-        if (!receiverOn || !linkUp || length < 14 || length > EthernetWire.MAX_FRAME) return;
+        if (!receiverOn || !linkUp || !EthernetWire.isFrameLength(length)) return;
         int why = ReceiveFilter.match(frame, rcr, idr, mar);
         if (why == 0) {
             framesFiltered++;

@@ -11,6 +11,11 @@ package packos.machine.wire;
 public interface EthernetWire extends AutoCloseable {
     /** Ethernet II without FCS: 14 header bytes plus up to 1500 of payload. */
     int MAX_FRAME = 1514;
+    /** The Ethernet header alone: anything shorter is not a frame. */
+    int MIN_FRAME = 14;
+
+    /** Whether {@code length} bytes can be one frame on a wire: a header, and no more than MAX_FRAME. */
+    static boolean isFrameLength(int length) { return length >= MIN_FRAME && length <= MAX_FRAME; }
 
     /** Starts delivering received frames to {@code receiver}; at most once. */
     void start(FrameReceiver receiver);

@@ -48,7 +48,7 @@ public final class LoopbackWire implements EthernetWire {
 
     @Override
     public boolean transmit(byte[] frame, int off, int len) {
-        if (closed || peer.closed || len < 14 || len > MAX_FRAME) return false;
+        if (closed || peer.closed || !EthernetWire.isFrameLength(len)) return false;
         byte[] copy = new byte[len];
         System.arraycopy(frame, off, copy, 0, len);
         return peer.inbox.offer(copy);

@@ -169,7 +169,7 @@ public final class TapWire implements EthernetWire {
                 return;
             }
             int length = (int) n;
-            if (length < 14 || length > MAX_FRAME) {
+            if (!EthernetWire.isFrameLength(length)) {
                 counters.dropIn();
                 continue;
             }
@@ -186,7 +186,7 @@ public final class TapWire implements EthernetWire {
     @Override
     public boolean transmit(byte[] frame, int off, int len) {
         Objects.checkFromIndexSize(off, len, frame.length);
-        if (len < 14 || len > MAX_FRAME) {
+        if (!EthernetWire.isFrameLength(len)) {
             counters.dropOut();
             return false;
         }

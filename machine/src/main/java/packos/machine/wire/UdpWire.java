@@ -84,7 +84,7 @@ public final class UdpWire implements EthernetWire {
             }
             buffer.flip();
             int length = buffer.remaining();
-            if (!remote.equals(from) || length < 14 || length > MAX_FRAME) {
+            if (!remote.equals(from) || !EthernetWire.isFrameLength(length)) {
                 counters.dropIn();
                 continue;
             }
@@ -98,7 +98,7 @@ public final class UdpWire implements EthernetWire {
     @Override
     public boolean transmit(byte[] frame, int off, int len) {
         Objects.checkFromIndexSize(off, len, frame.length);
-        if (len < 14 || len > MAX_FRAME) {
+        if (!EthernetWire.isFrameLength(len)) {
             counters.dropOut();
             return false;
         }
