@@ -21,6 +21,10 @@ public record Figure(double value, Unit unit) {
         return new Figure(bytesPerSecond, Unit.BYTES_PER_SECOND);
     }
 
+    public static Figure requestsPerSecond(double requestsPerSecond) {
+        return new Figure(requestsPerSecond, Unit.REQUESTS_PER_SECOND);
+    }
+
     /** How many times better this is than {@code reference} (same unit): above 1 means better. */
     public double advantageOver(Figure reference) {
         requireSameUnit(reference);

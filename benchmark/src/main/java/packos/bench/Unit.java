@@ -7,7 +7,9 @@ public enum Unit {
     NANOSECONDS(Better.LOWER, List.of("ns", "us", "ms", "s")),
     PACKETS_PER_SECOND(Better.HIGHER, List.of("pps", "kpps", "Mpps", "Gpps")),
     /** Decimal multiples (1 GB/s = 10^9 B/s), as network figures are usually given. */
-    BYTES_PER_SECOND(Better.HIGHER, List.of("B/s", "kB/s", "MB/s", "GB/s", "TB/s"));
+    BYTES_PER_SECOND(Better.HIGHER, List.of("B/s", "kB/s", "MB/s", "GB/s", "TB/s")),
+    /** HTTP requests answered per second, as wrk counts them. */
+    REQUESTS_PER_SECOND(Better.HIGHER, List.of("req/s", "k req/s", "M req/s"));
 
     private enum Better { LOWER, HIGHER }
 

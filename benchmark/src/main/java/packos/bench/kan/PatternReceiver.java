@@ -2,6 +2,7 @@ package packos.bench.kan;
 
 import packos.lib.Process;
 import packos.lib.Program;
+import packos.samples.stream.StreamPattern;
 
 /**
  * Accepts one connection on {@link Wire#TCP_PORT} and checks every byte that arrives against the

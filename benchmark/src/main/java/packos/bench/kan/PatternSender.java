@@ -3,6 +3,7 @@ package packos.bench.kan;
 import packos.kernel.Address;
 import packos.lib.Process;
 import packos.lib.Program;
+import packos.samples.stream.StreamPattern;
 
 /**
  * Sends a fixed number of bytes of a {@link StreamPattern} to {@link PatternReceiver}, then

@@ -1,21 +1,22 @@
-package packos.bench.kan;
+package packos.samples.stream;
 
 /**
  * The bytes of a seeded stream, computed from their offset: the sender writes them and the
  * receiver checks what arrives against them, so a transfer of any size is checked byte for byte
- * without either side holding it. Each 8-byte word is SplitMix64's output for (seed, word index).
+ * without either side holding it. Linux tools see the same bytes: a test writes them to a file
+ * for {@code nc} to send, and checks what {@code nc} received against them. Each 8-byte word is SplitMix64's output for (seed, word index).
  */
-final class StreamPattern {
+public final class StreamPattern {
     private final long seed;
     /** Scratch for {@link #firstMismatch}: each program holds its own pattern, so no sharing. */
     private final byte[] expected = new byte[16 * 1024];
 
-    StreamPattern(long seed) {
+    public StreamPattern(long seed) {
         this.seed = seed;
     }
 
     /** Writes the stream's bytes {@code [offset, offset + len)} into {@code b[off..]}. */
-    void fill(long offset, byte[] b, int off, int len) {
+    public void fill(long offset, byte[] b, int off, int len) {
         for (int i = 0; i < len; ) {
             long position = offset + i;
             long word = word(position >>> 3);
@@ -29,7 +30,7 @@ final class StreamPattern {
     }
 
     /** The stream offset of the first byte of {@code b[off, off + len)} that differs from the stream at {@code offset}, or -1. */
-    long firstMismatch(long offset, byte[] b, int off, int len) {
+    public long firstMismatch(long offset, byte[] b, int off, int len) {
         // The expected bytes, a piece at a time, from fill: one definition of the stream.
         for (int done = 0; done < len; ) {
             int n = Math.min(expected.length, len - done);

@@ -1,4 +1,4 @@
-package packos.bench.kan;
+package packos.samples.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

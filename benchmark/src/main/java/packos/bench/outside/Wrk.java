@@ -1,0 +1,71 @@
+package packos.bench.outside;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code wrk} HTTP load generator, run as a Linux process (optionally inside a network
+ * namespace, to reach a TAP device that lives there) against one URL.
+ *
+ * @param threads     wrk's threads ({@code -t})
+ * @param connections keep-alive connections held open ({@code -c})
+ * @param duration    how long it loads the server ({@code -d})
+ */
+public record Wrk(int threads, int connections, Duration duration) {
+    private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern TOTAL = Pattern.compile("([0-9]+) requests in ");
+    private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: ([0-9]+)|Socket errors: (.*)");
+
+    public Wrk {
+        Objects.requireNonNull(duration);
+        if (threads < 1 || connections < threads || duration.toSeconds() < 1) {
+            throw new IllegalArgumentException("wrk: " + threads + " threads, " + connections + " connections, " + duration);
+        }
+    }
+
+    /** What one wrk run measured. */
+    public record Result(String target, long requests, double requestsPerSecond) {}
+
+    /** Whether wrk is installed: without it the HTTP rows are pending. */
+    public static boolean available() {
+        for (var dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, "wrk"))) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Loads {@code url} (run inside namespace {@code netns} when not null) and returns the rate.
+     *
+     * @throws IOException if wrk fails, reports errors or non-2xx answers: a rate of failures is not a rate
+     */
+    public Result run(String netns, String url) throws IOException, InterruptedException {
+        var command = new ArrayList<String>();
+        if (netns != null) command.addAll(List.of("ip", "netns", "exec", netns));
+        command.addAll(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s", url));
+        var p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(duration.toSeconds() + 30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("wrk against " + url + " did not end");
+        }
+        if (p.exitValue() != 0) throw new IOException("wrk against " + url + " failed (" + p.exitValue() + "): " + out.strip());
+        var errors = ERRORS.matcher(out);
+        if (errors.find()) throw new IOException("wrk against " + url + " saw failures: " + errors.group().strip());
+        var rate = REQUESTS.matcher(out);
+        var total = TOTAL.matcher(out);
+        if (!rate.find() || !total.find()) throw new IOException("wrk against " + url + ": no rate in its output: " + out.strip());
+        return new Result(url, Long.parseLong(total.group(1)), Double.parseDouble(rate.group(1)));
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT, "wrk -t%d -c%d -d%ds", threads, connections, duration.toSeconds());
+    }
+}
