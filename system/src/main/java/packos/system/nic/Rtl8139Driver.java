@@ -33,7 +33,7 @@ import packos.lib.wire.MalformedPacketException;
 public final class Rtl8139Driver implements Program {
     public static final int VENDOR = 0x10EC, DEVICE = 0x8139, NETWORK_CLASS = 0x02;
     /** Where the driver answers with its counters. */
-    public static final int STATS_PORT = 4101;
+    public static final int STATS_PORT = packos.lib.link.DriverStats.PORT;
     static final int MTU = 1500;
 
     private final DriverCounters counters = new DriverCounters();
