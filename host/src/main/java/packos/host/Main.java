@@ -63,7 +63,7 @@ public final class Main implements Callable<Integer> {
         Path log;
 
         @Option(names = "--wire", paramLabel = "SPEC",
-                description = "put an RTL8139 network card on the board, plugged into: none, tap:IFNAME or udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT")
+                description = "put an RTL8139 network card on the board, plugged into: none, loopback (a plug: every frame sent comes back), tap:IFNAME or udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT")
         String wire;
 
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop the machine after this much host time (0: never)", defaultValue = "0")

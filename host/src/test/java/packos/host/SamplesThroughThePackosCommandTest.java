@@ -36,6 +36,46 @@ class SamplesThroughThePackosCommandTest {
         assertEquals("", run.err(), "nothing on standard error");
     }
 
+    /**
+     * The original's PCI sample, working: the listing with names and the IRQ router found, the
+     * driver on IRQ 11 with the card's MAC, and eight frames out and back through the loopback plug.
+     */
+    @Test
+    void pciSampleListsTheBusRoutesIrq11AndEightFramesComeBackIntact() {
+        var run = PackosCommand.run("run", "pci");
+        var lines = run.outLines();
+        assertEquals(0, run.status(), run::transcript);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[pci] found PCI routing table at 0xf[0-9a-f]{4}; IRQ router is \\[8086:7000]")), run::transcript);
+        for (String expected : List.of(
+                "[board] RTL8139 at 00:03.0, IRQ 11, MAC 52:54:00:12:34:56, wire loopback",
+                "[pci] [10ec:8139]: INTA => IRQ 11",
+                "[pci] (00,00,0): Host bridge (06/00/00): [8086:1237] Intel Corporation: 440FX - 82441FX PMC [Natoma]",
+                "[pci] (00,03,0): Ethernet controller (02/00/00): [10ec:8139] Realtek Semiconductor Co., Ltd.: RTL-8100/8101L/8139 PCI Fast Ethernet Adapter IRQ 11",
+                "[scheduler] pci activated",
+                "[rtl8139] 1 RTL8139 card(s)",
+                "[rtl8139] RTL8139 at 00:03.0: MAC 52:54:00:12:34:56, IRQ 11",
+                "[frames] frame out: 60 bytes 52:54:00:12:34:56 -> ff:ff:ff:ff:ff:ff type 0x88b5",
+                "[frames] frame in:  60 bytes 52:54:00:12:34:56 -> ff:ff:ff:ff:ff:ff type 0x88b5",
+                "[frames] frame in:  1460 bytes 52:54:00:12:34:56 -> ff:ff:ff:ff:ff:ff type 0x88b5",
+                "[frames] 8 frames out, 8 back intact")) {
+            assertTrue(lines.contains(expected), () -> "missing: " + expected + "\n" + run.transcript());
+        }
+        assertTrue(lines.indexOf("[scheduler] pci activated") < lines.indexOf("[rtl8139] 1 RTL8139 card(s)"), run::transcript);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[frames] driver counters: frames in 8, out 8 ")), run::transcript);
+        assertEquals("[kernel] halted: every process ended cleanly (status 0)", lines.getLast(), run::transcript);
+        assertEquals("", run.err(), "nothing on standard error");
+    }
+
+    /** --wire overrides the image's loopback plug: with no cable the link is down and the first frame never comes back. */
+    @Test
+    void pciSampleOnNoWireSeesTheLinkDownAndFailsOnTheFirstFrame() {
+        var run = PackosCommand.run("run", "pci", "--wire", "none");
+        assertEquals(1, run.status(), run::transcript);
+        assertTrue(run.outLines().contains("[frames] attached to the driver at fd00:7e8e::4: MAC 52:54:00:12:34:56, MTU 1500, link down"), run::transcript);
+        assertTrue(run.outLines().contains("[scheduler] process frames faulted: IllegalStateException: frame 0 did not come back within 1 s; not restarted"),
+                run::transcript);
+    }
+
     @Test
     void httpdIsTheImageRunBootsWhenNoneIsNamed() {
         var run = PackosCommand.run("run");
@@ -79,7 +119,7 @@ class SamplesThroughThePackosCommandTest {
         assertEquals(0, run.status(), run::transcript);
         var images = new Images(Main.class.getClassLoader());
         var names = images.names();
-        assertTrue(names.containsAll(List.of("simple", "timer", "tcp", "httpd")), () -> "shipped images: " + names);
+        assertTrue(names.containsAll(List.of("simple", "timer", "tcp", "httpd", "pci")), () -> "shipped images: " + names);
         for (String name : names) {
             String description = images.load(name).description();
             assertFalse(description.isBlank(), () -> "image " + name + " has no description");

@@ -120,6 +120,32 @@ public final class DeviceAccess {
         }
     }
 
+    /**
+     * Copies {@code length} bytes of RAM at {@code address} into {@code dst}: one call for a whole
+     * received frame instead of one per four bytes. RAM only (not the BIOS area or a card's window).
+     */
+    public void ramRead(long address, byte[] dst, int off, int length) {
+        kernel.enter(self);
+        checkRam(address, dst, off, length);
+        board.ram().read(address, dst, off, length);
+    }
+
+    /** Copies {@code length} bytes of {@code src} into RAM at {@code address}: a frame into a transmit buffer in one call. */
+    public void ramWrite(long address, byte[] src, int off, int length) {
+        kernel.enter(self);
+        checkRam(address, src, off, length);
+        board.ram().write(address, src, off, length);
+    }
+
+    private void checkRam(long address, byte[] buffer, int off, int length) {
+        if (buffer == null || off < 0 || length < 0 || off > buffer.length - length) {
+            throw new KernelException(ErrorCode.INVALID_ARGUMENT, "buffer range %d+%d is outside the %s-byte array".formatted(off, length, buffer == null ? "null" : buffer.length));
+        }
+        if (!board.ram().contains(address, length)) {
+            throw new KernelException(ErrorCode.INVALID_ARGUMENT, "RAM copy of %d bytes at 0x%x is not inside RAM".formatted(length, address));
+        }
+    }
+
     /** Reads configuration space of any function (all ones for an empty slot); needs device:pci. */
     public int configRead(int bus, int device, int function, int offset, int size) {
         enter(size);

@@ -10,6 +10,7 @@ public enum ErrorCode {
     DOES_NOT_EXIST(4, "no such thing"),
     END_OF_FILE(5, "end of file"),
     RESOURCE_IN_USE(6, "the resource is already in use"),
+    RESOURCE_NOT_IN_USE(7, "the resource is not held by the caller"),
     OUT_OF_MEMORY(10, "out of memory"),
     NO_PACKET_AVAILABLE(17, "no packet is waiting"),
     PACKET_QUEUE_FULL(18, "the receiver's packet queue is full; the sender keeps the packet"),
@@ -30,6 +31,7 @@ public enum ErrorCode {
     CONNECTION_CLOSED(50, "the connection is closed"),
     CONNECTION_RESET_BY_PEER(51, "the connection was reset by the peer"),
     HOP_LIMIT_EXCEEDED(53, "hop limit exceeded"),
+    NO_SUCH_DEVICE(77, "no such device"),
     PERMISSION_DENIED(93, "permission denied"),
     // Errors the original did not have.
     SOURCE_NOT_OWNED(100, "the packet's IPv6 source is not the sender's address and the sender lacks the 'forward' capability"),

@@ -77,4 +77,29 @@ class DeviceAccessTest {
                 "no device CAPABILITY_MISSING"), seen);
         assertEquals(0, tm.machine.board().pci().configRead16(FIRST, ConfigSpace.COMMAND) & ConfigSpace.COMMAND_MEMORY);
     }
+
+    @Test
+    void aDriverCopiesAWholeFrameToAndFromRamInOneCallAndNothingOutsideRam() {
+        var tm = TestMachine.virtualTime(TWO_CARDS);
+        var seen = new CopyOnWriteArrayList<String>();
+        tm.program("driver", (sys, args) -> {
+            var dev = sys.devices();
+            long buffer = dev.allocate(1514, 16);
+            byte[] frame = new byte[1514];
+            for (int i = 0; i < frame.length; i++) frame[i] = (byte) (i * 7);
+            dev.ramWrite(buffer, frame, 0, frame.length);
+            seen.add("word " + Integer.toHexString(dev.memRead(buffer + 4, 4)));
+            byte[] back = new byte[1520];
+            dev.ramRead(buffer, back, 3, 1514);
+            seen.add("same " + java.util.Arrays.equals(frame, 0, 1514, back, 3, 1517));
+            seen.add("bios " + attempt(() -> dev.ramRead(0xF0000, back, 0, 16)));
+            seen.add("past array " + attempt(() -> dev.ramRead(buffer, back, 10, 1514)));
+        });
+        tm.run(rr -> rr.runUntilFinished(rr.start("driver", "driver", Set.of("device:00:03.0"))));
+        assertEquals(List.of(
+                "word 312a231c",
+                "same true",
+                "bios INVALID_ARGUMENT InvalidArgument: RAM copy of 16 bytes at 0xf0000 is not inside RAM",
+                "past array INVALID_ARGUMENT InvalidArgument: buffer range 10+1514 is outside the 1520-byte array"), seen);
+    }
 }

@@ -60,6 +60,7 @@ final class SystemMachine {
     private int hz = HZ;
     private KernelConfig config = KernelConfig.defaults();
     private packos.kernel.LinkRules links;
+    private packos.machine.BoardDescription board = packos.machine.BoardDescription.standard();
     private final List<BootProcess> processes = new ArrayList<>();
     /** The kernel signals of the process running on this (virtual) thread: what the instrumenter would plant in its classes. */
     private static final ThreadLocal<Signals> SIGNALS = new ThreadLocal<>();
@@ -93,6 +94,12 @@ final class SystemMachine {
         return this;
     }
 
+    /** The board's RAM and network cards instead of the chipset alone. */
+    SystemMachine board(packos.machine.BoardDescription board) {
+        this.board = board;
+        return this;
+    }
+
     SystemMachine process(String name, Class<? extends Program> program, String... args) {
         return add(new BootProcess(name, program.getName(), List.of(args), Set.of(), false, List.of()));
     }
@@ -121,7 +128,7 @@ final class SystemMachine {
         FAILURES.clear();
         var screen = new ByteArrayOutputStream();
         var machine = new Machine(cpus, new InterruptController(), realTime ? new RealClock(hz) : new VirtualClock(hz),
-                new Console(new PrintStream(screen, true, StandardCharsets.UTF_8), null));
+                new Console(new PrintStream(screen, true, StandardCharsets.UTF_8), null), board);
         var kernel = new Kernel(machine, config, new ProgramLoader() {
             @Override
             public ContextEntry load(String program, String processName, List<String> args) throws ProgramLoadException {
@@ -140,7 +147,12 @@ final class SystemMachine {
         } catch (ProgramLoader.ProgramLoadException e) {
             throw new AssertionError(e);
         }
-        int status = kernel.boot(scheduler, processes, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        int status;
+        try {
+            status = kernel.boot(scheduler, processes, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            machine.board().close();
+        }
         return new Outcome(status, kernel.haltReason(), screen.toString(StandardCharsets.UTF_8).lines().toList(),
                 List.copyOf(FAILURES), kernel.stats());
     }

@@ -16,7 +16,7 @@ public final class CardWire {
     public static WireSpec.Backed parse(String text) {
         return switch (WireSpec.parse(text)) {
             case WireSpec.Backed b -> b;
-            case WireSpec.User u -> throw new IllegalArgumentException("user-mode networking is not yet available (use none, tap:IFNAME or udp:LOCAL,REMOTE)");
+            case WireSpec.User u -> throw new IllegalArgumentException("user-mode networking is not yet available (use none, loopback, tap:IFNAME or udp:LOCAL,REMOTE)");
         };
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
  *       brackets ({@code udp:[::1]:7000,[::1]:7001}) or IPv4 ({@code udp:127.0.0.1:7000,127.0.0.1:7001});</li>
  *   <li>{@code user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]...} — user-mode
  *       networking with host port forwards, QEMU's syntax;</li>
+ *   <li>{@code loopback} — a loopback plug: every frame sent comes back to the card;</li>
  *   <li>{@code none}.</li>
  * </ul>
  * Only the kinds with a backend are {@link Backed} and can be opened, so a caller cannot
@@ -78,6 +79,19 @@ public sealed interface WireSpec {
             var text = new StringBuilder("user");
             forwards.forEach(f -> text.append(",hostfwd=").append(f.describe()));
             return text.toString();
+        }
+    }
+
+    /** A loopback plug: what the card sends, it receives, at once and on the sender's own thread. */
+    record Loopback() implements Backed {
+        @Override
+        public LoopbackPlug open() {
+            return new LoopbackPlug();
+        }
+
+        @Override
+        public String describe() {
+            return "loopback";
         }
     }
 

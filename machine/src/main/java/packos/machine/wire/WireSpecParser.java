@@ -15,7 +15,7 @@ import packos.machine.wire.WireSpec.User;
 
 /** Turns the command line's wire text into a {@link WireSpec}, with messages that say what was wrong and what was expected. */
 final class WireSpecParser {
-    static final String USAGE = "tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...] or none";
+    static final String USAGE = "tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...], loopback or none";
 
     static final Pattern INTERFACE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -23,6 +23,7 @@ final class WireSpecParser {
 
     static WireSpec parse(String spec) {
         if (spec.equals("none")) return new None();
+        if (spec.equals("loopback")) return new WireSpec.Loopback();
         if (spec.equals("user") || spec.startsWith("user,")) return user(spec);
         if (spec.startsWith("tap:")) return tap(spec.substring(4));
         if (spec.startsWith("udp:")) return udp(spec);

@@ -28,6 +28,12 @@ class WireSpecTest {
     }
 
     @Test
+    void loopbackParsesToTheLoopbackPlugAndDescribesItselfTheSameWay() {
+        assertEquals(new WireSpec.Loopback(), WireSpec.parse("loopback"));
+        assertEquals("loopback", WireSpec.parse("loopback").describe());
+    }
+
+    @Test
     void tapTakesALinuxInterfaceName() {
         assertEquals(new WireSpec.Tap("tap0"), WireSpec.parse("tap:tap0"));
         assertEquals(new WireSpec.Tap("a.b-c_D.123456"), WireSpec.parse("tap:a.b-c_D.123456"));
@@ -153,7 +159,7 @@ class WireSpecTest {
         var message = refusal(spec == null ? "" : spec);
         var expectedKind = kind.equals("\"\"") ? "" : kind;
         assertEquals("unknown wire \"" + expectedKind + "\": expected tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, "
-                + "user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...] or none", message);
+                + "user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...], loopback or none", message);
     }
 
     @Test
