@@ -33,7 +33,10 @@ import packos.lib.wire.NeighborAdvertisement;
 import packos.lib.wire.NeighborSolicitation;
 import packos.lib.wire.RouterAdvertisement;
 import packos.lib.wire.RouterSolicitation;
-import packos.lib.wire.UdpDatagram;
+import packos.lib.tcp.SegmentOutput;
+import packos.lib.tcp.TcpConfig;
+import packos.lib.tcp.TcpConnection;
+import packos.lib.wire.TcpHeader;
 import packos.system.router.Router;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +131,7 @@ class RouterTest {
      */
     public static final class Wire implements Program {
         private UdpSocket socket;
+        private OutsideTcp outsideTcp;
         private Address router;
         private int routerPort;
         private boolean silent;
@@ -139,10 +143,24 @@ class RouterTest {
             socket = self.net().udp(LinkMessage.DRIVER_PORT);
             silent = self.arg(1, "").equals("silent");
             var poller = self.net().poller().add(socket, Pollable.READABLE);
-            runUntil(poller, READY);
             String script = self.arg(0, "");
+            if (script.equals("die")) {
+                if (self.now() < READY) {
+                    runUntil(poller, READY);
+                    throw new SystemMachine.Deliberate("the driver dies");
+                }
+                // Restarted at the same address: the router attaches again by itself.
+                long back = self.now();
+                runUntil(poller, back + 4 * SECOND);
+                if (router == null) throw new AssertionError("no ATTACH within 4 s of the driver's restart");
+                inject(echoRequest(HOST, INSIDE, 64, 2));
+                runUntil(poller, back + 6 * SECOND);
+                return;
+            }
+            runUntil(poller, READY);
             for (var frame : script(script)) inject(frame);
             runUntil(poller, READY + 8 * SECOND);
+            if (outsideTcp != null) SystemMachine.report("outside.tcp", outsideTcp.received);
             if (script.equals("flood")) {
                 var stats = self.net().udp();
                 stats.send(ROUTER_KAN, Router.STATS_PORT, "stats");
@@ -159,6 +177,7 @@ class RouterTest {
                     frames.add(solicitation(HOST, ROUTER_LINK));
                 }
                 case "echo-in" -> frames.add(echoRequest(HOST, INSIDE, 64, 1));
+                case "echo-link-local" -> frames.add(echoRequest(HOST_MAC.linkLocal(), INSIDE, 64, 1));
                 case "hop-limit" -> frames.add(echoRequest(HOST, INSIDE, 1, 1));
                 case "rs" -> {
                     var p = page();
@@ -202,8 +221,10 @@ class RouterTest {
 
         private void runUntil(packos.lib.net.Poller poller, long until) {
             for (long now; (now = self.now()) < until; ) {
-                poller.poll(until - now);
+                long wake = outsideTcp == null ? until : Math.min(until, Math.max(now, outsideTcp.deadline()));
+                poller.poll(wake - now);
                 for (Datagram d; (d = socket.poll()) != null; ) onMessage(d);
+                if (outsideTcp != null) outsideTcp.onTimer(self.now());
             }
         }
 
@@ -229,14 +250,24 @@ class RouterTest {
         /** Records the frame; as the outside host, answers solicitations for it, echo requests and UDP to it. */
         private void onFrame(byte[] frame) {
             SystemMachine.report("wire", frame);
-            if (ndp(frame) instanceof NeighborSolicitation ns && ns.target().equals(HOST) && !silent) {
+            if (ndp(frame) instanceof NeighborSolicitation ns && (ns.target().equals(HOST) || ns.target().equals(HOST_MAC.linkLocal())) && !silent) {
                 var p = page();
-                NeighborAdvertisement.emit(p, HOST, ns.source(), HOST, new NeighborAdvertisement.Flags(false, true, true), HOST_MAC);
+                NeighborAdvertisement.emit(p, ns.target(), ns.source(), ns.target(), new NeighborAdvertisement.Flags(false, true, true), HOST_MAC);
                 inject(frame(ROUTER_MAC, HOST_MAC, p));
                 return;
             }
             var ip = ipv6(frame);
             if (ip == null || !ip.address(24).equals(HOST)) return;
+            if (ExtensionHeaders.walk(ip) instanceof HeaderChain.Upper t && t.protocol() == Ipv6Header.TCP) {
+                try {
+                    var h = TcpHeader.check(ip, t.offset(), t.length());
+                    if (outsideTcp == null) outsideTcp = new OutsideTcp(this, ip.address(8), h.sourcePort());
+                    outsideTcp.segment(h, self.now());
+                } catch (MalformedPacketException e) {
+                    throw new AssertionError("the router forwarded a bad TCP segment: " + e.getMessage());
+                }
+                return;
+            }
             if (icmp(frame) instanceof Icmpv6 m && m.type() == Icmpv6.ECHO_REQUEST) {
                 var p = page();
                 Icmpv6.emitEchoReply(p, HOST, ip.address(8), m, 64);
@@ -244,6 +275,61 @@ class RouterTest {
             } else if (ExtensionHeaders.walk(ip) instanceof HeaderChain.Upper u && u.protocol() == Ipv6Header.UDP) {
                 SystemMachine.report("outside.udp", new String(ip.copyBytes(u.offset() + 8, u.length() - 8), java.nio.charset.StandardCharsets.UTF_8));
             }
+        }
+    }
+
+    /**
+     * A TCP server on the outside host, port 7, built from the I/O-free engine: counts what it
+     * receives and, at the end of the stream, answers "got N" and closes. It offers an MSS of
+     * 8940 (a 9000-byte MTU, as if its own link took jumbo frames), so the KAN side's first
+     * segments fill its 4096-byte KAN MTU and meet the router's 1500-byte Ethernet.
+     */
+    static final class OutsideTcp implements SegmentOutput {
+        static final int PORT = 7;
+        private final Wire wire;
+        private final TcpConnection connection;
+        long received;
+        private boolean answered;
+
+        OutsideTcp(Wire wire, Address peer, int peerPort) {
+            this.wire = wire;
+            this.connection = new TcpConnection(TcpConfig.defaults(), HOST, PORT, peer, peerPort, 9000, 1000, this);
+        }
+
+        void segment(TcpHeader h, long now) {
+            if (connection.state() == packos.lib.tcp.TcpState.CLOSED && h.has(TcpHeader.SYN)) connection.acceptSyn(h, now);
+            else connection.segmentArrived(h, now);
+            pump(now);
+        }
+
+        long deadline() { return connection.deadline(); }
+
+        void onTimer(long now) {
+            if (connection.deadline() <= now) connection.onTimer(now);
+            pump(now);
+        }
+
+        private void pump(long now) {
+            if (answered) return; // closed: the peer's stream has ended and been counted
+            var buffer = new byte[16384];
+            for (int n; (n = connection.read(buffer, 0, buffer.length, now)) > 0; ) received += n;
+            if (connection.atEndOfStream() && !answered) {
+                answered = true;
+                var reply = ("got " + received).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                connection.write(reply, 0, reply.length, now);
+                connection.close(now);
+            }
+        }
+
+        @Override
+        public Packet allocate() { return Packet.standalone(9000); }
+
+        @Override
+        public boolean send(Packet p, int tcpLength) {
+            Ipv6Header.emit(p, 0, 0, tcpLength, Ipv6Header.TCP, 64, HOST, connection.remoteAddress());
+            TcpHeader.over(p, SegmentOutput.TCP_OFFSET, tcpLength).fillChecksum(HOST, connection.remoteAddress());
+            wire.inject(frame(ROUTER_MAC, HOST_MAC, p));
+            return true;
         }
     }
 
@@ -268,6 +354,18 @@ class RouterTest {
                     s.send(to, 9, new byte[Integer.parseInt(self.arg(2, "10"))]);
                     awaitDatagram(self, s, 6 * SECOND);
                 }
+                case "tcp-out" -> {
+                    int length = 200_000;
+                    try (var socket = net.connect(HOST, OutsideTcp.PORT)) {
+                        socket.write(TcpOverKanTest.pattern(3, length));
+                        socket.shutdownOutput();
+                        var reply = new byte[64];
+                        int n = socket.readFully(reply, 0, reply.length);
+                        SystemMachine.report("tcp.reply", new String(reply, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.UTF_8));
+                        SystemMachine.report("tcp.pathMtuReductions", socket.stats().pathMtuReductions());
+                        SystemMachine.report("tcp.mss", socket.stats().toString());
+                    }
+                }
                 default -> { }
             }
             idle.poll(READY + 8 * SECOND - self.now());
@@ -289,9 +387,11 @@ class RouterTest {
     static SystemMachine.Outcome run(String wireScript, String wireMode, String[] inside, String... routerArgs) {
         var args = new ArrayList<String>(List.of("driver=" + WIRE_KAN));
         args.addAll(List.of(routerArgs));
+        var wire = new BootProcess("wire", Wire.class.getName(), List.of(wireScript, wireMode), Set.of(), false, List.of());
+        if (wireScript.equals("die")) wire = wire.withRestart(BootProcess.Restart.onFailure(1, 60));
         return new SystemMachine()
                 .add(new BootProcess("router", Router.class.getName(), args, Set.of(Kernel.CAP_FORWARD), true, List.of()))
-                .add(new BootProcess("wire", Wire.class.getName(), List.of(wireScript, wireMode), Set.of(), false, List.of()))
+                .add(wire)
                 .add(new BootProcess("inside", Inside.class.getName(), List.of(inside), Set.of(), false, List.of()))
                 .boot().assertClean();
     }
@@ -411,6 +511,35 @@ class RouterTest {
         assertTrue(counter(stats, "badChecksum") >= 20, stats);
         assertTrue(wire().stream().map(RouterTest::ndp).noneMatch(m -> m instanceof NeighborAdvertisement na && na.target().equals(INSIDE)),
                 "a solicitation with hop limit 64 is not answered");
+    }
+
+    @Test
+    void anEchoFromALinkLocalSourceReachesAKanProcessAndTheReplyGoesBackOutTheEthernet() {
+        run("echo-link-local", "", new String[] {"idle"});
+        var replies = wire().stream().filter(f -> icmp(f) instanceof Icmpv6 m && m.type() == Icmpv6.ECHO_REPLY).toList();
+        assertEquals(1, replies.size());
+        assertEquals(HOST_MAC.linkLocal(), ipv6(replies.getFirst()).address(24));
+        assertEquals(INSIDE, ipv6(replies.getFirst()).address(8));
+        assertEquals(HOST_MAC, MacAddress.of(replies.getFirst(), 0));
+    }
+
+    @Test
+    void theRouterSurvivesItsDriverDyingAndAttachesAgainWhenItRestarts() {
+        var outcome = run("die", "", new String[] {"idle"});
+        assertTrue(SystemMachine.reports("attach").size() >= 2, "an ATTACH in each life of the driver");
+        assertTrue(outcome.linesContaining("process router").isEmpty(), () -> "the router did not end: " + outcome.consoleText());
+        assertTrue(wire().stream().anyMatch(f -> icmp(f) instanceof Icmpv6 m && m.type() == Icmpv6.ECHO_REPLY && m.sequence() == 2),
+                "a ping through the restarted driver is answered");
+    }
+
+    @Test
+    void aKanTcpConnectionToTheOutsideShrinksItsSegmentsOnPacketTooBigAndCarriesEverything() {
+        run("", "", new String[] {"tcp-out"}, "route=::/0," + HOST);
+        assertEquals("got 200000", SystemMachine.reported("tcp.reply"));
+        assertEquals(200_000L, (long) SystemMachine.<Long>reported("outside.tcp"));
+        assertTrue(SystemMachine.<Long>reported("tcp.pathMtuReductions") >= 1, () -> "stats: " + SystemMachine.reports("tcp.mss"));
+        var tooBig = wire().stream().map(RouterTest::ipv6).filter(p -> p != null && p.length() > 1500).toList();
+        assertTrue(tooBig.isEmpty(), "nothing larger than the MTU went out on the Ethernet");
     }
 
     private static long counter(String stats, String name) {

@@ -71,13 +71,15 @@ public final class Network {
     /**
      * The route to {@code destination}: the longest match in {@link #routes()}, else, for a unicast
      * destination beyond every link, the default route through the kernel's gateway (the router),
-     * asked each time so a router that starts after us, or restarts, is found. Link-local and
-     * multicast destinations never leave their link. With neither, NO_ROUTE_TO_HOST.
+     * asked each time so a router that starts after us, or restarts, is found. Multicast never
+     * leaves the KAN. A link-local destination goes to the router too: the KAN has no link-local
+     * addresses, and the only link-local peers a process can hear from are hosts on the router's
+     * Ethernet (see the router's README). With neither, NO_ROUTE_TO_HOST.
      */
     public Route routeTo(Address destination) {
         var r = routes.find(destination);
         if (r != null) return r;
-        if (!destination.isLinkLocal() && !destination.isMulticast()) {
+        if (!destination.isMulticast()) {
             var gateway = sys.gateway().orElse(null);
             // The router itself routes by its own table: its gateway is itself.
             if (gateway != null && !gateway.equals(kan.address())) {
