@@ -10,6 +10,7 @@ import packos.kernel.Address;
 import packos.kernel.ErrorCode;
 import packos.kernel.KernelException;
 import packos.kernel.Packet;
+import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.TcpHeader;
 import packos.lib.wire.TcpOptions;
 
@@ -1025,7 +1026,7 @@ public final class TcpConnection {
      * present one changes nothing (RFC 8201 section 4: never raise it on a Packet Too Big).
      */
     public void packetTooBig(long mtu, long now) {
-        long path = Math.max(packos.lib.wire.Ipv6Header.MINIMUM_MTU, Math.min(mtu, offeredMss + IP_AND_TCP_HEADERS));
+        long path = Math.max(Ipv6Header.MINIMUM_MTU, Math.min(mtu, offeredMss + IP_AND_TCP_HEADERS));
         int mss = (int) Math.max(MIN_MSS, path - IP_AND_TCP_HEADERS);
         pathMss = Math.min(pathMss, mss);
         if (state == TcpState.SYN_SENT || state == TcpState.CLOSED || mss >= mssBase) return;
@@ -1033,7 +1034,10 @@ public final class TcpConnection {
         smss = mssBase - (tsOn ? TcpOptions.TIMESTAMPS_LENGTH : 0);
         board.setMss(smss);
         stats.pathMtuReductions++;
+        cc.setMss(smss);
         if (sndNxt == sndUna || !sendingState()) return;
+        cc.pathMtuDrop(sndNxt);
+        recover = sndNxt;
         board.markLostBelow(sndNxt);
         board.rewind(sndUna);
         rttSeq = -1;
