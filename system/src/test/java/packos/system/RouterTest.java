@@ -159,6 +159,11 @@ class RouterTest {
             }
             runUntil(poller, READY);
             for (var frame : script(script)) inject(frame);
+            if (script.equals("tcp-in")) {
+                // The KAN process listens from READY + 0.5 s.
+                runUntil(poller, READY + SECOND);
+                outsideTcp = new OutsideTcp(this, INSIDE, 8000, TcpOverKanTest.pattern(9, 50_000), self.now());
+            }
             runUntil(poller, READY + 8 * SECOND);
             if (outsideTcp != null) SystemMachine.report("outside.tcp", outsideTcp.received);
             if (script.equals("flood")) {
@@ -178,6 +183,11 @@ class RouterTest {
                 }
                 case "echo-in" -> frames.add(echoRequest(HOST, INSIDE, 64, 1));
                 case "echo-link-local" -> frames.add(echoRequest(HOST_MAC.linkLocal(), INSIDE, 64, 1));
+                case "echo-router-and-nobody" -> {
+                    frames.add(echoRequest(HOST, ROUTER_LINK, 64, 1));
+                    frames.add(echoRequest(HOST, Address.parse("fd00:7e8e::99"), 64, 2));
+                }
+                case "duplicate" -> frames.add(solicitation(HOST, ROUTER_LINK));
                 case "hop-limit" -> frames.add(echoRequest(HOST, INSIDE, 1, 1));
                 case "rs" -> {
                     var p = page();
@@ -250,6 +260,15 @@ class RouterTest {
         /** Records the frame; as the outside host, answers solicitations for it, echo requests and UDP to it. */
         private void onFrame(byte[] frame) {
             SystemMachine.report("wire", frame);
+            if (self.arg(0, "").equals("duplicate") && ndp(frame) instanceof NeighborSolicitation probe && probe.isDuplicateAddressDetection()
+                    && probe.target().equals(ROUTER_LINK)) {
+                // Another node already has the router's address: it defends it (RFC 4862 section 5.4.4).
+                var p = page();
+                NeighborAdvertisement.emit(p, ROUTER_LINK, Ipv6Multicast.ALL_NODES, ROUTER_LINK, new NeighborAdvertisement.Flags(false, false, true),
+                        HOST_MAC);
+                inject(frame(MacAddress.ipv6Multicast(Ipv6Multicast.ALL_NODES), HOST_MAC, p));
+                return;
+            }
             if (ndp(frame) instanceof NeighborSolicitation ns && (ns.target().equals(HOST) || ns.target().equals(HOST_MAC.linkLocal())) && !silent) {
                 var p = page();
                 NeighborAdvertisement.emit(p, ns.target(), ns.source(), ns.target(), new NeighborAdvertisement.Flags(false, true, true), HOST_MAC);
@@ -291,9 +310,22 @@ class RouterTest {
         long received;
         private boolean answered;
 
+        /** In active mode: what it sends, and whether it has sent it all. */
+        private final byte[] toSend;
+        private int written;
+
         OutsideTcp(Wire wire, Address peer, int peerPort) {
             this.wire = wire;
             this.connection = new TcpConnection(TcpConfig.defaults(), HOST, PORT, peer, peerPort, 9000, 1000, this);
+            this.toSend = null;
+        }
+
+        /** Connects to {@code peer}, sends {@code data}, reads until as many bytes came back, then closes. */
+        OutsideTcp(Wire wire, Address peer, int peerPort, byte[] data, long now) {
+            this.wire = wire;
+            this.connection = new TcpConnection(TcpConfig.defaults(), HOST, 40000, peer, peerPort, 1500, 2000, this);
+            this.toSend = data;
+            connection.connect(now);
         }
 
         void segment(TcpHeader h, long now) {
@@ -311,8 +343,18 @@ class RouterTest {
 
         private void pump(long now) {
             if (answered) return; // closed: the peer's stream has ended and been counted
+            if (toSend != null && written < toSend.length && connection.state() != packos.lib.tcp.TcpState.SYN_SENT) {
+                written += connection.write(toSend, written, toSend.length - written, now);
+            }
             var buffer = new byte[16384];
             for (int n; (n = connection.read(buffer, 0, buffer.length, now)) > 0; ) received += n;
+            if (toSend != null) {
+                if (received == toSend.length) {
+                    answered = true;
+                    connection.close(now);
+                }
+                return;
+            }
             if (connection.atEndOfStream() && !answered) {
                 answered = true;
                 var reply = ("got " + received).getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -364,6 +406,14 @@ class RouterTest {
                         SystemMachine.report("tcp.reply", new String(reply, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.UTF_8));
                         SystemMachine.report("tcp.pathMtuReductions", socket.stats().pathMtuReductions());
                         SystemMachine.report("tcp.mss", socket.stats().toString());
+                    }
+                }
+                case "tcp-echo" -> {
+                    try (var listener = net.listen(8000); var socket = listener.accept()) {
+                        var buffer = new byte[8192];
+                        long total = 0;
+                        for (int n; (n = socket.read(buffer, 0, buffer.length)) > 0; total += n) socket.write(buffer, 0, n);
+                        SystemMachine.report("inside.echoed", total);
                     }
                 }
                 default -> { }
@@ -540,6 +590,44 @@ class RouterTest {
         assertTrue(SystemMachine.<Long>reported("tcp.pathMtuReductions") >= 1, () -> "stats: " + SystemMachine.reports("tcp.mss"));
         var tooBig = wire().stream().map(RouterTest::ipv6).filter(p -> p != null && p.length() > 1500).toList();
         assertTrue(tooBig.isEmpty(), "nothing larger than the MTU went out on the Ethernet");
+    }
+
+    @Test
+    void anOutsideHostsTcpConnectionToAKanListenerCarriesDataBothWays() {
+        run("tcp-in", "", new String[] {"tcp-echo"}, "route=::/0," + HOST);
+        assertEquals(50_000L, (long) SystemMachine.<Long>reported("inside.echoed"));
+        assertEquals(50_000L, (long) SystemMachine.<Long>reported("outside.tcp"));
+    }
+
+    @Test
+    void theRoutersOwnAddressAnswersEchoAndAKanAddressNoOneHasIsUnreachableCodeThree() {
+        run("echo-router-and-nobody", "", new String[] {"idle"});
+        var messages = wire().stream().map(RouterTest::icmp).filter(m -> m != null).toList();
+        var reply = messages.stream().filter(m -> m.type() == Icmpv6.ECHO_REPLY).toList();
+        assertEquals(1, reply.size());
+        assertEquals(ROUTER_LINK, reply.getFirst().packet().address(8));
+        var unreachable = messages.stream().filter(m -> m.type() == Icmpv6.DESTINATION_UNREACHABLE).toList();
+        assertEquals(1, unreachable.size());
+        assertEquals(Icmpv6.ADDRESS_UNREACHABLE, unreachable.getFirst().code());
+        assertEquals(HOST, unreachable.getFirst().packet().address(24));
+    }
+
+    @Test
+    void anAddressAnotherNodeDefendsIsReportedDuplicateAndNeverAnsweredFor() {
+        var outcome = run("duplicate", "", new String[] {"idle"});
+        assertEquals(1, outcome.linesContaining("fd00:7e8f::2 on eth0 is a duplicate").size(), outcome::consoleText);
+        assertTrue(ndpSent().stream().noneMatch(m -> m instanceof NeighborAdvertisement na && na.target().equals(ROUTER_LINK)),
+                "no advertisement for the duplicate address");
+    }
+
+    @Test
+    void aBadArgumentIsNamedAndEndsTheRouterWithAFault() {
+        var outcome = new SystemMachine()
+                .add(new BootProcess("router", Router.class.getName(), List.of("driver=" + WIRE_KAN, "route=banana"), Set.of(Kernel.CAP_FORWARD),
+                        false, List.of()))
+                .boot();
+        assertEquals(1, outcome.status(), outcome::consoleText);
+        assertFalse(outcome.linesContaining("router argument 'route=banana'").isEmpty(), outcome::consoleText);
     }
 
     private static long counter(String stats, String name) {

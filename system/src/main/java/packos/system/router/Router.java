@@ -220,6 +220,12 @@ public final class Router implements Program {
             drop(p, () -> stats.linkLocalDropped++);
             return;
         }
+        if (fromKan && (ethernet == null || !ethernet.isUp())) {
+            // Everything the KAN hands us is for the Ethernet: with no link yet, say so as an unanswered neighbour would.
+            stats.linkDown++;
+            answerError(p, Icmpv6.DESTINATION_UNREACHABLE, Icmpv6.ADDRESS_UNREACHABLE, 0);
+            return;
+        }
         if (ip.hopLimit() <= 1) {
             stats.timeExceeded++;
             answerError(p, Icmpv6.TIME_EXCEEDED, Icmpv6.HOP_LIMIT_EXCEEDED, 0);
@@ -264,7 +270,7 @@ public final class Router implements Program {
     }
 
     private void toEthernet(Packet p, Address nextHop) {
-        if (ethernet == null || !ethernet.isUp()) {
+        if (!ethernet.isUp()) {
             stats.linkDown++;
             answerError(p, Icmpv6.DESTINATION_UNREACHABLE, Icmpv6.ADDRESS_UNREACHABLE, 0);
             return;
