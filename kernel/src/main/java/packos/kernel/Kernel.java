@@ -42,6 +42,8 @@ public final class Kernel {
     private final SplittableRandom random;
     private final CountDownLatch halt = new CountDownLatch(1);
     private Context scheduler;
+    /** The live context holding {@link #CAP_FORWARD} that processes route off the KAN through; null when none lives. */
+    private Context gateway;
     private List<BootProcess> bootProcesses = List.of();
     private long nextInterfaceId = 3;
     private KanTap tap;
@@ -257,6 +259,8 @@ public final class Kernel {
         var c = new Context(this, id, name, address, creator, caps, entry, signals, faults);
         contexts.add(c);
         byAddress.put(address, c);
+        // The first forwarder is the gateway; a later one takes over only when it has ended, so the answer stays O(1).
+        if (c.forwards && gateway == null) gateway = c;
         return c;
     }
 
@@ -307,6 +311,26 @@ public final class Kernel {
         lock.lock();
         try {
             return byAddress.get(a);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The gateway's KAN address, or null: see {@link Syscalls#gateway()}. */
+    Address gateway() {
+        lock.lock();
+        try {
+            return gateway == null ? null : gateway.address;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a live context, or the kernel itself, has {@code a}: see {@link Syscalls#isKanAddressInUse}. */
+    boolean isKanAddressInUse(Address a) {
+        lock.lock();
+        try {
+            return a.equals(kernelAddress) || byAddress.containsKey(a);
         } finally {
             lock.unlock();
         }
@@ -374,6 +398,7 @@ public final class Kernel {
         for (; ctx.pagesHeld > 0; ctx.pagesHeld--) pool.forget();
         if (link != null) link.forget(ctx);
         byAddress.remove(ctx.address);
+        if (gateway == ctx) gateway = null;
         for (int line = 0; line < interruptOwner.length; line++) {
             if (interruptOwner[line] == ctx) {
                 interruptOwner[line] = null;

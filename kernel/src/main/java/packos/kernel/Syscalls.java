@@ -1,5 +1,7 @@
 package packos.kernel;
 
+import java.util.Optional;
+
 /**
  * The kernel calls of one context: the only door from a program into the kernel. Every call is
  * O(1) and may be a preemption point (the scheduler takes the CPU back there after a tick).
@@ -31,6 +33,19 @@ public final class Syscalls {
 
     /** Bytes per packet page: the KAN's MTU. */
     public int pageSize() { return kernel.config.pageSize(); }
+
+    /**
+     * The KAN address of the router: the live context holding capability {@code forward}, which
+     * carries packets for addresses outside the KAN prefix. Empty while none lives; a router that
+     * starts later is seen at the next call, so ask when needed rather than once.
+     */
+    public Optional<Address> gateway() { return Optional.ofNullable(kernel.gateway()); }
+
+    /**
+     * Whether {@code address} belongs to a live context or the kernel: what a router's proxy
+     * Neighbor Discovery answers for, and what it refuses to forward to otherwise. O(1).
+     */
+    public boolean isKanAddressInUse(Address address) { return kernel.isKanAddressInUse(address); }
 
     public boolean hasCapability(String capability) { return self.capabilities.contains(capability); }
 

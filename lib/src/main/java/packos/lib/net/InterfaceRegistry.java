@@ -27,7 +27,7 @@ public final class InterfaceRegistry {
 
     /** The interface that owns {@code address}, or null. */
     public NetInterface owning(Address address) {
-        for (var i : interfaces) if (i.address().equals(address)) return i;
+        for (var i : interfaces) if (i.owns(address)) return i;
         return null;
     }
 

@@ -8,7 +8,11 @@ import packos.kernel.Prefix;
 public interface NetInterface {
     String name();
 
+    /** The address the stack sources packets from on this link. */
     Address address();
+
+    /** Whether {@code a} is one of this interface's addresses; a link may have several (link-local and global). */
+    default boolean owns(Address a) { return address().equals(a); }
 
     Prefix prefix();
 

@@ -40,6 +40,10 @@ public final class Network {
     private UdpSocket lastSocket;
     private final TcpStack tcp;
     private final Alarm alarm = new Alarm(this);
+    private Forwarder forwarder;
+    /** Where the kernel's gateway leads: rebuilt when the gateway's address changes (a restarted router). */
+    private Route defaultRoute;
+    private static final Prefix EVERYWHERE = new Prefix(Address.UNSPECIFIED, 0);
 
     public Network(Syscalls sys) {
         this.sys = sys;
@@ -57,6 +61,35 @@ public final class Network {
     public RouteTable routes() { return routes; }
 
     public NetStats stats() { return stats; }
+
+    /**
+     * Packets whose destination is not this process's go to {@code forwarder} before anything
+     * checks them further (a router forwards what a host would drop); null turns forwarding off.
+     */
+    public void setForwarder(Forwarder forwarder) { this.forwarder = forwarder; }
+
+    /**
+     * The route to {@code destination}: the longest match in {@link #routes()}, else, for a unicast
+     * destination beyond every link, the default route through the kernel's gateway (the router),
+     * asked each time so a router that starts after us, or restarts, is found. Multicast never
+     * leaves the KAN. A link-local destination goes to the router too: the KAN has no link-local
+     * addresses, and the only link-local peers a process can hear from are hosts on the router's
+     * Ethernet (see the router's README). With neither, NO_ROUTE_TO_HOST.
+     */
+    public Route routeTo(Address destination) {
+        var r = routes.find(destination);
+        if (r != null) return r;
+        if (!destination.isMulticast()) {
+            var gateway = sys.gateway().orElse(null);
+            // The router itself routes by its own table: its gateway is itself.
+            if (gateway != null && !gateway.equals(kan.address())) {
+                if (defaultRoute == null || !defaultRoute.gateway().equals(gateway)) defaultRoute = new Route(EVERYWHERE, gateway, kan);
+                return defaultRoute;
+            }
+        }
+        throw new KernelException(ErrorCode.NO_ROUTE_TO_HOST, "no route to " + destination
+                + (sys.gateway().isEmpty() ? " (no router is running)" : ""));
+    }
 
     int hopLimit() { return hopLimit; }
 
@@ -172,7 +205,7 @@ public final class Network {
     /** Whether the link towards {@code destination} takes segments with their checksum left to it. */
     boolean checksumOffloadTo(Address destination) {
         try {
-            return routes.lookup(destination).via().checksumOffload();
+            return routeTo(destination).via().checksumOffload();
         } catch (KernelException e) {
             return false;
         }
@@ -185,7 +218,7 @@ public final class Network {
         if (destinationPort < 1 || destinationPort > 65535) {
             throw new KernelException(ErrorCode.NO_DEST_PORT, "destination port " + destinationPort + " is not in 1..65535");
         }
-        var route = routes.lookup(destination);
+        var route = routeTo(destination);
         NetInterface via = route.via();
         if (UdpDatagram.HEADERS_LENGTH + len > via.mtu()) {
             throw new KernelException(ErrorCode.MESSAGE_TOO_LONG, len + " bytes of UDP data exceed the " + via.name() + " MTU of " + via.mtu());
@@ -227,7 +260,7 @@ public final class Network {
     /** The route to the packet's destination; with none the packet is freed and the error thrown. */
     private Route routeOrFree(Packet p) {
         try {
-            return routes.lookup(p.address(24));
+            return routeTo(p.address(24));
         } catch (KernelException e) {
             sys.free(p);
             throw e;
@@ -271,6 +304,13 @@ public final class Network {
 
     /** Checks one received packet and passes it on; the packet is consumed whatever happens. */
     public void handle(Packet p) {
+        if (forwarder != null && p.length() >= Ipv6Header.LENGTH) {
+            Address destination = p.address(24);
+            if (!destination.isMulticast() && !isLocal(destination)) {
+                forwarder.forward(p);
+                return;
+            }
+        }
         switch (ExtensionHeaders.walk(p)) {
             case HeaderChain.Discard d -> {
                 stats.malformed++;
@@ -355,8 +395,8 @@ public final class Network {
         }
         switch (m.type()) {
             case Icmpv6.ECHO_REQUEST -> {
-                // Answer in place: the request's page becomes the reply.
-                Icmpv6.emitEchoReply(p, kan.address(), source, m, hopLimit);
+                // Answer in place: the request's page becomes the reply, from the address that was asked.
+                Icmpv6.emitEchoReply(p, destination.isMulticast() ? kan.address() : destination, source, m, hopLimit);
                 stats.echoAnswered++;
                 stats.icmpSent++;
                 sendQuietly(p);
@@ -390,6 +430,10 @@ public final class Network {
             case Icmpv6.PACKET_TOO_BIG -> ErrorCode.MESSAGE_TOO_LONG;
             default -> ErrorCode.PROTOCOL_ERROR;
         };
+        if (u.protocol() == Ipv6Header.TCP && m.type() == Icmpv6.PACKET_TOO_BIG) {
+            tcp.packetTooBig(q.address(8), q.u16(u.offset()), q.address(24), q.u16(u.offset() + 2), m.mtu());
+            return;
+        }
         if (u.protocol() == Ipv6Header.TCP) {
             tcp.icmpError(q.address(8), q.u16(u.offset()), q.address(24), q.u16(u.offset() + 2), code);
             return;
@@ -406,8 +450,9 @@ public final class Network {
      */
     public UdpSocket ping(Address destination, int identifier, int sequence, byte[] data) {
         if (echoReplies == null) echoReplies = new UdpSocket(this, 0);
+        Address source = routeTo(destination).via().address();
         Packet p = sys.allocate();
-        Icmpv6.emitEcho(p, kan.address(), destination, hopLimit, identifier, sequence, data, 0, data.length);
+        Icmpv6.emitEcho(p, source, destination, hopLimit, identifier, sequence, data, 0, data.length);
         send(p, true);
         return echoReplies;
     }
@@ -420,7 +465,9 @@ public final class Network {
         }
         // The quote should carry the checksum the offending packet had on the wire.
         p.completeChecksum();
-        Icmpv6.emitError(p, kan.address(), type, code, parameter, p, p.length());
+        // From the address the packet was sent to, when it is ours: on a router that is not always the KAN one.
+        Address to = p.address(24);
+        Icmpv6.emitError(p, !to.isMulticast() && isLocal(to) ? to : kan.address(), type, code, parameter, p, p.length());
         stats.icmpSent++;
         sendQuietly(p);
     }

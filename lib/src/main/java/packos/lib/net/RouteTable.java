@@ -30,7 +30,15 @@ public final class RouteTable {
         add(new Route(new Prefix(Address.UNSPECIFIED, 0), gateway, via));
     }
 
+    /** The longest-prefix match for {@code destination}; NO_ROUTE_TO_HOST when no route holds it. */
     public Route lookup(Address destination) {
+        var r = find(destination);
+        if (r == null) throw new KernelException(ErrorCode.NO_ROUTE_TO_HOST, "no route to " + destination);
+        return r;
+    }
+
+    /** As {@link #lookup}, null when no route holds {@code destination}: for callers with somewhere else to look. */
+    public Route find(Address destination) {
         if (destination.equals(lastDestination)) return lastRoute;
         Route best = null;
         for (var r : routes) {
@@ -38,7 +46,7 @@ public final class RouteTable {
                 best = r;
             }
         }
-        if (best == null) throw new KernelException(ErrorCode.NO_ROUTE_TO_HOST, "no route to " + destination);
+        if (best == null) return null;
         lastDestination = destination;
         lastRoute = best;
         return best;

@@ -69,7 +69,7 @@ final class TcpStack {
     TcpSocket connect(Address remote, int remotePort, int localPort, TcpConfig config) {
         if (localPort < 0 || localPort > 65535) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "TCP port " + localPort + " is not in 0..65535");
         if (remotePort < 1 || remotePort > 65535) throw new KernelException(ErrorCode.NO_DEST_PORT, "TCP port " + remotePort + " is not in 1..65535");
-        var route = net.routes().lookup(remote);
+        var route = net.routeTo(remote);
         Address local = route.via().address();
         if (localPort == 0) localPort = ephemeral.take(p -> listeners.containsKey(p) || activePorts.containsKey(p));
         var flow = new Flow(local, localPort, remote, remotePort);
@@ -139,7 +139,7 @@ final class TcpStack {
                     net.stats().tcpBacklogFull++;
                     return;
                 }
-                var child = open(new Flow(destination, seg.destinationPort(), source, seg.sourcePort()), net.routes().lookup(source).via().mtu(), defaults);
+                var child = open(new Flow(destination, seg.destinationPort(), source, seg.sourcePort()), net.routeTo(source).via().mtu(), defaults);
                 child.listener = l;
                 l.handshaking++;
                 child.connection.acceptSyn(seg, now);
@@ -200,6 +200,13 @@ final class TcpStack {
         var s = connections.get(new Flow(local, localPort, remote, remotePort));
         if (s == null) return;
         s.connection.icmpError(code, now());
+        settle(s);
+    }
+
+    void packetTooBig(Address local, int localPort, Address remote, int remotePort, long mtu) {
+        var s = connections.get(new Flow(local, localPort, remote, remotePort));
+        if (s == null) return;
+        s.connection.packetTooBig(mtu, now());
         settle(s);
     }
 

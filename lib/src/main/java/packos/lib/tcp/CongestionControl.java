@@ -73,6 +73,19 @@ final class CongestionControl {
         bytesAcked = 0;
     }
 
+    /** The path took smaller segments: the window grows by the new size from now on. */
+    void setMss(int newMss) { mss = newMss; }
+
+    /**
+     * Packet Too Big dropped what was in flight: not a sign of congestion (RFC 8201 section 4),
+     * so the window stays, and what is outstanding up to {@code highData} is resent as after a
+     * timeout.
+     */
+    void pathMtuDrop(long highData) {
+        recovery = Recovery.TIMEOUT;
+        recoveryPoint = highData;
+    }
+
     /** RFC 5681 3.1 (4): on the first timeout of a series ssthresh halves; cwnd becomes one segment. */
     void timeout(long flight, boolean firstOfSeries, long highData) {
         if (firstOfSeries) ssthresh = Math.max(flight / 2, 2 * mss);

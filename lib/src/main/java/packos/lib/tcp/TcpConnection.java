@@ -10,6 +10,7 @@ import packos.kernel.Address;
 import packos.kernel.ErrorCode;
 import packos.kernel.KernelException;
 import packos.kernel.Packet;
+import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.TcpHeader;
 import packos.lib.wire.TcpOptions;
 
@@ -121,6 +122,8 @@ public final class TcpConnection {
     private boolean ackNow;
     private long unackedBytes;
     private int receiveMss = 536;
+    /** The MSS the path allows as Packet Too Big has told us; no limit until one comes. */
+    private int pathMss = Integer.MAX_VALUE;
 
     /**
      * @param mtu  the route's MTU: the MSS offered is mtu - 60 (IPv6 and TCP headers)
@@ -218,7 +221,7 @@ public final class TcpConnection {
         lastAckSent = rcvNxt;
         receiveBuffer.start(rcvNxt);
         int peerMss = options.mss() > 0 ? options.mss() : DEFAULT_IPV6_MSS;
-        mssBase = Math.max(MIN_MSS, Math.min(peerMss, offeredMss));
+        mssBase = Math.max(MIN_MSS, Math.min(Math.min(peerMss, offeredMss), pathMss));
         sackOn = config.sack() && options.sackPermitted();
         tsOn = config.timestamps() && options.hasTimestamps();
         peerOfferedScale = options.windowScale() >= 0;
@@ -1013,6 +1016,34 @@ public final class TcpConnection {
         // RFC 5461: while connecting, a refusal or an unreachable address (Linux too gives up on
         // these in SYN-SENT) is a hard error; everything else is soft and waits for the timers.
         if (state == TcpState.SYN_SENT && (code == ErrorCode.CONNECTION_REFUSED || code == ErrorCode.ADDRESS_UNREACHABLE)) toClosed(code);
+    }
+
+    /**
+     * A router could not carry one of our segments: ICMPv6 Packet Too Big with its next link's
+     * MTU (RFC 8201). Segments shrink to fit it, never below what 1280 bytes allow (RFC 8200
+     * section 5), and what is in flight is sent again now in the smaller size: it was dropped,
+     * not lost to congestion, so the window stays as it is. An MTU no smaller than the path's
+     * present one changes nothing (RFC 8201 section 4: never raise it on a Packet Too Big).
+     */
+    public void packetTooBig(long mtu, long now) {
+        long path = Math.max(Ipv6Header.MINIMUM_MTU, Math.min(mtu, offeredMss + IP_AND_TCP_HEADERS));
+        int mss = (int) Math.max(MIN_MSS, path - IP_AND_TCP_HEADERS);
+        pathMss = Math.min(pathMss, mss);
+        if (state == TcpState.SYN_SENT || state == TcpState.CLOSED || mss >= mssBase) return;
+        mssBase = mss;
+        smss = mssBase - (tsOn ? TcpOptions.TIMESTAMPS_LENGTH : 0);
+        board.setMss(smss);
+        stats.pathMtuReductions++;
+        cc.setMss(smss);
+        if (sndNxt == sndUna || !sendingState()) return;
+        cc.pathMtuDrop(sndNxt);
+        recover = sndNxt;
+        board.markLostBelow(sndNxt);
+        board.rewind(sndUna);
+        rttSeq = -1;
+        rtx.stop();
+        transmit(now, false);
+        rtx.start(now);
     }
 
     /**

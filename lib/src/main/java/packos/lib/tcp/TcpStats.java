@@ -5,7 +5,7 @@ package packos.lib.tcp;
  * srtt, rto, cwnd and ssthresh are the connection's current values when {@link TcpConnection#stats()} was called.
  */
 public final class TcpStats {
-    long segmentsSent, segmentsReceived, bytesSent, bytesReceived, retransmits, fastRetransmits, timeouts, dropped;
+    long segmentsSent, segmentsReceived, bytesSent, bytesReceived, retransmits, fastRetransmits, timeouts, dropped, pathMtuReductions;
     long sackRecoveries, newRenoRecoveries, dupAcks, outOfOrder, probes, challengeAcks, badOptions, pawsRejected;
     long windowUpdates, resetsSent, resetsReceived, acksSent, delayedAcks, synRetransmits, rttSamples;
     long srtt, rto, cwnd, ssthresh;
@@ -22,6 +22,9 @@ public final class TcpStats {
     public long fastRetransmits() { return fastRetransmits; }
     /** Retransmission timer expiries (SYN and data). */
     public long timeouts() { return timeouts; }
+
+    /** Packet Too Big messages that made segments smaller. */
+    public long pathMtuReductions() { return pathMtuReductions; }
     /** Segments that arrived and were dropped (outside the window, bad options...). */
     public long dropped() { return dropped; }
     /** Fast recoveries driven by the SACK scoreboard (RFC 6675). */
