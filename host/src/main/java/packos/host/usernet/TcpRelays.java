@@ -27,8 +27,12 @@ import packos.lib.wire.TcpHeader;
  */
 final class TcpRelays {
     private static final int FIRST_EPHEMERAL = 49152;
-    /** A relay copies at once: Nagle would only hold back what the host already coalesced. */
-    private static final TcpConfig CONFIG = TcpConfig.defaults().withNoDelay(true).withTimeWait(10 * TcpConfig.SECOND);
+    /**
+     * A relay copies at once: Nagle would only hold back what the host already coalesced. TIME-WAIT
+     * is short: this host picks a fresh ephemeral port for every forwarded connection, so an old
+     * duplicate has no 4-tuple to land in, and a relay in TIME-WAIT still holds its flow.
+     */
+    private static final TcpConfig CONFIG = TcpConfig.defaults().withNoDelay(true).withTimeWait(2 * TcpConfig.SECOND);
 
     private final VirtualHost host;
     private final Selector selector;

@@ -58,12 +58,14 @@ public final class UserNetwork implements EthernetWire {
     private final List<HostForwardListener> listeners = new ArrayList<>();
     private final BlockingQueue<byte[]> inbox = new ArrayBlockingQueue<>(QUEUE);
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final Consumer<String> log;
     private volatile boolean closed;
     private Thread loop;
 
     private UserNetwork(WireSpec.User spec, Prefix kanPrefix, Guests guests, Consumer<String> log, Selector selector) {
         this.spec = spec;
         this.selector = selector;
+        this.log = log;
         this.host = new VirtualHost(MAC, ADDRESS, LINK_PREFIX, kanPrefix, stats, System.nanoTime());
         this.relays = new TcpRelays(host, selector, stats, guests, log);
     }
@@ -159,6 +161,10 @@ public final class UserNetwork implements EthernetWire {
             }
         } catch (IOException | java.nio.channels.ClosedSelectorException e) {
             // The selector closed under the loop: close() is ending it.
+        } catch (RuntimeException | Error e) {
+            // A bug, not bad input (that is counted and dropped): say the network is gone rather than go quiet.
+            log.accept("the user network stopped: " + e);
+            throw e;
         } finally {
             relays.closeAll(System.nanoTime());
             ended.countDown();
