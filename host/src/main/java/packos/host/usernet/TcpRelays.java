@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.function.Consumer;
 import packos.kernel.Address;
+import packos.kernel.ErrorCode;
 import packos.kernel.Packet;
 import packos.lib.tcp.InitialSequenceNumbers;
 import packos.lib.tcp.SegmentOutput;
 import packos.lib.tcp.TcpConfig;
 import packos.lib.tcp.TcpConnection;
 import packos.lib.tcp.TcpState;
+import packos.lib.wire.Icmpv6;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.MalformedPacketException;
 import packos.lib.wire.TcpHeader;
@@ -75,6 +77,7 @@ final class TcpRelays {
         boolean bareSyn = seg.has(TcpHeader.SYN) && !seg.has(TcpHeader.ACK) && !seg.has(TcpHeader.RST);
         if (relay != null && bareSyn && relay.tcp.state() == TcpState.TIME_WAIT && relay.tcp.mayReuseFor(seg)) {
             relays.remove(flow);  // RFC 6191: a new incarnation of a connection in TIME-WAIT
+            stats.relaysOpen.decrement();
             relay.abort(now);
             relay = null;
         }
@@ -114,6 +117,7 @@ final class TcpRelays {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             var relay = new Relay(flow, engine(flow, now), channel, selector, this);
             relays.put(flow, relay);
+            stats.relaysOpen.increment();
             stats.forwardedConnections.increment();
             relay.tcp.connect(now);
             settle(relay, now);
@@ -141,6 +145,7 @@ final class TcpRelays {
             throw new IllegalStateException("a SYN checked on arrival no longer reads", e);
         }
         relays.put(pending.flow, relay);
+        stats.relaysOpen.increment();
         stats.outboundConnections.increment();
         relay.tcp.acceptSyn(syn, now);
         settle(relay, now);
@@ -159,10 +164,24 @@ final class TcpRelays {
         }
     }
 
+    /**
+     * PackOS said a relay's segment could not be delivered (the router: no process at that
+     * address; a process: no such port). While connecting, that ends the attempt at once (RFC
+     * 5461), so the host's connection is closed rather than left waiting out the SYN retries.
+     */
+    void unreachable(Flow flow, int code, long now) {
+        var relay = relays.get(flow);
+        if (relay == null) return;
+        var before = relay.tcp.state();
+        relay.tcp.icmpError(code == Icmpv6.PORT_UNREACHABLE ? ErrorCode.CONNECTION_REFUSED : ErrorCode.ADDRESS_UNREACHABLE, now);
+        if (relay.tcp.state() != before) stats.icmpErrorsApplied.increment();
+        settle(relay, now);
+    }
+
     /** After anything happened to a relay: move its bytes, and forget it once both ends are done. */
     void settle(Relay relay, long now) {
         relay.pump(now);
-        if (relay.finished()) relays.remove(relay.flow, relay);
+        if (relay.finished() && relays.remove(relay.flow, relay)) stats.relaysOpen.decrement();
     }
 
     long deadline() {
@@ -180,11 +199,9 @@ final class TcpRelays {
         }
     }
 
-    /** Relays open now (a test waits for cleanup with this). */
-    int relayCount() { return relays.size(); }
-
     void closeAll(long now) {
         for (var r : new ArrayList<>(relays.values())) r.abort(now);
+        stats.relaysOpen.add(-relays.size());
         relays.clear();
         for (var c : connecting.values()) c.abort();
         connecting.clear();

@@ -123,13 +123,13 @@ public final class UserNetwork implements EthernetWire {
     public boolean transmit(byte[] frame, int off, int len) {
         Objects.checkFromIndexSize(off, len, frame.length);
         if (closed || !EthernetWire.isFrameLength(len)) {
-            stats.inboxFull.increment();
+            stats.refusedAtTransmit.increment();
             return false;
         }
         var copy = new byte[len];
         System.arraycopy(frame, off, copy, 0, len);
         if (!inbox.offer(copy)) {
-            stats.inboxFull.increment();
+            stats.refusedAtTransmit.increment();
             return false;
         }
         selector.wakeup();
@@ -170,9 +170,6 @@ public final class UserNetwork implements EthernetWire {
             ended.countDown();
         }
     }
-
-    /** Relays open now: a connection is forgotten once both its ends are closed. Read on the loop's thread only in tests that wait. */
-    int relayCount() { return relays.relayCount(); }
 
     @Override
     public String describe() { return spec.describe(); }

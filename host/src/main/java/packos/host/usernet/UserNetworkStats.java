@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class UserNetworkStats {
     final LongAdder framesFromGuest = new LongAdder();
     final LongAdder framesToGuest = new LongAdder();
-    final LongAdder inboxFull = new LongAdder();
+    final LongAdder refusedAtTransmit = new LongAdder();
     final LongAdder malformed = new LongAdder();
     final LongAdder badChecksum = new LongAdder();
     final LongAdder badNdp = new LongAdder();
@@ -25,6 +25,8 @@ public final class UserNetworkStats {
     final LongAdder guestUnresolved = new LongAdder();
     final LongAdder outboundConnections = new LongAdder();
     final LongAdder refusedByHost = new LongAdder();
+    final LongAdder relaysOpen = new LongAdder();
+    final LongAdder icmpErrorsApplied = new LongAdder();
 
     /** Ethernet frames the card sent to this network and the loop took in. */
     public long framesFromGuest() { return framesFromGuest.sum(); }
@@ -32,8 +34,8 @@ public final class UserNetworkStats {
     /** Frames this network handed to the card. */
     public long framesToGuest() { return framesToGuest.sum(); }
 
-    /** Frames {@code transmit} refused because the loop's queue was full (or the wire closed). */
-    public long inboxFull() { return inboxFull.sum(); }
+    /** Frames {@code transmit} refused: the loop's queue was full, the wire closed, or not a frame's length. */
+    public long refusedAtTransmit() { return refusedAtTransmit.sum(); }
 
     /** Frames or packets that could not be read: too short, a length field past the end, not IPv6 version 6. */
     public long malformed() { return malformed.sum(); }
@@ -77,6 +79,12 @@ public final class UserNetworkStats {
     /** Connections from PackOS the host's loopback refused (answered with RST). */
     public long refusedByHost() { return refusedByHost.sum(); }
 
+    /** Relays whose host socket or engine is not finished yet: each is forgotten once both ends are closed. */
+    public long relaysOpen() { return relaysOpen.sum(); }
+
+    /** ICMPv6 Destination Unreachable messages from PackOS that ended a relay's connection attempt. */
+    public long icmpErrorsApplied() { return icmpErrorsApplied.sum(); }
+
     /** Every frame that arrived and was dropped, for whatever reason. */
     public long dropped() {
         return malformed() + badChecksum() + badNdp() + notForUs() + unsupported();
@@ -84,10 +92,10 @@ public final class UserNetworkStats {
 
     @Override
     public String toString() {
-        return ("frames from guest %d, to guest %d; dropped: %d queue full, %d malformed, %d bad checksum, %d bad NDP, %d not for us, "
+        return ("frames from guest %d, to guest %d; dropped: %d refused at transmit, %d malformed, %d bad checksum, %d bad NDP, %d not for us, "
                 + "%d unsupported; %d unreachable sent, %d echoes, %d NA, %d NS, %d neighbour unreachable, %d RST; "
                 + "forwarded %d (%d unresolved), outbound %d (%d refused)").formatted(
-                framesFromGuest(), framesToGuest(), inboxFull(), malformed(), badChecksum(), badNdp(), notForUs(), unsupported(),
+                framesFromGuest(), framesToGuest(), refusedAtTransmit(), malformed(), badChecksum(), badNdp(), notForUs(), unsupported(),
                 unreachableSent(), echoesAnswered(), advertisementsSent(), solicitationsSent(), neighborUnreachable(), resetsSent(),
                 forwardedConnections(), guestUnresolved(), outboundConnections(), refusedByHost());
     }

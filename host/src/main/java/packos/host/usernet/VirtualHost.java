@@ -158,8 +158,12 @@ final class VirtualHost {
             stats.badChecksum.increment();
             return;
         }
+        if (message.type() == Icmpv6.DESTINATION_UNREACHABLE && isOwn(h.destination())) {
+            aboutOurSegment(message, now);
+            return;
+        }
         if (message.type() != Icmpv6.ECHO_REQUEST || h.source().isMulticast() || h.source().isUnspecified()) {
-            stats.unsupported.increment();  // errors about relayed connections: the engines' timers cover them
+            stats.unsupported.increment();  // other errors: the engines' timers cover them
             return;
         }
         var reply = Packet.standalone(ip.length());
@@ -169,12 +173,30 @@ final class VirtualHost {
         send(reply, now);
     }
 
+    /** A Destination Unreachable quoting a TCP segment this host sent: its relay hears of it. */
+    private void aboutOurSegment(Icmpv6 error, long now) {
+        // The quote needs the IPv6 header and the TCP ports; the rest may have been cut off.
+        if (error.dataLength() < Ipv6Header.LENGTH + 4 || !undeliverable(Packet.of(error.invokingPacket()), error.code(), now)) {
+            stats.unsupported.increment();
+        }
+    }
+
+    /** Tells the relay whose segment {@code ip} is that it cannot be delivered; false if it is no TCP segment of this host's. */
+    private boolean undeliverable(Packet ip, int code, long now) {
+        if (ip.length() < Ipv6Header.LENGTH + 4 || ip.u8(0) >>> 4 != Ipv6Header.VERSION || ip.u8(6) != Ipv6Header.TCP
+                || !isOwn(ip.address(8))) {
+            return false;
+        }
+        tcp.unreachable(new Flow(ip.address(8), ip.u16(Ipv6Header.LENGTH), ip.address(24), ip.u16(Ipv6Header.LENGTH + 2)), code, now);
+        return true;
+    }
+
     private void neighborDiscovery(Packet ip, int length, MacAddress frameSource, long now) {
         try {
             switch (Ndp.check(ip, Ipv6Header.LENGTH, length)) {
                 case NeighborSolicitation ns -> solicited(ns, frameSource, now);
                 case NeighborAdvertisement na ->
-                        perform(neighbors.onAdvertisement(na.target(), na.targetLinkLayerAddress().orElse(null), na.flags(), now));
+                        perform(neighbors.onAdvertisement(na.target(), na.targetLinkLayerAddress().orElse(null), na.flags(), now), now);
                 default -> stats.unsupported.increment();  // a host on a link with no router: RS, RA and Redirect mean nothing here
             }
         } catch (MalformedPacketException e) {
@@ -197,7 +219,7 @@ final class VirtualHost {
             toMac = MacAddress.ipv6Multicast(Ipv6Multicast.ALL_NODES);
         } else {
             var slla = ns.sourceLinkLayerAddress();
-            slla.ifPresent(link -> perform(neighbors.onLinkLayerAddress(ns.source(), link, now)));
+            slla.ifPresent(link -> perform(neighbors.onLinkLayerAddress(ns.source(), link, now), now));
             NeighborAdvertisement.emit(answer, ns.target(), ns.source(), ns.target(), new NeighborAdvertisement.Flags(false, true, true), mac);
             toMac = slla.orElse(frameSource);
         }
@@ -232,15 +254,15 @@ final class VirtualHost {
             stats.neighborUnreachable.increment();  // no router beyond this link
             return false;
         }
-        perform(neighbors.send(destination, ip, now));
+        perform(neighbors.send(destination, ip, now), now);
         return true;
     }
 
     long deadline() { return neighbors.deadline(); }
 
-    void onTimer(long now) { perform(neighbors.onTimer(now)); }
+    void onTimer(long now) { perform(neighbors.onTimer(now), now); }
 
-    private void perform(List<NeighborAction<Packet>> actions) {
+    private void perform(List<NeighborAction<Packet>> actions, long now) {
         for (var action : actions) {
             switch (action) {
                 case NeighborAction.SendMulticastSolicitation<Packet>(var target) -> {
@@ -259,7 +281,11 @@ final class VirtualHost {
                 case NeighborAction.Deliver<Packet>(var neighbor, var link, var packets) -> {
                     for (var p : packets) emitFrame(link, p);
                 }
-                case NeighborAction.Unreachable<Packet>(var neighbor, var packets) -> stats.neighborUnreachable.add(packets.size());
+                case NeighborAction.Unreachable<Packet>(var neighbor, var packets) -> {
+                    // No one answered for the address (no process there): a connection attempt ends now, as on Linux.
+                    stats.neighborUnreachable.add(packets.size());
+                    for (var p : packets) undeliverable(p, Icmpv6.ADDRESS_UNREACHABLE, now);
+                }
                 case NeighborAction.Discard<Packet>(var neighbor, var packet) -> stats.neighborUnreachable.increment();
             }
         }

@@ -16,6 +16,7 @@ import packos.lib.tcp.SegmentOutput;
 import packos.lib.tcp.TcpConfig;
 import packos.lib.tcp.TcpConnection;
 import packos.lib.wire.EthernetFrame;
+import packos.lib.wire.Icmpv6;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.Ipv6Multicast;
 import packos.lib.wire.MacAddress;
@@ -60,6 +61,8 @@ final class FakeGuest implements FrameReceiver, AutoCloseable {
     private volatile boolean closed;
     private volatile MacAddress hostMac;
     volatile long badChecksums;
+    /** KAN addresses with no process: the router answers their NS (proxy) but their packets with Destination Unreachable. */
+    final java.util.Set<Address> absent = new java.util.HashSet<>();
 
     FakeGuest(UserNetwork wire) {
         this.wire = wire;
@@ -173,6 +176,12 @@ final class FakeGuest implements FrameReceiver, AutoCloseable {
                 return;
             }
             if (h.nextHeader() != Ipv6Header.TCP) return;
+            if (absent.contains(h.destination())) {
+                var error = Packet.standalone(MTU);
+                Icmpv6.emitError(error, ROUTER, Icmpv6.DESTINATION_UNREACHABLE, Icmpv6.ADDRESS_UNREACHABLE, 0, ip, ip.length());
+                send(frame.source(), error);
+                return;
+            }
             var seg = TcpHeader.check(ip, Ipv6Header.LENGTH, h.payloadLength());
             if (!seg.hasValidChecksum(h.source(), h.destination())) {
                 badChecksums++;

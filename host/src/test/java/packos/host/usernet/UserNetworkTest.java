@@ -141,7 +141,7 @@ class UserNetworkTest {
         assertEquals(-1, peer.mismatchAt, "the guest received the host's bytes in order");
         assertEquals(null, peer.error);
         assertEquals(0, guest.badChecksums, "every segment the network emits has a correct checksum");
-        await(() -> network.relayCount() == 0, 15_000, "both ends of the relay are closed and forgotten");
+        await(() -> network.stats().relaysOpen() == 0, 15_000, "both ends of the relay are closed and forgotten");
         assertEquals(1, network.stats().forwardedConnections());
     }
 
@@ -161,7 +161,47 @@ class UserNetworkTest {
             }
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "closed at once, not after a timeout");
         }
-        await(() -> network.relayCount() == 0, 5_000, "the refused relay is forgotten");
+        await(() -> network.stats().relaysOpen() == 0, 5_000, "the refused relay is forgotten");
+    }
+
+    @Test
+    void aForwardToAnAddressNoOneAnswersForClosesTheHostSocketOnceResolutionFails() throws Exception {
+        int port = freePort();
+        var network = open("user,hostfwd=tcp:127.0.0.1:" + port + "-[fd00:7e8f::99]:80");
+        plug(network).resolveHost();
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            try {
+                assertEquals(-1, socket.getInputStream().read());
+            } catch (SocketException e) {
+                assertTrue(e.getMessage().contains("reset"), e.getMessage());
+            }
+            // Three solicitations a second apart (RFC 4861), not the minutes of SYN retries.
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "closed when resolution failed");
+        }
+        assertEquals(1, network.stats().icmpErrorsApplied(), network.stats()::toString);
+        await(() -> network.stats().relaysOpen() == 0, 5_000, "the failed relay is forgotten");
+    }
+
+    @Test
+    void aDestinationUnreachableFromTheRouterClosesTheHostSocketAtOnce() throws Exception {
+        int port = freePort();
+        var network = open("user,hostfwd=tcp:127.0.0.1:" + port + "-[fd00:7e8e::66]:80");
+        var guest = plug(network);
+        guest.resolveHost();
+        guest.call(() -> guest.absent.add(Address.parse("fd00:7e8e::66")));
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5_000);
+            long start = System.nanoTime();
+            try {
+                assertEquals(-1, socket.getInputStream().read());
+            } catch (SocketException e) {
+                assertTrue(e.getMessage().contains("reset"), e.getMessage());
+            }
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "closed at once");
+        }
+        assertEquals(1, network.stats().icmpErrorsApplied(), network.stats()::toString);
     }
 
     @Test
