@@ -45,15 +45,6 @@ final class HostForwardListener implements ChannelEvents {
         }
     }
 
-    /** The port the host listens on. */
-    int port() {
-        try {
-            return ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        } catch (IOException e) {
-            return forward.hostPort();
-        }
-    }
-
     @Override
     public void ready(SelectionKey key, long now) {
         while (true) {

@@ -1,7 +1,6 @@
 package packos.host.usernet;
 
 import java.io.IOException;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,9 +104,6 @@ public final class UserNetwork implements EthernetWire {
                 .toList();
     }
 
-    /** The host port each forward listens on, in the spec's order. */
-    public List<Integer> hostPorts() { return listeners.stream().map(HostForwardListener::port).toList(); }
-
     public UserNetworkStats stats() { return stats; }
 
     @Override
@@ -140,7 +136,12 @@ public final class UserNetwork implements EthernetWire {
         try {
             while (!closed) {
                 long now = System.nanoTime();
-                for (byte[] frame; (frame = inbox.poll()) != null; ) host.frameArrived(frame, now);
+                // At most a queue's worth per turn: a card that never stops sending must not starve the host sockets.
+                for (int i = 0; i < QUEUE; i++) {
+                    var frame = inbox.poll();
+                    if (frame == null) break;
+                    host.frameArrived(frame, now);
+                }
                 now = System.nanoTime();
                 if (host.deadline() <= now) host.onTimer(now);
                 if (relays.deadline() <= now) relays.onTimer(now);
