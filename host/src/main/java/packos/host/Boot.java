@@ -16,6 +16,9 @@ import packos.host.codefs.CodeTrees;
 import packos.host.config.BootConfig;
 import packos.host.config.BootConfigException;
 import packos.host.config.ClockMode;
+import packos.host.config.ProcessSpec;
+import packos.host.usernet.ImageGuests;
+import packos.host.usernet.UserNetwork;
 import packos.host.protect.Protection;
 import packos.kernel.Kernel;
 import packos.kernel.KernelConfig;
@@ -43,14 +46,15 @@ public final class Boot {
      * @param preemption whether programs are instrumented (preemption points, heap metering);
      *                   off only to measure what that costs
      * @param wire    the wire an RTL8139 on the board is plugged into, or null for a board without a card
+     *                (or the config's {@code machine wire=})
      */
-    public record Options(Path pcap, Path log, long timeout, boolean preemption, WireSpec.Backed wire) {
+    public record Options(Path pcap, Path log, long timeout, boolean preemption, WireSpec wire) {
         public Options(Path pcap, Path log, long timeout, boolean preemption) { this(pcap, log, timeout, preemption, null); }
 
         /** With preemption as system property {@code packos.preemption} says (on unless "off"). */
         public Options(Path pcap, Path log, long timeout) { this(pcap, log, timeout, Protection.preemptionByDefault()); }
 
-        public Options withWire(WireSpec.Backed spec) { return new Options(pcap, log, timeout, preemption, spec); }
+        public Options withWire(WireSpec spec) { return new Options(pcap, log, timeout, preemption, spec); }
 
         public static Options none() { return new Options(null, null, 0); }
     }
@@ -83,9 +87,11 @@ public final class Boot {
             var console = new Console(screen, log);
             // A wire that cannot be opened (a TAP device without the right to it) stops the boot with its reason.
             // --wire overrides the config's machine wire=.
-            WireSpec.Backed wire = options.wire() != null ? options.wire() : m.wire().orElse(null);
+            WireSpec wire = options.wire() != null ? options.wire() : m.wire().orElse(null);
+            var guests = new ImageGuests(config.processes().stream().filter(p -> p.capabilities().isEmpty()).map(ProcessSpec::name).findFirst());
             machine = wire == null ? new Machine(m.cpus(), new InterruptController(), clock, console)
-                    : new Machine(m.cpus(), new InterruptController(), clock, console, BoardDescription.withNic(captured(wire.open(), pcap, clock)));
+                    : new Machine(m.cpus(), new InterruptController(), clock, console,
+                            BoardDescription.withNic(captured(open(wire, config, guests, console), pcap, clock)));
             for (var at : machine.board().pci().addresses()) {
                 if (machine.board().pci().function(at) instanceof Rtl8139 card) {
                     console.line("board", "RTL8139 at " + at + ", IRQ " + machine.board().pci().irqOf(at) + ", MAC " + card.eepromMac()
@@ -95,6 +101,8 @@ public final class Boot {
             var k = config.kan();
             var kernel = new Kernel(machine, new KernelConfig(k.prefix(), k.queue(), k.quota(), k.pages(), k.pageSize(), m.seed()),
                     loader);
+            // Forwards name processes that get their addresses as the scheduler creates them.
+            guests.attach(kernel::addressOf);
             if (pcap != null) kernel.setTap(new KanCapture(pcap));
             kernel.setLinkRules(config.links());
             // Restart policy, limits and CPU share travel with each process to the scheduler.
@@ -114,6 +122,22 @@ public final class Boot {
             if (pcap != null) pcap.close();
             if (log != null) log.close();
         }
+    }
+
+    /**
+     * Opens the card's wire: the machine's own kinds open themselves; user-mode networking is built
+     * here from the library's TCP, with the image's processes as its forwards' guests. Its forwards
+     * are bound now, so a port in use stops the boot with the reason.
+     */
+    private static EthernetWire open(WireSpec wire, BootConfig config, ImageGuests guests, Console console) throws IOException {
+        return switch (wire) {
+            case WireSpec.Backed backed -> backed.open();
+            case WireSpec.User user -> {
+                var network = UserNetwork.open(user, config.kan().prefix(), guests, line -> console.line("user", line));
+                network.forwardLines().forEach(line -> console.line("user", line));
+                yield network;
+            }
+        };
     }
 
     /**

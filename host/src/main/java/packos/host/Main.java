@@ -63,7 +63,10 @@ public final class Main implements Callable<Integer> {
         Path log;
 
         @Option(names = "--wire", paramLabel = "SPEC",
-                description = "put an RTL8139 network card on the board, plugged into: none, loopback (a plug: every frame sent comes back), tap:IFNAME or udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT")
+                description = "put an RTL8139 network card on the board, plugged into: none, loopback (a plug: every frame sent comes back), tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, "
+                        + "or user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUEST]:GUESTPORT]... (user-mode networking, no root: HOSTPORT on the host "
+                        + "relays to GUESTPORT of GUEST, an IPv6 address in brackets, a process name, or empty for the image's workload; "
+                        + "PackOS reaches the host's loopback port P at [fd00:7e8f::1]:P)")
         String wire;
 
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop the machine after this much host time (0: never)", defaultValue = "0")
@@ -78,7 +81,7 @@ public final class Main implements Callable<Integer> {
             }
             // A positive timeout under a millisecond must not round down to 0, which means "never".
             long timeoutMillis = timeout == 0 ? 0 : Math.max(1, (long) Math.ceil(timeout * 1000));
-            WireSpec.Backed wireSpec = null;
+            WireSpec wireSpec = null;
             if (wire != null) {
                 try {
                     wireSpec = CardWire.parse(wire);

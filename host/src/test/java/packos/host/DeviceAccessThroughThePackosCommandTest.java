@@ -97,7 +97,7 @@ class DeviceAccessThroughThePackosCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "slirp|machine: wire=slirp: unknown wire \"slirp\"",
-            "user|machine: wire=user: user-mode networking is not yet available (use none, loopback, tap:IFNAME or udp:LOCAL,REMOTE)"})
+            "user,hostfwd=tcp::8080-Web:80|machine: wire=user,hostfwd=tcp::8080-Web:80: hostfwd: bad guest address \"Web\""})
     void aBadWireInTheConfigExitsTwoWithFileAndLine(String spec, String message, @TempDir Path dir) throws Exception {
         var file = PackosCommand.config(dir, "bad.boot", "machine cpus=1 clock=virtual wire=" + spec,
                 "process name=one program=" + CountingProgram.class.getName());
@@ -119,7 +119,7 @@ class DeviceAccessThroughThePackosCommandTest {
     @CsvSource(delimiter = '|', value = {
             "slirp|packos run: --wire slirp: unknown wire \"slirp\"",
             "udp:[::1]:7000,[::1]:0|packos run: --wire udp:[::1]:7000,[::1]:0: udp: bad remote port 0 in \"[::1]:0\": expected 1-65535",
-            "user,hostfwd=tcp::8080-:80|packos run: --wire user,hostfwd=tcp::8080-:80: user-mode networking is not yet available (use none, loopback, tap:IFNAME or udp:LOCAL,REMOTE)"})
+            "user,hostfwd=tcp::8080-:80,hostfwd=tcp::8080-:81|packos run: --wire user,hostfwd=tcp::8080-:80,hostfwd=tcp::8080-:81: user: host port 8080 is forwarded twice"})
     void aBadWireExitsTwoWithTheParsersMessage(String spec, String message) {
         var run = PackosCommand.run("run", "simple", "--wire", spec);
         assertEquals(2, run.status(), run::transcript);

@@ -307,6 +307,23 @@ public final class Kernel {
         }
     }
 
+    /**
+     * The KAN address of the newest context created under {@code name}, if there is one, living or
+     * ended: a restarted process gets its old address again, so a host-side relay (user-mode
+     * networking's port forwards) can name a process before and across its restarts.
+     */
+    public java.util.Optional<Address> addressOf(String name) {
+        lock.lock();
+        try {
+            for (int i = contexts.size() - 1; i >= 0; i--) {
+                if (contexts.get(i).name.equals(name)) return java.util.Optional.of(contexts.get(i).address);
+            }
+            return java.util.Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     Context contextAt(Address a) {
         lock.lock();
         try {

@@ -58,6 +58,24 @@ class ContextCreationTest {
     }
 
     @Test
+    void aProcessNameGivesTheAddressOfItsNewestContextAndARestartedProcessKeepsIts() {
+        var tm = TestMachine.virtualTime().program("p", (sys, args) -> { });
+        var found = Collections.synchronizedList(new ArrayList<Object>());
+        tm.run(rr -> {
+            var first = rr.sched.create("web", "p", List.of(), Set.of());
+            var other = rr.sched.create("db", "p", List.of(), Set.of());
+            found.add(tm.kernel.addressOf("web").orElseThrow().equals(first.address()));
+            found.add(tm.kernel.addressOf("db").orElseThrow().equals(other.address()));
+            found.add(tm.kernel.addressOf("nobody").isEmpty());
+            rr.yieldTo(first);  // it ends at once; its address is free for its restart
+            var restarted = rr.sched.create("web", "p", List.of(), Set.of(), first.address());
+            found.add(restarted.address().equals(first.address()));
+            found.add(tm.kernel.addressOf("web").orElseThrow().equals(first.address()));
+        });
+        assertEquals(List.of(true, true, true, true, true), found);
+    }
+
+    @Test
     void creatingAnUnknownProgramIsRefused() {
         var code = new AtomicReference<ErrorCode>();
         var tm = TestMachine.virtualTime();

@@ -55,7 +55,7 @@ import packos.machine.wire.WireSpec;
  * <tr><td>machine</td><td>clock</td><td>real | virtual</td><td>real</td></tr>
  * <tr><td>machine</td><td>hz</td><td>1..10000</td><td>100</td></tr>
  * <tr><td>machine</td><td>seed</td><td>any 64-bit signed decimal</td><td>0</td></tr>
- * <tr><td>machine</td><td>wire</td><td>none, loopback, tap:IFNAME or udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT: an RTL8139 on that wire</td><td>no card</td></tr>
+ * <tr><td>machine</td><td>wire</td><td>none, loopback, tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT or user[,hostfwd=...]: an RTL8139 on that wire</td><td>no card</td></tr>
  * <tr><td>kan</td><td>prefix</td><td>a /64 inside fc00::/7 (ULA), no host bits set</td><td>fd00:7e8e::/64</td></tr>
  * <tr><td>kan</td><td>queue</td><td>1..65536 packets per receive queue</td><td>64</td></tr>
  * <tr><td>kan</td><td>quota</td><td>1..1048576 pages per context</td><td>1024</td></tr>
@@ -222,7 +222,7 @@ public final class BootConfigParser {
     }
 
     /** The card's wire, if the line names one: only the kinds with a backend, each refusal in the wire parser's words. */
-    private static Optional<WireSpec.Backed> wire(DirectiveLine d) throws BootConfigException {
+    private static Optional<WireSpec> wire(DirectiveLine d) throws BootConfigException {
         var text = d.text("wire");
         if (text.isEmpty()) return Optional.empty();
         try {

@@ -14,13 +14,15 @@ import java.util.Optional;
  *   <li>{@code tap:IFNAME} — a Linux TAP device;</li>
  *   <li>{@code udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT} — frames in UDP datagrams, IPv6 in
  *       brackets ({@code udp:[::1]:7000,[::1]:7001}) or IPv4 ({@code udp:127.0.0.1:7000,127.0.0.1:7001});</li>
- *   <li>{@code user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]...} — user-mode
- *       networking with host port forwards, QEMU's syntax;</li>
+ *   <li>{@code user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUEST]:GUESTPORT]...} — user-mode
+ *       networking with host port forwards, QEMU's syntax; GUEST is an IPv6 literal in brackets,
+ *       a process name, or empty for the image's workload;</li>
  *   <li>{@code loopback} — a loopback plug: every frame sent comes back to the card;</li>
  *   <li>{@code none}.</li>
  * </ul>
- * Only the kinds with a backend are {@link Backed} and can be opened, so a caller cannot
- * compile a call that would fail for want of one.
+ * Only the kinds whose backend lives in this module are {@link Backed} and open themselves;
+ * {@link User} needs the IPv6 and TCP code of the layers above, so the host opens it (its
+ * {@code packos.host.usernet.UserNetwork}), switching on this sealed type.
  */
 public sealed interface WireSpec {
     /** A spec whose backend exists: it opens to a wire. */
@@ -68,7 +70,11 @@ public sealed interface WireSpec {
         }
     }
 
-    /** User-mode networking: parsed here; its backend is not written yet, so it is not {@link Backed}. */
+    /**
+     * User-mode networking: a small virtual host on the other end of the cable, relaying host TCP
+     * ports into PackOS and PackOS' connections to its address out to the host's loopback. Not
+     * {@link Backed}: its backend is built from the library's TCP engine, above this module.
+     */
     record User(List<HostForward> forwards) implements WireSpec {
         public User {
             forwards = List.copyOf(forwards);
@@ -108,22 +114,67 @@ public sealed interface WireSpec {
     }
 
     /**
-     * A TCP port on the host relayed to a PackOS address and port. An absent host address means
-     * every host address; an absent guest address means the image's default server address.
+     * A TCP port on the host relayed to a PackOS process and port. An absent host address means
+     * every host address, as QEMU has it.
      */
-    record HostForward(Optional<InetAddress> hostAddress, int hostPort, Optional<Inet6Address> guestAddress, int guestPort) {
+    record HostForward(Optional<InetAddress> hostAddress, int hostPort, Guest guest, int guestPort) {
         public HostForward {
             Objects.requireNonNull(hostAddress);
-            Objects.requireNonNull(guestAddress);
+            Objects.requireNonNull(guest);
             if (hostPort < 1 || hostPort > 65535 || guestPort < 1 || guestPort > 65535) {
                 throw new IllegalArgumentException("hostfwd: ports must be 1-65535");
             }
         }
 
-        /** QEMU's form: {@code tcp::8080-:80}, {@code tcp:[::1]:8443-[fd00:7e8e::3]:443}. */
+        /** QEMU's form: {@code tcp::8080-:80}, {@code tcp:[::1]:8443-[fd00:7e8e::3]:443}, {@code tcp::8080-server:80}. */
         public String describe() {
             return "tcp:" + hostAddress.map(a -> AddressText.format(a, true)).orElse("") + ":" + hostPort
-                    + "-" + guestAddress.map(a -> AddressText.format(a, true)).orElse("") + ":" + guestPort;
+                    + "-" + guest.describe() + ":" + guestPort;
+        }
+
+        /** Where the host's listening socket is: the address (every address when absent) and port, as a console shows it. */
+        public String describeHost() {
+            return hostAddress.map(a -> AddressText.format(a, true)).orElse("[::]") + ":" + hostPort;
+        }
+    }
+
+    /**
+     * The PackOS end of a host forward. A process is named rather than addressed when its address
+     * is not known before boot (addresses are handed out as the scheduler creates processes); a
+     * name is resolved each time a host connection arrives, and a restarted process keeps its
+     * address.
+     */
+    sealed interface Guest {
+        /** The text a spec writes: {@code [fd00:7e8e::3]}, {@code server}, or empty. */
+        String describe();
+
+        /** A fixed IPv6 address. */
+        record At(Inet6Address address) implements Guest {
+            public At {
+                Objects.requireNonNull(address);
+            }
+
+            @Override
+            public String describe() { return AddressText.format(address, true); }
+        }
+
+        /** A process of the image, by its name in the boot config. */
+        record Process(String name) implements Guest {
+            public Process {
+                Objects.requireNonNull(name);
+                if (!WireSpecParser.PROCESS_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("hostfwd: bad process name \"" + name + "\": expected " + WireSpecParser.PROCESS_NAME_RULE);
+                }
+            }
+
+            @Override
+            public String describe() { return name; }
+        }
+
+        /** Nothing named: the image's workload, the first process of the boot config that holds no capabilities. */
+        record Workload() implements Guest {
+            @Override
+            public String describe() { return ""; }
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import packos.machine.wire.WireSpec.Guest;
 import packos.machine.wire.WireSpec.HostForward;
 import packos.machine.wire.WireSpec.None;
 import packos.machine.wire.WireSpec.Tap;
@@ -16,6 +17,10 @@ import packos.machine.wire.WireSpec.User;
 /** Turns the command line's wire text into a {@link WireSpec}, with messages that say what was wrong and what was expected. */
 final class WireSpecParser {
     static final String USAGE = "tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...], loopback or none";
+    private static final String HOSTFWD_FORM = "tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT";
+    /** A process name as boot configs write it (host.config.Identifiers): the guest of a forward may be one. */
+    static final Pattern PROCESS_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    static final String PROCESS_NAME_RULE = "[a-z0-9][a-z0-9._-]{0,63}";
 
     static final Pattern INTERFACE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -98,8 +103,7 @@ final class WireSpecParser {
         for (int i = 1; i < options.length; i++) {
             var option = options[i];
             if (!option.startsWith("hostfwd=")) {
-                throw new IllegalArgumentException("user: unknown option \"%s\": expected hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT"
-                        .formatted(option));
+                throw new IllegalArgumentException("user: unknown option \"%s\": expected hostfwd=%s".formatted(option, HOSTFWD_FORM));
             }
             var forward = hostForward(option.substring("hostfwd=".length()));
             if (!hostPorts.add(forward.hostPort())) {
@@ -111,7 +115,7 @@ final class WireSpecParser {
     }
 
     private static HostForward hostForward(String text) {
-        var expected = "expected tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT, got \"" + text + "\"";
+        var expected = "expected " + HOSTFWD_FORM + ", got \"" + text + "\"";
         if (!text.startsWith("tcp:")) {
             int colon = text.indexOf(':');
             if (colon > 0 && !text.substring(0, colon).contains("-")) {
@@ -120,9 +124,10 @@ final class WireSpecParser {
             throw new IllegalArgumentException("hostfwd: " + expected);
         }
         var rest = text.substring(4);
-        // The dash between host and guest: addresses contain no dash, so the first one splits them.
+        // The dash between host and guest: a host address contains none, so the first one splits
+        // them (a process name on the guest side may contain dashes of its own).
         int dash = rest.indexOf('-');
-        if (dash < 0 || rest.indexOf('-', dash + 1) >= 0) throw new IllegalArgumentException("hostfwd: " + expected);
+        if (dash < 0) throw new IllegalArgumentException("hostfwd: " + expected);
         var host = rest.substring(0, dash);
         var guest = rest.substring(dash + 1);
         int hostColon = portColon(host), guestColon = portColon(guest);
@@ -138,18 +143,20 @@ final class WireSpecParser {
             }
             hostAddress = Optional.of(address);
         }
-        Optional<Inet6Address> guestAddress = Optional.empty();
-        var guestText = guest.substring(0, guestColon);
-        if (!guestText.isEmpty()) {
-            // Every PackOS process address is IPv6: an IPv4 guest address could reach nothing.
-            if (!(hostAddress(guestText) instanceof Inet6Address address)) {
-                throw new IllegalArgumentException("hostfwd: bad guest address \"%s\": expected an IPv6 literal in brackets (PackOS addresses are IPv6), in \"%s\""
-                        .formatted(guestText, text));
-            }
-            guestAddress = Optional.of(address);
-        }
         return new HostForward(hostAddress, port("hostfwd", "host", host.substring(hostColon + 1), 1),
-                guestAddress, port("hostfwd", "guest", guest.substring(guestColon + 1), 1));
+                guest(guest.substring(0, guestColon), text), port("hostfwd", "guest", guest.substring(guestColon + 1), 1));
+    }
+
+    /** An IPv6 literal in brackets, a process name, or nothing (the image's workload). */
+    private static Guest guest(String text, String forward) {
+        if (text.isEmpty()) return new Guest.Workload();
+        // Every PackOS process address is IPv6: an IPv4 guest address could reach nothing.
+        if (hostAddress(text) instanceof Inet6Address address) return new Guest.At(address);
+        if (!text.startsWith("[") && AddressText.literal(text) == null && PROCESS_NAME.matcher(text).matches()) {
+            return new Guest.Process(text);
+        }
+        throw new IllegalArgumentException(("hostfwd: bad guest address \"%s\": expected an IPv6 literal in brackets (PackOS addresses are IPv6)"
+                + " or a process name (%s), in \"%s\"").formatted(text, PROCESS_NAME_RULE, forward));
     }
 
     /** Why {@code name} cannot be a Linux interface name, or null if it can. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import packos.machine.wire.WireSpec.Guest;
 import packos.machine.wire.WireSpec.HostForward;
 
 class WireSpecTest {
@@ -126,10 +127,21 @@ class WireSpecTest {
         var spec = WireSpec.parse("user,hostfwd=tcp::8080-:80,hostfwd=tcp::8443-[fd00:7e8e::3]:443,hostfwd=tcp:127.0.0.1:2222-:22");
         var guest = (java.net.Inet6Address) InetAddress.ofLiteral("fd00:7e8e::3");
         assertEquals(new WireSpec.User(List.of(
-                new HostForward(Optional.empty(), 8080, Optional.empty(), 80),
-                new HostForward(Optional.empty(), 8443, Optional.of(guest), 443),
-                new HostForward(Optional.of(InetAddress.ofLiteral("127.0.0.1")), 2222, Optional.empty(), 22))), spec);
+                new HostForward(Optional.empty(), 8080, new Guest.Workload(), 80),
+                new HostForward(Optional.empty(), 8443, new Guest.At(guest), 443),
+                new HostForward(Optional.of(InetAddress.ofLiteral("127.0.0.1")), 2222, new Guest.Workload(), 22))), spec);
         assertEquals("user,hostfwd=tcp::8080-:80,hostfwd=tcp::8443-[fd00:7e8e::3]:443,hostfwd=tcp:127.0.0.1:2222-:22", spec.describe());
+    }
+
+    @Test
+    void aForwardsGuestMayBeAProcessNameWithDashesOfItsOwn() {
+        var spec = WireSpec.parse("user,hostfwd=tcp::8080-server:80,hostfwd=tcp:[::1]:8081-web-2.a:81");
+        assertEquals(new WireSpec.User(List.of(
+                new HostForward(Optional.empty(), 8080, new Guest.Process("server"), 80),
+                new HostForward(Optional.of(InetAddress.ofLiteral("::1")), 8081, new Guest.Process("web-2.a"), 81))), spec);
+        assertEquals("user,hostfwd=tcp::8080-server:80,hostfwd=tcp:[::1]:8081-web-2.a:81", spec.describe());
+        assertEquals("[::]:8080", ((WireSpec.User) spec).forwards().get(0).describeHost());
+        assertEquals("[::1]:8081", ((WireSpec.User) spec).forwards().get(1).describeHost());
     }
 
     @Test
@@ -147,6 +159,9 @@ class WireSpecTest {
             "user,hostfwd=tcp::8080-:99999|hostfwd: bad guest port \"99999\": expected 1-65535",
             "user,hostfwd=tcp::8080-10.0.0.3:80|hostfwd: bad guest address \"10.0.0.3\": expected an IPv6 literal in brackets (PackOS addresses are IPv6)",
             "user,hostfwd=tcp:example.org:8080-:80|hostfwd: bad host address \"example.org\"",
+            "user,hostfwd=tcp::8080-Server:80|hostfwd: bad guest address \"Server\": expected an IPv6 literal in brackets (PackOS addresses are IPv6) or a process name ([a-z0-9][a-z0-9._-]{0,63})",
+            "user,hostfwd=tcp::8080-fd00::3:80|hostfwd: bad guest address \"fd00::3\"",
+            "user,hostfwd=tcp::8080-[server]:80|hostfwd: bad guest address \"[server]\"",
             "user,hostfwd=tcp::8080-:80,hostfwd=tcp::8080-:81|user: host port 8080 is forwarded twice"})
     void userRefusesABadForwardAndSaysWhy(String spec, String start) {
         var message = refusal(spec);
