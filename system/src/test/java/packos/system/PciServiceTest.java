@@ -221,4 +221,42 @@ class PciServiceTest {
         }
     }
 
+
+    /** Clears the card's BARs before the service looks, as a BIOS that placed nothing would leave them. */
+    public static final class Unplacer implements Program {
+        @Override
+        public void main(Process process) {
+            var devices = process.sys().devices();
+            devices.configWrite(0, 3, 0, 0x10, 4, 0);
+            devices.configWrite(0, 3, 0, 0x14, 4, 0);
+            devices.configWrite(0, 3, 0, 0x04, 2, 0);  // and decoding off: nothing to decode
+            packos.lib.sched.SchedulerControl.reportInitialised(process);
+        }
+    }
+
+    public static final class BarReader implements Program {
+        @Override
+        public void main(Process process) {
+            try (var pci = PciClient.connect(process.net(), Address.parse(process.args().get(0)))) {
+                pci.setFilter(PciFilter.of(0x10ec, 0x8139, 2));
+                var card = pci.device(0);
+                SystemMachine.report("bars", card.bars().subList(0, 2));
+                SystemMachine.report("decoding", card.command() & 3);
+            }
+        }
+    }
+
+    @Test
+    void unassignedBarsArePlacedFromTheBottomOfTheServicesWindowsAndDecodingTurnedOn() {
+        var pciAt = Address.parse("fd00:7e8e::4");
+        var outcome = new SystemMachine().board(BoardDescription.withNic(new LoopbackPlug()))
+                .add(new BootProcess("unplacer", Unplacer.class.getName(), List.of(), Set.of("device:pci"), false, List.of()).withReportsInit(true))
+                .add(new BootProcess("pci", PciService.class.getName(), List.of(), Set.of("device:pci"), true, List.of("unplacer")).withReportsInit(true))
+                .add(new BootProcess("reader", BarReader.class.getName(), List.of(pciAt.toString()), Set.of(), false, List.of("pci")))
+                .boot().assertClean();
+        assertEquals(List.of(PciBar.io(0x8000, 256), PciBar.memory(0xF000_0000L, 256, false)), SystemMachine.reported("bars"));
+        assertEquals(3, (int) SystemMachine.reported("decoding"));
+        assertTrue(outcome.console().contains("[pci] (00,03,0): BAR0 I/O assigned at 0x8000"), outcome::consoleText);
+        assertTrue(outcome.console().contains("[pci] (00,03,0): BAR1 memory assigned at 0xf0000000"), outcome::consoleText);
+    }
 }
