@@ -1,6 +1,7 @@
 package packos.lib.net;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -258,7 +259,7 @@ public final class EthernetInterface implements NetInterface {
         int nextHeader = frame[at + 6] & 0xff;
         if (nextHeader == Ipv6Header.ICMPV6) return length > Ipv6Header.LENGTH && Ndp.isNdp(frame[at + Ipv6Header.LENGTH] & 0xff);
         if (nextHeader != Ipv6Header.HOP_BY_HOP && nextHeader != Ipv6Header.DESTINATION_OPTIONS) return false;
-        var p = Packet.of(java.util.Arrays.copyOfRange(frame, at, at + length));
+        var p = Packet.of(Arrays.copyOfRange(frame, at, at + length));
         return ExtensionHeaders.walk(p) instanceof HeaderChain.Upper u && u.protocol() == Ipv6Header.ICMPV6 && u.length() > 0
                 && Ndp.isNdp(p.u8(u.offset()));
     }
