@@ -66,6 +66,8 @@ public final class EthernetInterface implements NetInterface {
     private final LinkedHashMap<Address, Prefix> configured = new LinkedHashMap<>();
     private final LinkedHashMap<Address, DuplicateAddressDetection> tentative = new LinkedHashMap<>();
     private final List<Address> assigned = new ArrayList<>();
+    /** Addresses another node had: never probed or used again (RFC 4862 section 5.4.5 leaves it to the operator). */
+    private final List<Address> duplicates = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
     private RouterSolicitations routerSolicitations;
     private int mtu = EthernetFrame.MTU;
@@ -94,10 +96,13 @@ public final class EthernetInterface implements NetInterface {
         configured.put(address, new Prefix(address, prefixLength));
     }
 
-    /** Starts duplicate address detection of every address (RFC 4862 section 5.4); call once the link is up. */
+    /**
+     * Starts duplicate address detection of every address not yet probed (RFC 4862 section 5.4);
+     * call when the link is up, again as often as it comes up.
+     */
     public void start(long now) {
         for (var a : configured.keySet()) {
-            if (assigned.contains(a) || tentative.containsKey(a)) continue;
+            if (assigned.contains(a) || tentative.containsKey(a) || duplicates.contains(a)) continue;
             var dad = new DuplicateAddressDetection(a, DuplicateAddressDetection.DEFAULT_TRANSMITS, neighbors.config().retransTimer());
             tentative.put(a, dad);
             if (dad.start(now) == DuplicateAddressDetection.Step.SEND_PROBE) sendProbe(a);
@@ -342,6 +347,7 @@ public final class EthernetInterface implements NetInterface {
             events.add(address + " on " + name + " is unique: in use");
         } else {
             stats.duplicates++;
+            duplicates.add(address);
             events.add(address + " on " + name + " is a duplicate: another node on the link has it; not used");
         }
     }
