@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 import packos.kernel.Address;
 import packos.kernel.BootProcess;
 import packos.kernel.Kernel;
@@ -36,6 +40,7 @@ import packos.lib.wire.RouterSolicitation;
 import packos.lib.tcp.SegmentOutput;
 import packos.lib.tcp.TcpConfig;
 import packos.lib.tcp.TcpConnection;
+import packos.lib.tcp.TcpState;
 import packos.lib.wire.TcpHeader;
 import packos.system.router.Router;
 import org.junit.jupiter.api.Test;
@@ -87,7 +92,7 @@ class RouterTest {
     /** The IPv6 packet in a frame, or null when the frame holds none. */
     static Packet ipv6(byte[] frame) {
         if (frame.length < 54 || (frame[12] & 0xff) != 0x86 || (frame[13] & 0xff) != 0xdd) return null;
-        var p = Packet.of(java.util.Arrays.copyOfRange(frame, 14, frame.length));
+        var p = Packet.of(Arrays.copyOfRange(frame, 14, frame.length));
         try {
             var ip = Ipv6Header.check(p);
             p.setLength(ip.payloadEnd());
@@ -195,9 +200,9 @@ class RouterTest {
                     frames.add(frame(MacAddress.ipv6Multicast(Ipv6Multicast.ALL_ROUTERS), HOST_MAC, p));
                 }
                 case "flood" -> {
-                    var random = new java.util.SplittableRandom(5);
+                    var random = new SplittableRandom(5);
                     for (int i = 0; i < 20; i++) {
-                        frames.add(java.util.Arrays.copyOf(echoRequest(HOST, INSIDE, 64, 100 + i), 30));          // truncated
+                        frames.add(Arrays.copyOf(echoRequest(HOST, INSIDE, 64, 100 + i), 30));          // truncated
                         var badSum = echoRequest(HOST, ROUTER_LINK, 64, 200 + i);
                         badSum[14 + 40 + 2] ^= 0x55;                                                                // bad checksum, to us
                         frames.add(badSum);
@@ -292,7 +297,7 @@ class RouterTest {
                 Icmpv6.emitEchoReply(p, HOST, ip.address(8), m, 64);
                 inject(frame(ROUTER_MAC, HOST_MAC, p));
             } else if (ExtensionHeaders.walk(ip) instanceof HeaderChain.Upper u && u.protocol() == Ipv6Header.UDP) {
-                SystemMachine.report("outside.udp", new String(ip.copyBytes(u.offset() + 8, u.length() - 8), java.nio.charset.StandardCharsets.UTF_8));
+                SystemMachine.report("outside.udp", new String(ip.copyBytes(u.offset() + 8, u.length() - 8), StandardCharsets.UTF_8));
             }
         }
     }
@@ -329,7 +334,7 @@ class RouterTest {
         }
 
         void segment(TcpHeader h, long now) {
-            if (connection.state() == packos.lib.tcp.TcpState.CLOSED && h.has(TcpHeader.SYN)) connection.acceptSyn(h, now);
+            if (connection.state() == TcpState.CLOSED && h.has(TcpHeader.SYN)) connection.acceptSyn(h, now);
             else connection.segmentArrived(h, now);
             pump(now);
         }
@@ -343,7 +348,7 @@ class RouterTest {
 
         private void pump(long now) {
             if (answered) return; // closed: the peer's stream has ended and been counted
-            if (toSend != null && written < toSend.length && connection.state() != packos.lib.tcp.TcpState.SYN_SENT) {
+            if (toSend != null && written < toSend.length && connection.state() != TcpState.SYN_SENT) {
                 written += connection.write(toSend, written, toSend.length - written, now);
             }
             var buffer = new byte[16384];
@@ -357,7 +362,7 @@ class RouterTest {
             }
             if (connection.atEndOfStream() && !answered) {
                 answered = true;
-                var reply = ("got " + received).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                var reply = ("got " + received).getBytes(StandardCharsets.UTF_8);
                 connection.write(reply, 0, reply.length, now);
                 connection.close(now);
             }
@@ -403,7 +408,7 @@ class RouterTest {
                         socket.shutdownOutput();
                         var reply = new byte[64];
                         int n = socket.readFully(reply, 0, reply.length);
-                        SystemMachine.report("tcp.reply", new String(reply, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.UTF_8));
+                        SystemMachine.report("tcp.reply", new String(reply, 0, Math.max(n, 0), StandardCharsets.UTF_8));
                         SystemMachine.report("tcp.pathMtuReductions", socket.stats().pathMtuReductions());
                         SystemMachine.report("tcp.mss", socket.stats().toString());
                     }
@@ -631,7 +636,7 @@ class RouterTest {
     }
 
     private static long counter(String stats, String name) {
-        var m = java.util.regex.Pattern.compile("\\b" + name + "=(\\d+)").matcher(stats);
+        var m = Pattern.compile("\\b" + name + "=(\\d+)").matcher(stats);
         if (!m.find()) throw new AssertionError("no counter " + name + " in " + stats);
         return Long.parseLong(m.group(1));
     }

@@ -15,6 +15,7 @@ class HonestProgramsPassTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "packos.system.BasicScheduler",
+            "packos.system.router.Router",
             "packos.samples.simple.SimpleScheduler",
             "packos.samples.simple.Worker",
             "packos.samples.timer.TimerDemo",

@@ -1,6 +1,7 @@
 package packos.lib.net;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -65,6 +66,8 @@ public final class EthernetInterface implements NetInterface {
     private final LinkedHashMap<Address, Prefix> configured = new LinkedHashMap<>();
     private final LinkedHashMap<Address, DuplicateAddressDetection> tentative = new LinkedHashMap<>();
     private final List<Address> assigned = new ArrayList<>();
+    /** Addresses another node had: never probed or used again (RFC 4862 section 5.4.5 leaves it to the operator). */
+    private final List<Address> duplicates = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
     private RouterSolicitations routerSolicitations;
     private int mtu = EthernetFrame.MTU;
@@ -93,10 +96,13 @@ public final class EthernetInterface implements NetInterface {
         configured.put(address, new Prefix(address, prefixLength));
     }
 
-    /** Starts duplicate address detection of every address (RFC 4862 section 5.4); call once the link is up. */
+    /**
+     * Starts duplicate address detection of every address not yet probed (RFC 4862 section 5.4);
+     * call when the link is up, again as often as it comes up.
+     */
     public void start(long now) {
         for (var a : configured.keySet()) {
-            if (assigned.contains(a) || tentative.containsKey(a)) continue;
+            if (assigned.contains(a) || tentative.containsKey(a) || duplicates.contains(a)) continue;
             var dad = new DuplicateAddressDetection(a, DuplicateAddressDetection.DEFAULT_TRANSMITS, neighbors.config().retransTimer());
             tentative.put(a, dad);
             if (dad.start(now) == DuplicateAddressDetection.Step.SEND_PROBE) sendProbe(a);
@@ -258,7 +264,7 @@ public final class EthernetInterface implements NetInterface {
         int nextHeader = frame[at + 6] & 0xff;
         if (nextHeader == Ipv6Header.ICMPV6) return length > Ipv6Header.LENGTH && Ndp.isNdp(frame[at + Ipv6Header.LENGTH] & 0xff);
         if (nextHeader != Ipv6Header.HOP_BY_HOP && nextHeader != Ipv6Header.DESTINATION_OPTIONS) return false;
-        var p = Packet.of(java.util.Arrays.copyOfRange(frame, at, at + length));
+        var p = Packet.of(Arrays.copyOfRange(frame, at, at + length));
         return ExtensionHeaders.walk(p) instanceof HeaderChain.Upper u && u.protocol() == Ipv6Header.ICMPV6 && u.length() > 0
                 && Ndp.isNdp(p.u8(u.offset()));
     }
@@ -341,6 +347,7 @@ public final class EthernetInterface implements NetInterface {
             events.add(address + " on " + name + " is unique: in use");
         } else {
             stats.duplicates++;
+            duplicates.add(address);
             events.add(address + " on " + name + " is a duplicate: another node on the link has it; not used");
         }
     }

@@ -161,7 +161,8 @@ public final class Router implements Program {
             for (var a : config.addresses()) net.routes().add(new Route(a.prefix(), null, ethernet));
             for (var r : config.routes()) net.routes().add(new Route(r.prefix(), r.nextHop(), ethernet));
             ethernet.setLink(l.up(), l.mtu());
-            ethernet.start(now);
+            // Probes sent while the link is down would be lost and the address wrongly taken as unique.
+            if (l.up()) ethernet.start(now);
             if (config.advertise()) {
                 advertiser = new RouterAdvertiser(ethernet, self.sys().kanPrefix(), config.addresses().stream().map(RouterConfig.Assigned::prefix).toList(),
                         config.advertiseDefault(), new SplittableRandom(self.sys().random()), now);
@@ -170,7 +171,9 @@ public final class Router implements Program {
             self.print("link " + (l.up() ? "up" : "down") + ": MAC " + l.mac() + ", MTU " + ethernet.mtu());
         } else {
             if (ethernet.isUp() != l.up()) self.print("link " + (l.up() ? "up" : "down"));
+            if (!l.mac().equals(ethernet.mac())) self.print("the driver reports MAC " + l.mac() + "; keeping " + ethernet.mac());
             ethernet.setLink(l.up(), l.mtu());
+            if (l.up()) ethernet.start(now);
         }
     }
 
