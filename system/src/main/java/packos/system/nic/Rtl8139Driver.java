@@ -86,6 +86,10 @@ public final class Rtl8139Driver implements Program {
         nic.reset();
         var rx = new ReceiveRing(nic, counters);
         var tx = new TransmitRing(nic, counters);
+        // Every multicast hash bit set: the router serves NDP for any KAN address, so it listens to
+        // every solicited-node group and filters in software, as Linux's 8139too does for allmulti.
+        nic.write32(MAR0, 0xFFFF_FFFF);
+        nic.write32(MAR4, 0xFFFF_FFFF);
         nic.write32(RCR, RCR_APM | RCR_AM | RCR_AB);
         nic.write16(IMR, INTERRUPTS);
         nic.write8(CR, CR_RE | CR_TE);

@@ -4,7 +4,7 @@ package packos.system.nic;
 final class Rtl8139Ports {
     private Rtl8139Ports() {}
 
-    static final int IDR0 = 0x00, TSD0 = 0x10, TSAD0 = 0x20, RBSTART = 0x30, CR = 0x37, CAPR = 0x38, CBR = 0x3A, IMR = 0x3C, ISR = 0x3E,
+    static final int IDR0 = 0x00, MAR0 = 0x08, MAR4 = 0x0C, TSD0 = 0x10, TSAD0 = 0x20, RBSTART = 0x30, CR = 0x37, CAPR = 0x38, CBR = 0x3A, IMR = 0x3C, ISR = 0x3E,
             TCR = 0x40, RCR = 0x44, MPC = 0x4C, MSR = 0x58;
     static final int CR_RST = 0x10, CR_RE = 0x08, CR_TE = 0x04, CR_BUFE = 0x01;
     static final int INT_ROK = 0x0001, INT_RER = 0x0002, INT_TOK = 0x0004, INT_TER = 0x0008, INT_RXOVW = 0x0010, INT_FOVW = 0x0040,

@@ -75,7 +75,11 @@ public final class Router implements Program {
         this.net = self.net();
         this.errorLimit = new ErrorRateLimit(ERRORS_PER_SECOND, ERROR_BURST, self.now());
         link = net.udp();
+        // A driver that has not bound its port yet (starting, restarting) refuses with ICMPv6
+        // port unreachable: that is the link being down, not the router's failure. Re-attach retries.
+        link.onError(report -> stats.driverRefused++);
         var statsSocket = net.udp(STATS_PORT);
+        statsSocket.onError(report -> { });
         net.setForwarder(p -> forward(p, net.kan()));
         var poller = net.poller().add(link, Pollable.READABLE).add(statsSocket, Pollable.READABLE);
         self.print("router: driver " + config.driver() + ", addresses " + config.addresses().stream().map(a -> a.address() + "/" + a.length()).toList()

@@ -4,7 +4,7 @@ package packos.system.router;
 public final class RouterStats {
     long forwardedToEthernet, forwardedToKan, timeExceeded, packetTooBig, noRoute, addressUnreachable, linkDown, linkLocalDropped,
             bogusSource, spoofedKanSource, malformed, kanQueueFull, errorsSent, errorsNotAllowed, errorsRateLimited, badLinkMessages,
-            framesBeforeLink, framesLost, attachesSent, linkMessages;
+            framesBeforeLink, framesLost, attachesSent, linkMessages, driverRefused;
 
     @Override
     public String toString() {
@@ -13,6 +13,7 @@ public final class RouterStats {
                 + " linkLocalDropped=" + linkLocalDropped + " bogusSource=" + bogusSource + " spoofedKanSource=" + spoofedKanSource
                 + " malformed=" + malformed + " kanQueueFull=" + kanQueueFull + " errorsSent=" + errorsSent + " errorsNotAllowed="
                 + errorsNotAllowed + " errorsRateLimited=" + errorsRateLimited + " badLinkMessages=" + badLinkMessages + " framesBeforeLink="
-                + framesBeforeLink + " framesLost=" + framesLost + " attachesSent=" + attachesSent + " linkMessages=" + linkMessages;
+                + framesBeforeLink + " framesLost=" + framesLost + " attachesSent=" + attachesSent + " linkMessages=" + linkMessages
+                + " driverRefused=" + driverRefused;
     }
 }
