@@ -467,6 +467,7 @@ class RouterTest {
         assertEquals(ROUTER_MAC, na.targetLinkLayerAddress().orElseThrow());
         assertEquals(new NeighborAdvertisement.Flags(true, true, false), na.flags(), "router, solicited, no override: a proxy");
         assertEquals(HOST, na.destination());
+        assertEquals(INSIDE, na.source(), "from the address asked about, which ndisc6 requires");
         assertTrue(answers.stream().noneMatch(a -> a.target().equals(Address.parse("fd00:7e8e::99"))), "nothing for an address no one has");
         var own = answers.stream().filter(a -> a.target().equals(ROUTER_LINK)).toList();
         assertEquals(1, own.size());

@@ -316,7 +316,10 @@ public final class EthernetInterface implements NetInterface {
         }
         var sourceMac = ns.sourceLinkLayerAddress().orElse(frameSource);
         if (!source.isUnspecified() && ns.sourceLinkLayerAddress().isPresent()) perform(neighbors.onLinkLayerAddress(source, sourceMac, now));
-        Address from = ours ? target : sourceFor(source);
+        // A proxy answers from the address asked about, as if its owner answered: tools such as
+        // ndisc6 take an advertisement only from the target itself (Linux's own proxy NDP answers
+        // from the router's address, and ndisc6 ignores it). The router may: it holds 'forward'.
+        Address from = ours || proxy ? target : sourceFor(source);
         if (from == null) return;
         var page = Packet.standalone(NDP_PAGE);
         if (source.isUnspecified()) {

@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
  * moment its size is written until the interrupt handler sees it finished (TOK, or TUN/TABT).
  */
 final class TransmitRing {
-    static final int DESCRIPTORS = 4, BUFFER = 1536, QUEUE_LIMIT = 64;
+    static final int DESCRIPTORS = 4, BUFFER = 1536, QUEUE_LIMIT = 512;
     /** Ethernet's minimum frame without FCS: shorter ones are padded with zeros, as Linux's 8139too pads them. */
     static final int MIN_FRAME = 60;
 

@@ -57,6 +57,8 @@ public final class Router implements Program {
     private RouterConfig config;
     private UdpSocket link;
     private EthernetInterface ethernet;
+    /** How often a frame is offered again to a driver whose queue is full, yielding between tries. */
+    private static final int DRIVER_BUSY_RETRIES = 256;
     private RouterAdvertiser advertiser;
     private ErrorRateLimit errorLimit;
 
@@ -125,10 +127,19 @@ public final class Router implements Program {
         stats.attachesSent++;
     }
 
-    /** The driver may be gone (restarting) or busy: a frame it cannot take is lost, as on a wire. */
+    /**
+     * A driver whose queue is full is busy, not gone: the router gives it the CPU and tries again,
+     * a bounded number of times, so a burst TCP sends is paced by the card instead of lost (each
+     * loss costs the sender a retransmission timeout). A driver that is gone (restarting) loses
+     * the frame, as a wire would.
+     */
     private void sendToDriver(byte[] message) {
         try {
-            if (!link.trySend(config.driver(), LinkMessage.DRIVER_PORT, message, 0, message.length)) stats.framesLost++;
+            for (int attempt = 0; attempt < DRIVER_BUSY_RETRIES; attempt++) {
+                if (link.trySend(config.driver(), LinkMessage.DRIVER_PORT, message, 0, message.length)) return;
+                self.yield();
+            }
+            stats.framesLost++;
         } catch (KernelException e) {
             stats.framesLost++;
         }
