@@ -28,7 +28,7 @@ class HttpdCaptureDecodesCleanlyInTsharkTest {
     @Test
     void httpdSampleCaptureDecodesAsHttpWithEveryAnswerTheServerLogged(@TempDir Path dir) throws Exception {
         var pcap = dir.resolve("httpd.pcapng");
-        var run = PackosCommand.run("run", "httpd", "--seed", "7", "--pcap", pcap.toString());
+        var run = PackosCommand.run("run", "httpd-check", "--seed", "7", "--pcap", pcap.toString());
         assertEquals(0, run.status(), run::transcript);
         var logged = run.outLines().stream()
                 .filter(l -> l.matches("\\[server\\] \\S+ \\S+ [0-9]{3} [0-9]+.*"))

@@ -24,8 +24,8 @@ class HttpdSampleTest {
     private static final String SUMMARY = "checked 19 files at 21 URLs, 3.6 MB, 17 error and edge cases: all correct";
 
     @Test
-    void httpdImageEndsCleanlyWithTheClientsSummary() throws Exception {
-        var run = PackosCommand.run("run", "httpd");
+    void httpdCheckImageEndsCleanlyWithTheClientsSummary() throws Exception {
+        var run = PackosCommand.run("run", "httpd-check");
         assertEquals(0, run.status(), run::transcript);
         var lines = run.outLines();
         assertTrue(lines.contains("[scheduler] server activated"), run::transcript);

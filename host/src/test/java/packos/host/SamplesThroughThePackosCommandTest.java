@@ -77,11 +77,19 @@ class SamplesThroughThePackosCommandTest {
     }
 
     @Test
-    void httpdIsTheImageRunBootsWhenNoneIsNamed() {
-        var run = PackosCommand.run("run");
-        assertEquals(0, run.status(), run::transcript);
-        assertTrue(run.out().contains("[server] serving the code tree on [fd00:7e8e::3]:80"), run::transcript);
+    void httpdIsTheImageRunBootsWhenNoneIsNamedAndItServesUntilStopped() throws Exception {
+        int port;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("::1"))) {
+            port = probe.getLocalPort();
+        }
+        // The default image forwards host port 8080; a test takes a free port of its own instead.
+        var run = PackosCommand.run("run", "--timeout", "25", "--wire", "user,hostfwd=tcp:[::1]:" + port + "-server:80");
+        assertEquals(124, run.status(), run::transcript);
+        assertTrue(run.out().contains("[user] hostfwd tcp [::1]:" + port + " -> server:80"), run::transcript);
+        assertTrue(run.out().contains("[server] serving the code tree on [fd00:7e8e::4]:80"), run::transcript);
+        assertTrue(run.out().contains("[router] ready: link up"), run::transcript);
         assertTrue(run.outLines().stream().anyMatch(l -> l.startsWith("[check] checked ") && l.endsWith(": all correct")), run::transcript);
+        assertTrue(run.out().contains("[kernel] halted: timed out after 25000 ms of host time (status 124)"), run::transcript);
     }
 
     /** Every tick of the timer sample, in the order they arrive, at exact multiples in virtual time. */
@@ -119,7 +127,7 @@ class SamplesThroughThePackosCommandTest {
         assertEquals(0, run.status(), run::transcript);
         var images = new Images(Main.class.getClassLoader());
         var names = images.names();
-        assertTrue(names.containsAll(List.of("simple", "timer", "tcp", "httpd", "pci")), () -> "shipped images: " + names);
+        assertTrue(names.containsAll(List.of("simple", "timer", "tcp", "httpd", "httpd-check", "pci")), () -> "shipped images: " + names);
         for (String name : names) {
             String description = images.load(name).description();
             assertFalse(description.isBlank(), () -> "image " + name + " has no description");

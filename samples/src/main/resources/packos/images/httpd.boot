@@ -16,5 +16,5 @@ kan     queue=256
 process name=pci    program=packos.system.pci.PciService caps=device:pci daemon=yes reports-init=yes
 process name=server program=packos.samples.httpd.Httpd reports-init=yes
 process name=driver program=packos.system.nic.Rtl8139Driver arg=fd00:7e8e::3 caps=device:00:03.0,irq:11 queue=512 daemon=yes after=pci restart=on-failure
-process name=router program=packos.system.router.Router arg=driver=fd00:7e8e::5 caps=forward queue=512 daemon=yes after=driver restart=on-failure
+process name=router program=packos.system.router.Router arg=driver=fd00:7e8e::5 caps=forward queue=512 daemon=yes reports-init=yes after=driver restart=on-failure
 process name=check  program=packos.samples.httpd.HttpCheck arg=fd00:7e8e::4 after=server,router

@@ -63,6 +63,16 @@ public final class NetworkNamespace implements AutoCloseable {
         return HostCommand.run(Duration.ofSeconds(30), command).orThrow();
     }
 
+    /**
+     * Whether the kernel has the netem queueing discipline (module sch_netem): some kernels, such
+     * as the small ones of micro-VMs, are built without it.
+     */
+    public boolean hasNetem() {
+        var add = HostCommand.run(Duration.ofSeconds(10), List.of("tc", "-n", name, "qdisc", "add", "dev", "lo", "root", "netem", "delay", "0ms"));
+        if (add.ok()) HostCommand.run(Duration.ofSeconds(10), List.of("tc", "-n", name, "qdisc", "del", "dev", "lo", "root"));
+        return add.ok();
+    }
+
     /** Runs a command inside the namespace, to its end or the limit. */
     public HostCommand.Result exec(Duration limit, String... command) {
         var full = new ArrayList<>(List.of("ip", "netns", "exec", name));

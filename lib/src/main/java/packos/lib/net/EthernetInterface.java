@@ -120,6 +120,9 @@ public final class EthernetInterface implements NetInterface {
     /** Addresses duplicate address detection has found unique. */
     public List<Address> assignedAddresses() { return List.copyOf(assigned); }
 
+    /** Whether duplicate address detection has concluded for every address given (unique or not). */
+    public boolean addressesSettled() { return tentative.isEmpty(); }
+
     /** What happened to the addresses (unique, duplicate) since the last call, for the owner to print. */
     public List<String> takeEvents() {
         var e = List.copyOf(events);

@@ -18,6 +18,7 @@ import packos.lib.net.Network;
 import packos.lib.net.Pollable;
 import packos.lib.net.Route;
 import packos.lib.net.UdpSocket;
+import packos.lib.sched.SchedulerControl;
 import packos.lib.wire.ErrorPolicy;
 import packos.lib.wire.Icmpv6;
 import packos.lib.wire.Ipv6Header;
@@ -87,6 +88,7 @@ public final class Router implements Program {
         self.print("router: driver " + config.driver() + ", addresses " + config.addresses().stream().map(a -> a.address() + "/" + a.length()).toList()
                 + (config.advertise() ? ", router advertisements on" : ""));
         long nextAttach = 0;
+        boolean reported = false;
         while (true) {
             long now = self.now();
             if (now >= nextAttach) {
@@ -96,6 +98,12 @@ public final class Router implements Program {
             if (ethernet != null && ethernet.deadline() <= now) {
                 ethernet.onTimer(now);
                 for (var e : ethernet.takeEvents()) self.print(e);
+            }
+            if (!reported && ethernet != null && ethernet.isUp() && ethernet.addressesSettled()) {
+                // With reports-init=yes, processes that talk to the outside start only once it is reachable.
+                reported = true;
+                self.print("ready: link up, addresses " + ethernet.assignedAddresses());
+                SchedulerControl.reportInitialised(self);
             }
             if (advertiser != null) advertiser.onTimer(now);
             long wake = Math.min(nextAttach, Math.min(ethernet == null ? Long.MAX_VALUE : ethernet.deadline(),
