@@ -314,8 +314,9 @@ class LinkImpairmentTest {
             rr.runUntilFinished(receiver, rr.start("sender", "sender", receiver.address().toString()));
         });
         long took = receivedAt.get() - sentAt.get();
-        // Due 30 ms after sending; delivered at the next clock tick (10 ms) or kernel call after that, plus host noise.
-        assertTrue(took >= 30 * MS && took < 30 * MS + 250 * MS, "took " + took / 1000 + " us");
+        // Due 30 ms after sending; delivered at the next clock tick (10 ms) or kernel call after that, plus host
+        // noise, which reached 600 ms on a 2-vCPU host running four JVMs: the bound only catches a lost wakeup.
+        assertTrue(took >= 30 * MS && took < 30 * MS + 2_000 * MS, "took " + took / 1000 + " us");
     }
 
     // ---- which packets -------------------------------------------------------------------
