@@ -7,6 +7,7 @@ import packos.lib.Process;
 import packos.lib.Program;
 import packos.lib.net.Datagram;
 import packos.lib.net.Pollable;
+import packos.lib.net.UdpSocket;
 import packos.lib.sched.SchedulerControl;
 
 /**
@@ -49,7 +50,7 @@ public final class PingUntilAnswered implements Program {
     }
 
     /** The reply to this request (source port the identifier, destination port the sequence), or null after one interval. */
-    private static Datagram awaitReply(Process self, packos.lib.net.UdpSocket replies, Address target, int sequence) {
+    private static Datagram awaitReply(Process self, UdpSocket replies, Address target, int sequence) {
         long deadline = self.now() + INTERVAL_NANOS;
         var poller = self.net().poller().add(replies, Pollable.READABLE);
         for (long left; (left = deadline - self.now()) > 0; ) {

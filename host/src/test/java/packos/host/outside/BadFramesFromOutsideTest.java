@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
@@ -42,6 +43,7 @@ class BadFramesFromOutsideTest {
             packos.awaitLineContaining("[router] link up", BOOT);
             // The first ping also gets the router to resolve our address (we answer its solicitation).
             assertTrue(ping(host, 0, 10), () -> "the server never answered a ping\n" + packos.console());
+            assertTrue(host.solicitationsAnswered() > 0, "the router resolved the outside host by Neighbor Discovery");
 
             var random = new SplittableRandom(20261126L);
             var kinds = Frames.Bad.values();
@@ -113,7 +115,7 @@ class BadFramesFromOutsideTest {
 
     /** The {@code name=N} counters of a line; a later name (the stack's) does not replace an earlier one (the Ethernet's). */
     private static Map<String, Long> counters(String line) {
-        var counts = new java.util.HashMap<String, Long>();
+        var counts = new HashMap<String, Long>();
         var m = Pattern.compile("(\\w+)=(\\d+)").matcher(line);
         while (m.find()) counts.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
         return counts;

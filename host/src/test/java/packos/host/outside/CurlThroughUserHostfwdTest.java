@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class CurlThroughUserHostfwdTest {
     }
 
     private static PackosProcess bootDefaultImage(String wire, String... more) throws Exception {
-        var args = new java.util.ArrayList<>(List.of("run", "--wire", wire));
+        var args = new ArrayList<>(List.of("run", "--wire", wire));
         args.addAll(List.of(more));
         var packos = PackosProcess.start(args.toArray(String[]::new));
         packos.awaitLineContaining("[server] serving", BOOT);

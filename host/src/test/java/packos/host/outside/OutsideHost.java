@@ -68,7 +68,7 @@ final class OutsideHost implements AutoCloseable {
             }
             var frame = Arrays.copyOf(d.getData(), d.getLength());
             if (isSolicitationForUs(frame)) {
-                var asker = address(frame, Frames.IPV6 + 8);
+                var asker = Address.fromBytes(frame, Frames.IPV6 + 8);
                 send(frames.advertisement(asker, MacAddress.of(frame, 6)));
                 solicitationsAnswered++;
             } else if (wanted.test(frame)) {
@@ -85,13 +85,13 @@ final class OutsideHost implements AutoCloseable {
     private static boolean isSolicitationForUs(byte[] frame) {
         return isIpv6(frame, Ipv6Header.ICMPV6) && (frame[Frames.UPPER] & 0xff) == Ndp.NEIGHBOR_SOLICITATION
                 && frame.length >= Frames.UPPER + NeighborSolicitation.FIXED_LENGTH
-                && address(frame, Frames.UPPER + 8).equals(ADDRESS);
+                && Address.fromBytes(frame, Frames.UPPER + 8).equals(ADDRESS);
     }
 
     /** An echo reply from {@code from} with this identifier and sequence number. */
     static Predicate<byte[]> echoReply(Address from, int identifier, int sequence) {
         return f -> isIpv6(f, Ipv6Header.ICMPV6) && (f[Frames.UPPER] & 0xff) == Icmpv6.ECHO_REPLY
-                && address(f, Frames.IPV6 + 8).equals(from) && Frames.u16(f, Frames.UPPER + 4) == identifier
+                && Address.fromBytes(f, Frames.IPV6 + 8).equals(from) && Frames.u16(f, Frames.UPPER + 4) == identifier
                 && Frames.u16(f, Frames.UPPER + 6) == sequence;
     }
 
@@ -100,7 +100,7 @@ final class OutsideHost implements AutoCloseable {
      * (a router answers from the address of the interface the answer leaves by, not the one asked).
      */
     static Predicate<byte[]> udpFrom(int port, int ownPort) {
-        return f -> isIpv6(f, Ipv6Header.UDP) && address(f, Frames.IPV6 + 24).equals(ADDRESS)
+        return f -> isIpv6(f, Ipv6Header.UDP) && Address.fromBytes(f, Frames.IPV6 + 24).equals(ADDRESS)
                 && Frames.u16(f, Frames.UPPER) == port && Frames.u16(f, Frames.UPPER + 2) == ownPort;
     }
 
@@ -109,8 +109,6 @@ final class OutsideHost implements AutoCloseable {
         int length = Frames.u16(frame, Frames.UPPER + 4);
         return Arrays.copyOfRange(frame, Frames.UPPER + 8, Frames.UPPER + length);
     }
-
-    private static Address address(byte[] b, int at) { return Address.fromBytes(b, at); }
 
     @Override
     public void close() {
