@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import packos.host.capture.CapturingWire;
 import packos.host.capture.KanCapture;
@@ -91,7 +92,8 @@ public final class Boot {
             var guests = new ImageGuests(config.processes().stream().filter(p -> p.capabilities().isEmpty()).map(ProcessSpec::name).findFirst());
             machine = wire == null ? new Machine(m.cpus(), new InterruptController(), clock, console)
                     : new Machine(m.cpus(), new InterruptController(), clock, console,
-                            BoardDescription.withNic(captured(open(wire, config, guests, console), pcap, clock)));
+                            new BoardDescription(BoardDescription.DEFAULT_RAM,
+                                    List.of(new BoardDescription.Nic(captured(open(wire, config, guests, console), pcap, clock), m.mac()))));
             for (var at : machine.board().pci().addresses()) {
                 if (machine.board().pci().function(at) instanceof Rtl8139 card) {
                     console.line("board", "RTL8139 at " + at + ", IRQ " + machine.board().pci().irqOf(at) + ", MAC " + card.eepromMac()

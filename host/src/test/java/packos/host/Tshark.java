@@ -34,20 +34,20 @@ public final class Tshark {
     /** Where tshark is, if it is on PATH: one lookup for every test that decodes captures. */
     public static Optional<Path> program() { return PROGRAM; }
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         Assumptions.assumeTrue(PROGRAM.isPresent(),
                 "tshark is not on PATH, so captures cannot be checked by Wireshark's own decoder (CI installs it)");
     }
 
     /** One line per frame, the fields separated by '|'; UDP and TCP checksums are verified. */
-    static List<String[]> fields(Path capture, String... fields) throws IOException, InterruptedException {
+    public static List<String[]> fields(Path capture, String... fields) throws IOException, InterruptedException {
         var args = new ArrayList<>(List.of("-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"));
         for (var f : fields) args.addAll(List.of("-e", f));
         return run(capture, args).lines().map(l -> l.split("\\|", -1)).toList();
     }
 
     /** tshark's summary of expert information (errors, warnings, notes) for the whole file. */
-    static String expertSummary(Path capture) throws IOException, InterruptedException {
+    public static String expertSummary(Path capture) throws IOException, InterruptedException {
         return run(capture, List.of("-q", "-z", "expert"));
     }
 

@@ -52,7 +52,8 @@ public record BootConfig(String source, String imageName, String description, Ma
                 clock != null ? clock : machine.clock(),
                 machine.hz(),
                 seed != null ? seed : machine.seed(),
-                machine.wire());
+                machine.wire(),
+                machine.mac());
         return new BootConfig(source, imageName, description, m, kan, scheduler, processes, links, codefs);
     }
 

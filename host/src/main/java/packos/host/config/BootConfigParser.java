@@ -19,6 +19,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import packos.kernel.Address;
 import packos.kernel.Prefix;
+import packos.machine.nic.MacAddress;
 import packos.machine.wire.WireSpec;
 
 /**
@@ -56,6 +57,7 @@ import packos.machine.wire.WireSpec;
  * <tr><td>machine</td><td>hz</td><td>1..10000</td><td>100</td></tr>
  * <tr><td>machine</td><td>seed</td><td>any 64-bit signed decimal</td><td>0</td></tr>
  * <tr><td>machine</td><td>wire</td><td>none, loopback, tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT or user[,hostfwd=...]: an RTL8139 on that wire</td><td>no card</td></tr>
+ * <tr><td>machine</td><td>mac</td><td>the card's unicast MAC address, six hex bytes joined by ':'</td><td>52:54:00:12:34:56</td></tr>
  * <tr><td>kan</td><td>prefix</td><td>a /64 inside fc00::/7 (ULA), no host bits set</td><td>fd00:7e8e::/64</td></tr>
  * <tr><td>kan</td><td>queue</td><td>1..65536 packets per receive queue</td><td>64</td></tr>
  * <tr><td>kan</td><td>quota</td><td>1..1048576 pages per context</td><td>1024</td></tr>
@@ -218,7 +220,23 @@ public final class BootConfigParser {
             };
         }
         return new MachineSettings(d.number(Limit.CPUS, dflt.cpus()), clock, d.number(Limit.HZ, dflt.hz()), d.anyLong("seed", dflt.seed()),
-                wire(d));
+                wire(d), mac(d, dflt.mac()));
+    }
+
+    /** The card's MAC address: a unicast one, since a card whose own address is a group would take every frame to that group as its own. */
+    private static MacAddress mac(DirectiveLine d, MacAddress dflt) throws BootConfigException {
+        var text = d.text("mac");
+        if (text.isEmpty()) return dflt;
+        MacAddress mac;
+        try {
+            mac = MacAddress.parse(text.get());
+        } catch (IllegalArgumentException e) {
+            throw d.error("mac=" + text.get() + " is not a MAC address (expected six hex bytes joined by ':', e.g. 52:54:00:12:34:57)");
+        }
+        if (mac.isMulticast()) {
+            throw d.error("mac=" + text.get() + " is a multicast address (expected a unicast one: the first byte even, e.g. 52:54:00:12:34:57)");
+        }
+        return mac;
     }
 
     /** The card's wire, if the line names one: only the kinds with a backend, each refusal in the wire parser's words. */

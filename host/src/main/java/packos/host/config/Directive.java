@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** The first word of a config line and the keys it takes, in the order error messages list them. */
 enum Directive {
     IMAGE("image", List.of("name", "description", "codefs")),
-    MACHINE("machine", List.of("cpus", "clock", "hz", "seed", "wire")),
+    MACHINE("machine", List.of("cpus", "clock", "hz", "seed", "wire", "mac")),
     KAN("kan", List.of("prefix", "queue", "quota", "pages", "page-size")),
     SCHEDULER("scheduler", List.of("program", "arg")),
     PROCESS("process", List.of("name", "program", "arg", "caps", "daemon", "after", "reports-init",
