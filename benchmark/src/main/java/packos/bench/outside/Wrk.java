@@ -57,6 +57,15 @@ public record Wrk(int threads, int connections, Duration duration) {
             throw new IOException("wrk against " + url + " did not end");
         }
         if (p.exitValue() != 0) throw new IOException("wrk against " + url + " failed (" + p.exitValue() + "): " + out.strip());
+        return parse(url, out);
+    }
+
+    /**
+     * What wrk printed for {@code url}: its total and rate.
+     *
+     * @throws IOException if it reports socket errors or non-2xx/3xx answers, or prints no rate
+     */
+    static Result parse(String url, String out) throws IOException {
         var errors = ERRORS.matcher(out);
         if (errors.find()) throw new IOException("wrk against " + url + " saw failures: " + errors.group().strip());
         var rate = REQUESTS.matcher(out);
@@ -65,7 +74,7 @@ public record Wrk(int threads, int connections, Duration duration) {
         return new Result(url, Long.parseLong(total.group(1)), Double.parseDouble(rate.group(1)));
     }
 
-    String describe() {
+    public String describe() {
         return String.format(Locale.ROOT, "wrk -t%d -c%d -d%ds", threads, connections, duration.toSeconds());
     }
 }
