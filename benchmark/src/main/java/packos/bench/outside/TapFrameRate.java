@@ -121,10 +121,11 @@ public final class TapFrameRate implements AutoCloseable {
                 Double.toString(floodSeconds))));
         var flood = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (var out = new BufferedReader(new InputStreamReader(flood.getInputStream(), StandardCharsets.UTF_8))) {
-            var first = out.readLine();
-            if (first == null || !first.startsWith("flooding")) {
-                throw new IOException("the UDP flood did not start: " + first);
-            }
+            // The JVM may print warnings first.
+            var seen = new StringBuilder();
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("flooding")) seen.append(line).append('\n');
+            if (line == null) throw new IOException("the UDP flood did not start: " + seen.toString().strip());
             Thread.sleep(warmUp.toMillis());
             long droppedBefore = netns.statistic(device, "tx_dropped");
             long before = arrived.sum();
@@ -134,7 +135,7 @@ public final class TapFrameRate implements AutoCloseable {
             double seconds = (System.nanoTime() - started) / 1e9;
             long dropped = netns.statistic(device, "tx_dropped") - droppedBefore;
             if (!flood.waitFor((long) floodSeconds + 30, TimeUnit.SECONDS)) throw new IOException("the UDP flood did not end");
-            var report = out.readLine();
+            var report = out.readLine();  // "sent N datagrams ..."
             int frameBytes = payload + UDP_FRAME_OVERHEAD;
             var result = new ThroughputResult("TAP receive, UDP " + payload + " B (" + frameBytes + " B frames)",
                     received, received * frameBytes, seconds);
