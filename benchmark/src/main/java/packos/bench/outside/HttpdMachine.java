@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import packos.host.Boot;
 import packos.host.config.BootConfigException;
 import packos.host.config.BootConfigParser;
+import packos.host.config.ClockMode;
+import packos.host.config.ProcessSpec;
 import packos.kernel.ProgramLoader;
 
 /**
- * The default image's web server without its check client, booted in a JVM of its own with its
+ * The default image (httpd.boot) without its check client, booted in a JVM of its own with its
  * card on one wire: the PackOS side of the HTTP rows. A child JVM, so that the load wrk puts on it
  * runs apart from the harness, and stopping it (its TAP device or host port with it) is one kill.
  *
@@ -30,23 +33,52 @@ public final class HttpdMachine implements AutoCloseable {
         this.console = console;
     }
 
+    /** The default image, whose processes and settings the benchmark boots, so the two never drift apart. */
+    private static final String IMAGE = "packos/images/httpd.boot";
+    /** httpd.boot's processes less its check client, in its order (so the server is ::4). */
+    static final List<String> PROCESSES = List.of("pci", "server", "driver", "router");
+    private static final Pattern CHECK_CLIENT = Pattern.compile("process\\s+name=check\\b.*");
+    private static final Pattern MACHINE_WIRE = Pattern.compile("(machine\\s.*\\bwire=)\\S+(.*)");
+
     /**
-     * httpd.boot's pci, server, driver and router on the real clock, the card on {@code wire}
-     * (a wire spec as {@code machine wire=} takes it).
+     * httpd.boot's text without its check client, the card on {@code wire} (a wire spec as
+     * {@code machine wire=} takes it), checked: its processes are {@link #PROCESSES} on the real clock.
+     *
+     * @throws IOException if httpd.boot is missing or no longer has that shape
      */
-    static String config(String wire) {
+    static String config(String wire) throws IOException {
         if (wire.isBlank() || wire.chars().anyMatch(c -> c == '"' || c == '#' || Character.isWhitespace(c))) {
             throw new IllegalArgumentException("wire spec " + wire + " must be one word without quotes or '#'");
         }
-        return """
-                image   name=bench-httpd codefs=httpd description="httpd behind the router, for wrk"
-                machine cpus=1 clock=real hz=100 wire=%s
-                kan     queue=256
-                process name=pci    program=packos.system.pci.PciService caps=device:pci daemon=yes reports-init=yes
-                process name=server program=packos.samples.httpd.Httpd reports-init=yes
-                process name=driver program=packos.system.nic.Rtl8139Driver arg=fd00:7e8e::3 caps=device:00:03.0,irq:11 queue=512 daemon=yes after=pci restart=on-failure
-                process name=router program=packos.system.router.Router arg=driver=fd00:7e8e::5 caps=forward queue=512 daemon=yes after=driver restart=on-failure
-                """.formatted(wire);
+        String image;
+        try (var in = HttpdMachine.class.getClassLoader().getResourceAsStream(IMAGE)) {
+            if (in == null) throw new IOException("no " + IMAGE + " on the class path (the samples jar)");
+            image = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        var lines = new StringBuilder();
+        boolean wired = false;
+        for (var line : image.split("\n")) {
+            if (CHECK_CLIENT.matcher(line.strip()).matches()) continue;
+            var machine = MACHINE_WIRE.matcher(line.strip());
+            if (machine.matches()) {
+                line = machine.group(1) + wire + machine.group(2);
+                wired = true;
+            }
+            lines.append(line).append('\n');
+        }
+        var text = lines.toString();
+        try {
+            var config = BootConfigParser.parse("bench-httpd.boot", text);
+            var names = config.processes().stream().map(ProcessSpec::name).toList();
+            if (!wired || !names.equals(PROCESSES) || config.machine().clock() != ClockMode.REAL) {
+                throw new IOException(IMAGE + " has changed shape: expected processes " + PROCESSES + " besides check,"
+                        + " clock=real and a machine wire=, found " + names + ", clock " + config.machine().clock()
+                        + (wired ? "" : ", no wire="));
+            }
+        } catch (BootConfigException e) {
+            throw new IOException(IMAGE + " less its check client with wire=" + wire + ": " + e.getMessage(), e);
+        }
+        return text;
     }
 
     public static void main(String[] args) throws IOException, BootConfigException, ProgramLoader.ProgramLoadException {
