@@ -8,6 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import packos.bench.outside.HttpRates;
+import packos.bench.outside.TapFrameRate;
+import packos.bench.outside.Wrk;
 
 /**
  * {@code packos bench}: measures PackOS's KAN against Linux loopback in one run and prints one
@@ -30,7 +33,7 @@ public final class Main {
     record Plan(LinuxUdpPingPong linuxPingPong, LinuxUdpThroughput linuxStream, int warmupRoundTrips,
                 int roundTrips, Duration streamWarmup, Duration streamDuration, int fewContexts, int manyContexts,
                 LinuxTcpThroughput linuxBulk, Duration bulkWarmup, Duration bulkDuration, int bulkRepeats,
-                long transferBytes) {
+                long transferBytes, Wrk http, Duration frameWarmup, Duration frameWindow) {
 
         /**
          * The PackOS bulk stream's setup: the largest page the kernel takes (65,575 bytes, an MSS of
@@ -43,6 +46,10 @@ public final class Main {
         static final TcpBulkSetup TRANSFER = new TcpBulkSetup(KanMachine.KAN.pageSize(), 0, 64 << 10);
         static final long TRANSFER_SEED = 1;
         static final List<Double> TRANSFER_LOSS_PERCENT = List.of(1.0, 10.0);
+        /** The TAP transmit rows' frame sizes: the smallest Ethernet frame (no FCS) and the largest. */
+        static final List<Integer> TAP_FRAME_BYTES = List.of(60, 1514);
+        /** The TAP receive row's datagrams: the payload of the UDP one-way rows. */
+        static final int TAP_UDP_PAYLOAD = 64;
 
         static Plan full() {
             // The KAN stream needs seconds of warm-up: with half a second, the first boot in a JVM
@@ -50,7 +57,8 @@ public final class Main {
             // The TCP streams vary by a third from run to run on this host: three of each, the median.
             return new Plan(LinuxUdpPingPong.defaults(), LinuxUdpThroughput.defaults(), 200_000, 1_000_000,
                     Duration.ofMillis(2_500), Duration.ofSeconds(2), 10, 100_000,
-                    LinuxTcpThroughput.defaults(), Duration.ofSeconds(1), Duration.ofSeconds(2), 3, 100_000_000L);
+                    LinuxTcpThroughput.defaults(), Duration.ofSeconds(1), Duration.ofSeconds(2), 3, 100_000_000L,
+                    new Wrk(1, 8, Duration.ofSeconds(5)), Duration.ofSeconds(1), Duration.ofSeconds(2));
         }
 
         static Plan quick() {
@@ -58,12 +66,14 @@ public final class Main {
                     new LinuxUdpThroughput(Duration.ofMillis(100), Duration.ofMillis(500), 100_000_000L), 100_000,
                     100_000, Duration.ofSeconds(1), Duration.ofMillis(500), 10, 1_000,
                     new LinuxTcpThroughput(Duration.ofMillis(200), Duration.ofMillis(500), 64 * 1024),
-                    Duration.ofMillis(500), Duration.ofMillis(500), 1, 10_000_000L);
+                    Duration.ofMillis(500), Duration.ofMillis(500), 1, 10_000_000L,
+                    new Wrk(1, 8, Duration.ofSeconds(2)), Duration.ofMillis(500), Duration.ofSeconds(1));
         }
 
         Plan withManyContexts(int contexts) {
             return new Plan(linuxPingPong, linuxStream, warmupRoundTrips, roundTrips, streamWarmup, streamDuration,
-                    fewContexts, contexts, linuxBulk, bulkWarmup, bulkDuration, bulkRepeats, transferBytes);
+                    fewContexts, contexts, linuxBulk, bulkWarmup, bulkDuration, bulkRepeats, transferBytes, http,
+                    frameWarmup, frameWindow);
         }
 
         KanPingPong pingPong(int idleContexts) {
@@ -135,7 +145,7 @@ public final class Main {
 
     /** One PackOS measurement; if it fails, the table still comes out, with that row pending. */
     private interface Measure<T> {
-        T run() throws IOException;
+        T run() throws IOException, InterruptedException;
     }
 
     private <T> Optional<T> attempt(String what, Measure<T> measure) {
@@ -145,7 +155,24 @@ public final class Main {
             failures++;
             progress.println("packos bench: " + what + " failed: " + e.getMessage());
             return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures++;
+            progress.println("packos bench: " + what + " was interrupted");
+            return Optional.empty();
         }
+    }
+
+    /**
+     * A measurement this host cannot make (no root, no wrk): its rows are pending, which is not a
+     * failure of the run; {@code reason} says why, on standard error.
+     */
+    private <T> Optional<T> unless(String reason, String what, Measure<T> measure) {
+        if (reason != null) {
+            progress.println("packos bench: " + what + " pending: " + reason);
+            return Optional.empty();
+        }
+        return attempt(what, measure);
     }
 
     Table measure(Plan plan) throws IOException, InterruptedException {
@@ -191,6 +218,7 @@ public final class Main {
             var transfer = plan.transfer(loss);
             transfers.add(attempt("the TCP transfer of " + transfer.describe(), () -> report(transfer.run())));
         }
+        var outside = measureOutside(plan);
         var few = attempt("the round trip among " + plan.fewContexts() + " contexts",
                 () -> report(plan.pingPong(plan.fewContexts()).run()));
         progress.printf(Locale.ROOT, "booting %,d idle contexts (this can take a while)...%n", plan.manyContexts());
@@ -246,7 +274,63 @@ public final class Main {
             rows.add(Comparison.alone(label + "wall time to simulate", result.map(KanTcpTransfer.Result::wallTime),
                     Target.none()));
         }
+        rows.addAll(outside.rows(linuxRate));
         return new Table(rows);
+    }
+
+    /** What the outside-world rows measured; an empty figure is a pending row. */
+    record Outside(String page, Optional<Figure> jdk, Optional<Figure> user, Optional<Figure> tap,
+                   List<Optional<ThroughputResult>> transmits, Optional<ThroughputResult> receive) {
+
+        List<Comparison> rows(Figure linuxUdpRate) {
+            var rows = new ArrayList<Comparison>();
+            rows.add(new Comparison("HTTP " + page + ", httpd via user hostfwd vs JDK HttpServer [::1]", user, jdk,
+                    Target.none()));
+            rows.add(new Comparison("HTTP " + page + ", httpd via TAP vs JDK HttpServer [::1]", tap, jdk, Target.none()));
+            for (int i = 0; i < transmits.size(); i++) {
+                rows.add(new Comparison("TAP frames out (PackOS -> Linux), " + Plan.TAP_FRAME_BYTES.get(i)
+                        + " B, vs Linux UDP one way 64 B [::1]", transmits.get(i).map(ThroughputResult::packetRate),
+                        linuxUdpRate, Target.none()));
+            }
+            rows.add(new Comparison("TAP frames in (Linux -> PackOS), UDP " + Plan.TAP_UDP_PAYLOAD
+                    + " B, vs Linux UDP one way 64 B [::1]", receive.map(ThroughputResult::packetRate), linuxUdpRate,
+                    Target.none()));
+            return rows;
+        }
+    }
+
+    /**
+     * wrk against httpd through the user network and through TAP and against the JDK's server,
+     * then the TAP backend's frame rates each way. Rows this host cannot measure are pending.
+     */
+    private Outside measureOutside(Plan plan) throws InterruptedException {
+        var http = attempt("reading the page for the HTTP rows", () -> new HttpRates(plan.http(), progress));
+        String page = http.map(HttpRates::describe).orElse(HttpRates.PAGE + ", " + plan.http().describe());
+        String httpMissing = http.isEmpty() ? "the page is missing" : HttpRates.unavailable();
+        String tapMissing = TapFrameRate.unavailable();
+        var jdk = unless(httpMissing, "the JDK HTTP server row", () -> http.get().jdk());
+        var user = unless(httpMissing, "httpd through user hostfwd", () -> http.get().userHostfwd());
+        var tap = unless(httpMissing != null ? httpMissing : tapMissing, "httpd through TAP", () -> http.get().tap());
+        var transmits = new ArrayList<Optional<ThroughputResult>>();
+        Optional<ThroughputResult> receive = Optional.empty();
+        var frames = unless(tapMissing, "the TAP frame rates", () -> TapFrameRate.open(progress));
+        try {
+            for (int bytes : Plan.TAP_FRAME_BYTES) {
+                transmits.add(frames.isEmpty() ? Optional.empty() : attempt("the TAP transmit rate, " + bytes + " B",
+                        () -> frames.get().transmit(bytes, plan.frameWarmup(), plan.frameWindow())));
+            }
+            if (frames.isPresent()) {
+                receive = attempt("the TAP receive rate", () -> frames.get().receive(Plan.TAP_UDP_PAYLOAD,
+                        plan.frameWarmup(), plan.frameWindow()));
+            }
+        } finally {
+            frames.ifPresent(TapFrameRate::close);
+        }
+        return new Outside(page, rate(jdk), rate(user), rate(tap), transmits, receive);
+    }
+
+    private static Optional<Figure> rate(Optional<Wrk.Result> result) {
+        return result.map(r -> Figure.requestsPerSecond(r.requestsPerSecond()));
     }
 
     /** The run whose rate is the median of {@code runs} (the lower middle one of an even count). */

@@ -12,8 +12,8 @@ public record Table(List<Comparison> rows) {
     /** Only the measurement's name reads better left-aligned. */
     private static final List<Boolean> RIGHT_ALIGNED = List.of(false, true, true, true, true, false);
     static final String LEGEND = "Ratio: how many times better PackOS is (Linux/PackOS for times,"
-            + " PackOS/Linux for rates). Linux: loopback [::1] measured in the same run; - where Linux has no"
-            + " counterpart.";
+            + " PackOS/Linux for rates). Linux: loopback [::1] measured in the same run (for HTTP rows the JDK's"
+            + " HttpServer there; for TAP frame rows Linux's UDP one-way rate); - where Linux has no counterpart.";
     private static final String PENDING = "pending";
     private static final String NONE = "-";
 

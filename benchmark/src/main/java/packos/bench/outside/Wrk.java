@@ -1,13 +1,11 @@
 package packos.bench.outside;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -50,13 +48,20 @@ public record Wrk(int threads, int connections, Duration duration) {
         var command = new ArrayList<String>();
         if (netns != null) command.addAll(List.of("ip", "netns", "exec", netns));
         command.addAll(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s", url));
-        var p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(duration.toSeconds() + 30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("wrk against " + url + " did not end");
-        }
-        if (p.exitValue() != 0) throw new IOException("wrk against " + url + " failed (" + p.exitValue() + "): " + out.strip());
+        // Bounded: a wrk that hangs (a server that never answers) ends the row, not the run.
+        var ran = LinuxCommand.run(duration.plusSeconds(30), command);
+        var out = ran.out();
+        if (ran.status() == -1) throw new IOException("wrk against " + url + " did not end");
+        if (ran.status() != 0) throw new IOException("wrk against " + url + " failed (" + ran.status() + "): " + out.strip());
+        return parse(url, out);
+    }
+
+    /**
+     * What wrk printed for {@code url}: its total and rate.
+     *
+     * @throws IOException if it reports socket errors or non-2xx/3xx answers, or prints no rate
+     */
+    static Result parse(String url, String out) throws IOException {
         var errors = ERRORS.matcher(out);
         if (errors.find()) throw new IOException("wrk against " + url + " saw failures: " + errors.group().strip());
         var rate = REQUESTS.matcher(out);
@@ -65,7 +70,7 @@ public record Wrk(int threads, int connections, Duration duration) {
         return new Result(url, Long.parseLong(total.group(1)), Double.parseDouble(rate.group(1)));
     }
 
-    String describe() {
+    public String describe() {
         return String.format(Locale.ROOT, "wrk -t%d -c%d -d%ds", threads, connections, duration.toSeconds());
     }
 }
