@@ -146,6 +146,40 @@ class UserNetworkTest {
     }
 
     @Test
+    void aResetFromTheHostResetsTheGuestsConnectionAndOneFromTheGuestResetsTheHosts() throws Exception {
+        int port = freePort();
+        var network = open("user,hostfwd=tcp:127.0.0.1:" + port + "-server:80");
+        var guest = plug(network);
+        guest.resolveHost();
+        var errors = new java.util.concurrent.ConcurrentLinkedQueue<ErrorCode>();
+        var connections = new java.util.concurrent.ConcurrentLinkedQueue<TcpConnection>();
+        guest.listen(80, () -> (c, now) -> {
+            if (!connections.contains(c)) connections.add(c);
+            if (c.error() != null && !errors.contains(c.error())) errors.add(c.error());
+        });
+
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(new byte[1000]);
+            await(() -> !connections.isEmpty(), 5_000, "the guest accepts");
+            socket.setSoLinger(true, 0);  // close() sends RST
+        }
+        await(() -> errors.contains(ErrorCode.CONNECTION_RESET_BY_PEER), 5_000, "the guest's connection is reset");
+
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5_000);
+            await(() -> connections.size() == 2, 5_000, "the guest accepts the second connection");
+            var second = connections.stream().skip(1).findFirst().orElseThrow();
+            guest.call(() -> {
+                second.abort(System.nanoTime());
+                return null;
+            });
+            var e = assertThrows(SocketException.class, () -> socket.getInputStream().read());
+            assertTrue(e.getMessage().contains("reset"), e.getMessage());
+        }
+        await(() -> network.stats().relaysOpen() == 0, 5_000, "both reset relays are forgotten");
+    }
+
+    @Test
     void aConnectionToAClosedGuestPortClosesTheHostSocketPromptly() throws Exception {
         int port = freePort();
         var network = open("user,hostfwd=tcp:127.0.0.1:" + port + "-server:81");
