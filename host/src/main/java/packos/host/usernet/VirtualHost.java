@@ -62,6 +62,9 @@ final class VirtualHost {
         this.tcp = tcp;
     }
 
+    /** The wire is closing with the machine: nothing more goes to the card (the relays' last RSTs would find it gone). */
+    void unplug() { card = null; }
+
     Address address() { return address; }
 
     Address linkLocal() { return linkLocal; }
@@ -293,6 +296,7 @@ final class VirtualHost {
 
     /** Frames an IPv6 packet to {@code destination} and hands it to the card. */
     private void emitFrame(MacAddress destination, Packet ip) {
+        if (card == null) return;
         var frame = Packet.standalone(EthernetFrame.HEADER_LENGTH + Math.max(ip.length(), EthernetFrame.MINIMUM_LENGTH));
         EthernetFrame.emitIpv6(frame, destination, mac, ip);
         stats.framesToGuest.increment();
