@@ -119,13 +119,9 @@ final class VirtualHost {
         ip.setLength(h.payloadEnd());  // what follows is Ethernet padding
         var destination = h.destination();
         if (destination.isMulticast() ? !joined(destination) || !to.isMulticast() : !isOwn(destination)) {
-            if (destination.isMulticast()) {
-                stats.notForUs.increment();
-            } else {
-                // Routed through this host to somewhere else: there is nowhere else (no internet relaying).
-                unreachable(ip, Icmpv6.NO_ROUTE, now);
-                stats.notForUs.increment();
-            }
+            // Sent to this host's MAC to be routed somewhere else: there is nowhere else (no internet relaying).
+            if (!destination.isMulticast() && to.equals(mac)) unreachable(ip, Icmpv6.NO_ROUTE, now);
+            stats.notForUs.increment();
             return;
         }
         switch (h.nextHeader()) {

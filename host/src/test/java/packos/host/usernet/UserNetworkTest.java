@@ -373,6 +373,34 @@ class UserNetworkTest {
     }
 
     @Test
+    void aPacketForBeyondTheVirtualHostIsAnsweredWithNoRouteNotRelayed() throws Exception {
+        var network = open("user");
+        var guest = plug(network);
+        var mac = guest.resolveHost();
+        guest.frames.clear();
+        var outside = Address.parse("2001:db8::1");
+        var syn = Packet.standalone(1500);
+        Ipv6Header.emit(syn, 0, 0, 20, Ipv6Header.TCP, 63, FakeGuest.PROCESS, outside);
+        TcpHeader.emit(syn, 40, 20, 40001, 443, 1000, 0, 20, TcpHeader.SYN, 65535).fillChecksum(FakeGuest.PROCESS, outside);
+        assertTrue(guest.send(mac, syn));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            var bytes = guest.frames.poll(100, TimeUnit.MILLISECONDS);
+            var ip = bytes == null ? null : ipv6(bytes);
+            if (ip == null || ip.u8(6) != Ipv6Header.ICMPV6) continue;
+            var error = Icmpv6.check(ip, Ipv6Header.LENGTH, ip.length() - Ipv6Header.LENGTH);
+            if (error.type() != Icmpv6.DESTINATION_UNREACHABLE) continue;
+            assertEquals(Icmpv6.NO_ROUTE, error.code());
+            assertEquals(FakeGuest.PROCESS, ip.address(24));
+            assertTrue(error.hasValidChecksum(UserNetwork.ADDRESS, FakeGuest.PROCESS));
+            assertEquals(outside, Packet.of(error.invokingPacket()).address(24), "the error quotes the packet");
+            assertEquals(0, network.stats().outboundConnections(), "nothing is relayed beyond the host's loopback");
+            return;
+        }
+        throw new AssertionError("no Destination Unreachable");
+    }
+
+    @Test
     void malformedFramesAreDroppedAndCountedAndTheNetworkGoesOn() throws Exception {
         var network = open("user");
         var guest = plug(network);
