@@ -137,6 +137,14 @@ public final class Boot {
             case WireSpec.User user -> {
                 var network = UserNetwork.open(user, config.kan().prefix(), guests, line -> console.line("user", line));
                 network.forwardLines().forEach(line -> console.line("user", line));
+                // A name the config lacks may still come (a process with "spawn" may create it), so it is said, not refused.
+                for (var forward : user.forwards()) {
+                    if (forward.guest() instanceof WireSpec.Guest.Process(var name)
+                            && config.processes().stream().noneMatch(p -> p.name().equals(name))) {
+                        console.line("user", "hostfwd=%s: the image has no process named %s; its connections are closed until one is created"
+                                .formatted(forward.describe(), name));
+                    }
+                }
                 yield network;
             }
         };

@@ -48,6 +48,17 @@ class UserWireThroughThePackosCommandTest {
     }
 
     @Test
+    void aForwardToAProcessTheImageLacksIsSaidAtBoot(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        var spec = "user,hostfwd=tcp:127.0.0.1:" + port + "-wbe:80";
+        var run = PackosCommand.run("run", image(dir).toString(), "--wire", spec);
+        assertEquals(0, run.status(), run::transcript);
+        assertEquals(List.of("hostfwd tcp 127.0.0.1:" + port + " -> wbe:80",
+                "hostfwd=tcp:127.0.0.1:" + port + "-wbe:80: the image has no process named wbe; its connections are closed until one is created"),
+                linesOf(run, "user"), run::transcript);
+    }
+
+    @Test
     void theConfigsMachineLineCanPlugTheCardIntoTheUserNetwork(@TempDir Path dir) throws Exception {
         int port = freePort();
         var run = PackosCommand.run("run", image(dir, "wire=user,hostfwd=tcp:[::1]:" + port + "-[fd00:7e8e::9]:22").toString());

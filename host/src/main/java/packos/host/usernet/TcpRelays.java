@@ -29,6 +29,8 @@ import packos.lib.wire.TcpHeader;
  */
 final class TcpRelays {
     private static final int FIRST_EPHEMERAL = 49152;
+    /** SYNs from PackOS waiting for the host's loopback at once; past this they are dropped, as a full backlog drops them. */
+    static final int MAX_CONNECTING = 256;
     /**
      * A relay copies at once: Nagle would only hold back what the host already coalesced. TIME-WAIT
      * is short: this host picks a fresh ephemeral port for every forwarded connection, so an old
@@ -88,6 +90,10 @@ final class TcpRelays {
         }
         if (connecting.containsKey(flow)) return;  // the SYN again, while the host's loopback answers
         if (bareSyn && seg.destinationPort() != 0) {
+            if (connecting.size() >= MAX_CONNECTING) {
+                stats.synsDropped.increment();  // PackOS retransmits the SYN; by then the host may have answered the others
+                return;
+            }
             var pending = new OutboundConnect(flow, Packet.of(ip.toByteArray()), seg.destinationPort(), selector, this);
             connecting.put(flow, pending);
             pending.tryNext(now);

@@ -167,6 +167,7 @@ public final class UserNetwork implements EthernetWire {
             log.accept("the user network stopped: " + e);
             throw e;
         } finally {
+            host.unplug();
             relays.closeAll(System.nanoTime());
             ended.countDown();
         }

@@ -25,6 +25,7 @@ public final class UserNetworkStats {
     final LongAdder guestUnresolved = new LongAdder();
     final LongAdder outboundConnections = new LongAdder();
     final LongAdder refusedByHost = new LongAdder();
+    final LongAdder synsDropped = new LongAdder();
     final LongAdder relaysOpen = new LongAdder();
     final LongAdder icmpErrorsApplied = new LongAdder();
 
@@ -79,6 +80,9 @@ public final class UserNetworkStats {
     /** Connections from PackOS the host's loopback refused (answered with RST). */
     public long refusedByHost() { return refusedByHost.sum(); }
 
+    /** SYNs from PackOS dropped because too many connections to the host's loopback were being opened at once. */
+    public long synsDropped() { return synsDropped.sum(); }
+
     /** Relays whose host socket or engine is not finished yet: each is forgotten once both ends are closed. */
     public long relaysOpen() { return relaysOpen.sum(); }
 
@@ -94,9 +98,9 @@ public final class UserNetworkStats {
     public String toString() {
         return ("frames from guest %d, to guest %d; dropped: %d refused at transmit, %d malformed, %d bad checksum, %d bad NDP, %d not for us, "
                 + "%d unsupported; %d unreachable sent, %d echoes, %d NA, %d NS, %d neighbour unreachable, %d RST; "
-                + "forwarded %d (%d unresolved), outbound %d (%d refused)").formatted(
+                + "forwarded %d (%d unresolved), outbound %d (%d refused, %d SYNs dropped), %d relays open").formatted(
                 framesFromGuest(), framesToGuest(), refusedAtTransmit(), malformed(), badChecksum(), badNdp(), notForUs(), unsupported(),
                 unreachableSent(), echoesAnswered(), advertisementsSent(), solicitationsSent(), neighborUnreachable(), resetsSent(),
-                forwardedConnections(), guestUnresolved(), outboundConnections(), refusedByHost());
+                forwardedConnections(), guestUnresolved(), outboundConnections(), refusedByHost(), synsDropped(), relaysOpen());
     }
 }

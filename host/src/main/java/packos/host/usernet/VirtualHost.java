@@ -62,6 +62,9 @@ final class VirtualHost {
         this.tcp = tcp;
     }
 
+    /** The wire is closing with the machine: nothing more goes to the card (the relays' last RSTs would find it gone). */
+    void unplug() { card = null; }
+
     Address address() { return address; }
 
     Address linkLocal() { return linkLocal; }
@@ -116,13 +119,9 @@ final class VirtualHost {
         ip.setLength(h.payloadEnd());  // what follows is Ethernet padding
         var destination = h.destination();
         if (destination.isMulticast() ? !joined(destination) || !to.isMulticast() : !isOwn(destination)) {
-            if (destination.isMulticast()) {
-                stats.notForUs.increment();
-            } else {
-                // Routed through this host to somewhere else: there is nowhere else (no internet relaying).
-                unreachable(ip, Icmpv6.NO_ROUTE, now);
-                stats.notForUs.increment();
-            }
+            // Sent to this host's MAC to be routed somewhere else: there is nowhere else (no internet relaying).
+            if (!destination.isMulticast() && to.equals(mac)) unreachable(ip, Icmpv6.NO_ROUTE, now);
+            stats.notForUs.increment();
             return;
         }
         switch (h.nextHeader()) {
@@ -293,6 +292,7 @@ final class VirtualHost {
 
     /** Frames an IPv6 packet to {@code destination} and hands it to the card. */
     private void emitFrame(MacAddress destination, Packet ip) {
+        if (card == null) return;
         var frame = Packet.standalone(EthernetFrame.HEADER_LENGTH + Math.max(ip.length(), EthernetFrame.MINIMUM_LENGTH));
         EthernetFrame.emitIpv6(frame, destination, mac, ip);
         stats.framesToGuest.increment();

@@ -146,6 +146,40 @@ class UserNetworkTest {
     }
 
     @Test
+    void aResetFromTheHostResetsTheGuestsConnectionAndOneFromTheGuestResetsTheHosts() throws Exception {
+        int port = freePort();
+        var network = open("user,hostfwd=tcp:127.0.0.1:" + port + "-server:80");
+        var guest = plug(network);
+        guest.resolveHost();
+        var errors = new java.util.concurrent.ConcurrentLinkedQueue<ErrorCode>();
+        var connections = new java.util.concurrent.ConcurrentLinkedQueue<TcpConnection>();
+        guest.listen(80, () -> (c, now) -> {
+            if (!connections.contains(c)) connections.add(c);
+            if (c.error() != null && !errors.contains(c.error())) errors.add(c.error());
+        });
+
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(new byte[1000]);
+            await(() -> !connections.isEmpty(), 5_000, "the guest accepts");
+            socket.setSoLinger(true, 0);  // close() sends RST
+        }
+        await(() -> errors.contains(ErrorCode.CONNECTION_RESET_BY_PEER), 5_000, "the guest's connection is reset");
+
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5_000);
+            await(() -> connections.size() == 2, 5_000, "the guest accepts the second connection");
+            var second = connections.stream().skip(1).findFirst().orElseThrow();
+            guest.call(() -> {
+                second.abort(System.nanoTime());
+                return null;
+            });
+            var e = assertThrows(SocketException.class, () -> socket.getInputStream().read());
+            assertTrue(e.getMessage().contains("reset"), e.getMessage());
+        }
+        await(() -> network.stats().relaysOpen() == 0, 5_000, "both reset relays are forgotten");
+    }
+
+    @Test
     void aConnectionToAClosedGuestPortClosesTheHostSocketPromptly() throws Exception {
         int port = freePort();
         var network = open("user,hostfwd=tcp:127.0.0.1:" + port + "-server:81");
@@ -336,6 +370,34 @@ class UserNetworkTest {
             return;
         }
         throw new AssertionError("no echo reply");
+    }
+
+    @Test
+    void aPacketForBeyondTheVirtualHostIsAnsweredWithNoRouteNotRelayed() throws Exception {
+        var network = open("user");
+        var guest = plug(network);
+        var mac = guest.resolveHost();
+        guest.frames.clear();
+        var outside = Address.parse("2001:db8::1");
+        var syn = Packet.standalone(1500);
+        Ipv6Header.emit(syn, 0, 0, 20, Ipv6Header.TCP, 63, FakeGuest.PROCESS, outside);
+        TcpHeader.emit(syn, 40, 20, 40001, 443, 1000, 0, 20, TcpHeader.SYN, 65535).fillChecksum(FakeGuest.PROCESS, outside);
+        assertTrue(guest.send(mac, syn));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            var bytes = guest.frames.poll(100, TimeUnit.MILLISECONDS);
+            var ip = bytes == null ? null : ipv6(bytes);
+            if (ip == null || ip.u8(6) != Ipv6Header.ICMPV6) continue;
+            var error = Icmpv6.check(ip, Ipv6Header.LENGTH, ip.length() - Ipv6Header.LENGTH);
+            if (error.type() != Icmpv6.DESTINATION_UNREACHABLE) continue;
+            assertEquals(Icmpv6.NO_ROUTE, error.code());
+            assertEquals(FakeGuest.PROCESS, ip.address(24));
+            assertTrue(error.hasValidChecksum(UserNetwork.ADDRESS, FakeGuest.PROCESS));
+            assertEquals(outside, Packet.of(error.invokingPacket()).address(24), "the error quotes the packet");
+            assertEquals(0, network.stats().outboundConnections(), "nothing is relayed beyond the host's loopback");
+            return;
+        }
+        throw new AssertionError("no Destination Unreachable");
     }
 
     @Test
