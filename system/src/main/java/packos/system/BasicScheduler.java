@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import packos.kernel.Address;
 import packos.kernel.BootProcess;
 import packos.kernel.Context;
@@ -20,6 +21,7 @@ import packos.lib.Process;
 import packos.lib.Program;
 import packos.lib.net.Datagram;
 import packos.lib.net.UdpSocket;
+import packos.lib.sched.SpawnRequest;
 import packos.lib.timer.TimerProtocol;
 
 /**
@@ -36,6 +38,8 @@ import packos.lib.timer.TimerProtocol;
 public final class BasicScheduler implements Program {
     public static final int CLOCK_PORT = 7000;
     public static final int CLOCK_LINE = 0;
+    /** The capability a process needs to ask for new processes (control protocol Spawn). */
+    public static final String CAP_SPAWN = "spawn";
 
     /** What the scheduler knows of one process: its boot entry, its current context, its place in the schedule. */
     private static final class Proc {
@@ -70,6 +74,8 @@ public final class BasicScheduler implements Program {
     private int liveOrdinary;
     /** Boot processes not yet started (nor given up on). */
     private int unstarted;
+    /** Processes started by Spawn so far: their names are PARENT.N. */
+    private int spawned;
 
     @Override
     public void main(Process self) {
@@ -82,7 +88,7 @@ public final class BasicScheduler implements Program {
         sys.registerInterrupt(CLOCK_LINE, CLOCK_PORT);
         UdpSocket notices = net.udp(Kernel.CONTEXT_NOTICE_PORT);
         var timers = new TimerService(net.udp(TimerProtocol.PORT), sys.clockHz());
-        var control = new ControlServer(net, peer -> inited(self, peer));
+        var control = new ControlServer(net, peer -> inited(self, peer), (peer, what) -> spawn(self, sched, peer, what));
         long period = 1_000_000_000L / sys.clockHz();
 
         for (var spec : sched.bootProcesses()) processes.put(spec.name(), new Proc(spec));
@@ -215,6 +221,38 @@ public final class BasicScheduler implements Program {
             self.print(p.spec.name() + " activated");
         }
         return ErrorCode.NONE;
+    }
+
+    /**
+     * A Spawn from the process at {@code peer}: it must hold capability {@code spawn}. The new
+     * process holds no capability (spawning cannot raise privilege), has its parent's limits, CPU
+     * share and daemon setting, is never restarted, and is named PARENT.N.
+     */
+    private ControlServer.Spawned spawn(Process self, SchedulerCalls sched, Address peer, SpawnRequest what) {
+        Proc parent = null;
+        for (var q : byContext.values()) if (q.context.address().equals(peer)) parent = q;
+        if (parent == null) return ControlServer.Spawned.refused(ErrorCode.DOES_NOT_EXIST);
+        var s = parent.spec;
+        if (!s.capabilities().contains(CAP_SPAWN)) {
+            self.print(s.name() + " asked to spawn " + what.program() + " without capability spawn: refused");
+            return ControlServer.Spawned.refused(ErrorCode.CAPABILITY_MISSING);
+        }
+        String name;
+        do {
+            name = s.name() + "." + ++spawned;
+        } while (processes.containsKey(name));
+        var child = new Proc(new BootProcess(name, what.program(), what.args(), Set.of(), s.daemon(), List.of(),
+                BootProcess.Restart.NEVER, s.limits(), s.cpuShare(), false));
+        try {
+            start(sched, child, null);
+        } catch (KernelException e) {
+            self.print(s.name() + " asked to spawn " + what.program() + ": " + e.getMessage());
+            return ControlServer.Spawned.refused(e.code());
+        }
+        processes.put(name, child);
+        if (!child.spec.daemon()) liveOrdinary++;
+        self.print(s.name() + " spawned " + name + " (" + what.program() + ") at " + child.context.address());
+        return new ControlServer.Spawned(ErrorCode.NONE, child.context.address());
     }
 
     /** {@code p} ended for good before it reported its initialisation: what waits for it will never start. */
