@@ -13,6 +13,9 @@ public record Bdf(int bus, int device, int function) {
     /** Device and function in one byte, as the $PIR table and configuration address carry them. */
     public int devfn() { return device << 3 | function; }
 
+    /** Bus, device and function in 16 bits, ordered as the bus scans them: one comparison sorts two addresses. */
+    public int packed() { return bus << 8 | devfn(); }
+
     @Override
     public String toString() { return "%02x:%02x.%x".formatted(bus, device, function); }
 }
