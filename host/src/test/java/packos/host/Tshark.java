@@ -11,25 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import packos.host.linux.HostCommand;
 
 /** Wireshark's command-line reader, run over a capture file; tests skip when it is not installed. */
 public final class Tshark {
     /** Looked up once per JVM. */
-    private static final Optional<Path> PROGRAM = onPath("tshark");
+    private static final Optional<Path> PROGRAM = HostCommand.find("tshark");
 
     private Tshark() {}
-
-    private static Optional<Path> onPath(String program) {
-        var path = System.getenv("PATH");
-        if (path == null) return Optional.empty();
-        return Stream.of(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, program))
-                .filter(Files::isExecutable)
-                .findFirst();
-    }
 
     /** Where tshark is, if it is on PATH: one lookup for every test that decodes captures. */
     public static Optional<Path> program() { return PROGRAM; }

@@ -32,12 +32,7 @@ public record Wrk(int threads, int connections, Duration duration) {
     public record Result(String target, long requests, double requestsPerSecond) {}
 
     /** Whether wrk is installed: without it the HTTP rows are pending. */
-    public static boolean available() {
-        for (var dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, "wrk"))) return true;
-        }
-        return false;
-    }
+    public static boolean available() { return LinuxCommand.has("wrk"); }
 
     /**
      * Loads {@code url} (run inside namespace {@code netns} when not null) and returns the rate.

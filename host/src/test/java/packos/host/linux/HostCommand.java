@@ -1,11 +1,13 @@
 package packos.host.linux;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a Linux command to its end (or its time limit) and keeps what it printed. */
@@ -57,13 +59,16 @@ public final class HostCommand {
 
     public static Result run(String... command) { return run(Duration.ofSeconds(30), List.of(command)); }
 
-    /** Whether {@code tool} is on the PATH. */
-    public static boolean has(String tool) {
-        for (var dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) return true;
+    /** Where {@code tool} is on the PATH, if it is. */
+    public static Optional<Path> find(String tool) {
+        for (var dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) return Optional.of(Path.of(dir, tool));
         }
-        return false;
+        return Optional.empty();
     }
+
+    /** Whether {@code tool} is on the PATH. */
+    public static boolean has(String tool) { return find(tool).isPresent(); }
 
     public static boolean isRoot() {
         var r = run("id", "-u");
