@@ -84,7 +84,7 @@ class ImpairedLinksThroughThePackosCommandTest {
         var ticks = lossy.outLines().stream().filter(l -> l.startsWith("[timers]")).toList();
         assertTrue(ticks.size() > 5, lossy::transcript);
         assertEquals(perfect.outLines().stream().filter(l -> l.startsWith("[timers]")).toList(), ticks,
-                "ticks from the scheduler's timer service are spared by the KAN-wide link");
+                "ticks from the timer service are spared by the KAN-wide link");
         assertTrue(lossy.out().contains("[kernel] links: 0 lost, 0 duplicated, 0 corrupted"), lossy::transcript);
     }
 

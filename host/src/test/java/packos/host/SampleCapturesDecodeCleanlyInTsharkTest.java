@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SampleCapturesDecodeCleanlyInTsharkTest {
     private static final String KERNEL = "fd00:7e8e::1";
     private static final String SCHEDULER = "fd00:7e8e::2";
+    private static final String TIMER_SERVICE = "fd00:7e8e::4000";
     /** Wireshark's expert severity for warnings; errors (bad checksum, malformed) are above it. */
     private static final long PI_WARN = 0x00600000L;
     private static final String[] FIELDS = {"frame.number", "frame.protocols", "ipv6.src", "ipv6.dst", "ipv6.nxt",
@@ -99,15 +100,19 @@ class SampleCapturesDecodeCleanlyInTsharkTest {
         var ticks = frames.stream().filter(f -> f.toPort(7000)).toList();
         // One second of virtual time at 100 Hz: the 1 s alarm cannot fire before the 100th tick.
         assertTrue(ticks.size() >= 100, () -> "only " + ticks.size() + " clock ticks to UDP 7000");
-        assertTrue(ticks.stream().allMatch(f -> f.source().equals(KERNEL) && f.destination().equals(SCHEDULER)),
-                "clock ticks go from the kernel to the scheduler");
-        var requests = frames.stream().filter(f -> f.toPort(4000)).toList();
+        assertTrue(ticks.stream().allMatch(f -> f.source().equals(KERNEL) && f.destination().equals(TIMER_SERVICE)),
+                "clock ticks go from the kernel to the timer service");
+        var requests = frames.stream().filter(f -> f.toPort(4000) && !f.source().equals(SCHEDULER)).toList();
         assertEquals(6, requests.size(), () -> "the sample opens four timers and closes two: " + requests);
-        assertTrue(requests.stream().allMatch(f -> f.destination().equals(SCHEDULER)), "timer requests go to the scheduler");
+        assertTrue(requests.stream().allMatch(f -> f.destination().equals(TIMER_SERVICE)), "timer requests go to the timer service");
+        // When the sample ends, the scheduler tells the service to forget its timers.
+        var forget = frames.stream().filter(f -> f.toPort(4000) && f.source().equals(SCHEDULER)).toList();
+        assertEquals(1, forget.size(), () -> "one Forget from the scheduler: " + forget);
+        assertEquals(TIMER_SERVICE, forget.getFirst().destination());
         var timerTicks = frames.stream().filter(f -> f.toPort(5000)).toList();
         assertEquals(16, timerTicks.size(), () -> "the sample prints 16 ticks: " + timerTicks);
-        assertTrue(timerTicks.stream().allMatch(f -> f.source().equals(SCHEDULER) && f.sourcePort().equals("4000")),
-                "timer ticks come from the timer service on the scheduler's UDP 4000");
+        assertTrue(timerTicks.stream().allMatch(f -> f.source().equals(TIMER_SERVICE) && f.sourcePort().equals("4000")),
+                "timer ticks come from the timer service's UDP 4000");
         assertTrue(Set.of("4000", "5000", "7000", "7001").containsAll(ports(frames)), () -> "unexpected UDP ports: " + ports(frames));
         assertEquals(List.of(), frames.stream().filter(f -> !f.udp()).map(Frame::toString).toList(), "the timer sample sends only UDP");
     }

@@ -44,7 +44,10 @@ public final class Tshark {
     private static String run(Path capture, List<String> extra) throws IOException, InterruptedException {
         assumeInstalled();
         var command = new ArrayList<>(List.of(PROGRAM.get().toString(), "-n", "-r", capture.toString(),
-                "-o", "udp.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE"));
+                "-o", "udp.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE",
+                // UDP 4000 is PackOS's timer protocol, which Wireshark does not know: left to its
+                // heuristics, a 24-byte Forget (00 01 00 04 ...) passes for a classic STUN request.
+                "-d", "udp.port==4000,data"));
         command.addAll(extra);
         var stderr = Files.createTempFile(capture.getParent(), "tshark", ".err");
         try {

@@ -16,6 +16,8 @@ public final class Context {
     final Address creator;
     final Set<String> capabilities;
     final boolean forwards;
+    /** Holds capability irq:0, the clock's line: the scheduler and the timer service, whose packets a link impairment spares. */
+    final boolean holdsClock;
     final ContextEntry entry;
     final Syscalls sys;
     final Signals signals;
@@ -58,6 +60,7 @@ public final class Context {
         this.creator = creator;
         this.capabilities = Set.copyOf(capabilities);
         this.forwards = capabilities.contains("forward");
+        this.holdsClock = capabilities.contains("irq:" + packos.machine.Clock.LINE);
         this.entry = entry;
         this.sys = new Syscalls(kernel, this);
         this.signals = signals;

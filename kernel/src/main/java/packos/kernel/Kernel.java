@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import packos.machine.Clock;
+import packos.machine.InterruptSink;
 import packos.machine.Machine;
 import packos.machine.VirtualClock;
 
@@ -164,8 +166,16 @@ public final class Kernel {
             bootProcesses = List.copyOf(processes);
             // The scheduler is never injected with faults, whatever its limits: it is the one that restarts.
             scheduler = newContext("scheduler", schedulerAddress, kernelAddress,
-                    Set.of(CAP_SCHEDULER, CAP_SPAWN, "irq:" + packos.machine.Clock.LINE), schedulerEntry, signals, false);
-            machine.interrupts().connect(this::interrupt);
+                    Set.of(CAP_SCHEDULER, CAP_SPAWN, "irq:" + Clock.LINE), schedulerEntry, signals, false);
+            machine.interrupts().connect(new InterruptSink() {
+                @Override
+                public void interrupt(int line) { Kernel.this.interrupt(line); }
+
+                @Override
+                public void raisedWhileMasked(int line) {
+                    if (line == Clock.LINE) sliceEnded();
+                }
+            });
             // The clock runs before the scheduler does: a scheduler that registers for ticks and
             // sleeps at once would otherwise find a virtual clock with no controller and stall.
             machine.clock().start(machine.interrupts());
@@ -246,6 +256,16 @@ public final class Kernel {
         halted = true;
         exitStatus = status;
         haltReason = reason;
+        // No one will receive again: what waits in receive queues (a last clock tick, a packet sent
+        // as the run ended) goes back to the pool, so the pages still in use are only those some
+        // program took and never gave back.
+        for (var c : contexts) {
+            if (c.queue == null) continue;
+            for (Packet p; (p = c.queue.poll()) != null; ) {
+                p.kill();
+                pool.give(p.page);
+            }
+        }
         for (var c : contexts) if (c.thread != null) LockSupport.unpark(c.thread);
         halt.countDown();
     }
@@ -821,7 +841,7 @@ public final class Kernel {
             Address unknown = p.kanDestination;
             throw new KernelException(ErrorCode.ADDRESS_UNREACHABLE, unknown::toString);
         }
-        var channel = link == null ? null : link.channel(self, target, self == scheduler || target == scheduler);
+        var channel = link == null ? null : link.channel(self, target, self.holdsClock || target.holdsClock);
         // A packet that waits on the wire meets the receiver's queue only when it arrives.
         if ((channel == null || !channel.impairment.holds()) && full(target)) {
             queueFull++;
@@ -869,7 +889,12 @@ public final class Kernel {
         }
     }
 
-    /** The receiver has a packet: unblock it. Packets for the scheduler take a CPU for it. */
+    /**
+     * The receiver has a packet: unblock it. Packets for the scheduler take a CPU for it. One that
+     * wakes the timer service (the holder of the clock's line) ends the running slice too, so the
+     * scheduler runs it at once: a client setting an alarm must not wait a round for it, and two
+     * processes handing the CPU to each other by sending still let the others run.
+     */
     private void wake(Context target) {
         if (target == scheduler) {
             if (target.state == ContextState.BLOCKED || target.state == ContextState.READY) wakeScheduler(true);
@@ -880,6 +905,7 @@ public final class Kernel {
             target.state = ContextState.READY;
             addWoken(target);
         }
+        if (target.holdsClock && target.state == ContextState.READY) wakeScheduler(true);
     }
 
     void send(Context self, Packet p, boolean yieldToRecipient) {
@@ -888,8 +914,9 @@ public final class Kernel {
         lock.lock();
         try {
             Context target = enqueue(self, p);
-            // The scheduler never lends its CPU: it must keep control of the schedule.
-            switched = yieldToRecipient && target != null && self != scheduler && target != scheduler
+            // The scheduler never lends its CPU: it must keep control of the schedule. Nor does
+            // anyone lend to the timer service: waking it ends the slice instead (see wake).
+            switched = yieldToRecipient && target != null && self != scheduler && target != scheduler && !target.holdsClock
                     && target.state == ContextState.BLOCKED && self.cpu != null;
             if (switched) {
                 lendCpu(self, target);
@@ -913,7 +940,7 @@ public final class Kernel {
                 return dequeue(self);
             }
             self.state = ContextState.BLOCKED;
-            if (target != null && target != scheduler && target.state == ContextState.BLOCKED) {
+            if (target != null && target != scheduler && !target.holdsClock && target.state == ContextState.BLOCKED) {
                 Cpu cpu = self.cpu;
                 self.cpu = null;
                 giveCpu(cpu, target);
@@ -1130,6 +1157,20 @@ public final class Kernel {
         awaitCpu(self);
     }
 
+    /**
+     * Whether the next clock tick reaches a context: someone holds the clock's line and has it
+     * unmasked. A timer service with nothing pending leaves the line masked, so in virtual time
+     * "every context blocked and the clock not armed" is a deadlock nothing can end.
+     */
+    boolean clockArmed() {
+        lock.lock();
+        try {
+            return interruptOwner[Clock.LINE] != null && !machine.interrupts().isMasked(Clock.LINE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     int idleCpus() {
         lock.lock();
         try {
@@ -1208,6 +1249,7 @@ public final class Kernel {
         lock.lock();
         try {
             if (halted) return;
+            if (line == Clock.LINE) sliceEnded();
             releaseHeld();
             var owner = interruptOwner[line];
             if (owner == null) {
@@ -1231,6 +1273,22 @@ public final class Kernel {
         }
         // Outside the lock's work: an unmask may deliver a pending raise straight back to us.
         if (unmask) machine.interrupts().acknowledge(line);
+    }
+
+    /**
+     * A clock tick: the running contexts' time slices end, whoever holds the clock's line (the
+     * timer service) and even while it keeps the line masked. Each gives its CPU up at its next
+     * kernel call or instrumented back-edge, and the scheduler chooses again. With every CPU idle
+     * there is nothing to take, and a tick that wakes no one still lets virtual time stall.
+     */
+    private void sliceEnded() {
+        lock.lock();
+        try {
+            if (halted) return;
+            for (var c : cpus) if (c.current != null && c.current != scheduler) requestPreempt(c);
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---- misc ----------------------------------------------------------------------------

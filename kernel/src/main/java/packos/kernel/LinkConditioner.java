@@ -83,11 +83,11 @@ final class LinkConditioner {
     }
 
     /** The channel from {@code from} to {@code to}, or null when that direction is a perfect link. */
-    Channel channel(Context from, Context to, boolean schedulerEnd) {
+    Channel channel(Context from, Context to, boolean systemEnd) {
         var key = new Key(from, to);
         var ch = channels.get(key);
         if (ch == null) {
-            ch = new Channel(to, rules.between(from.name, to.name, schedulerEnd));
+            ch = new Channel(to, rules.between(from.name, to.name, systemEnd));
             channels.put(key, ch);
         }
         return ch.impairment.isNone() ? null : ch;

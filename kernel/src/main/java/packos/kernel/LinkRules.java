@@ -9,8 +9,9 @@ import java.util.Objects;
  * to {@code to}. A rule for a pair replaces the KAN-wide default for that direction entirely (a pair
  * rule with no impairment makes that direction perfect).
  *
- * <p>The KAN-wide default applies between processes only: packets to or from the scheduler (clock
- * ticks, timers, control) stay reliable unless a pair rule names it. Packets from the kernel's own
+ * <p>The KAN-wide default applies between processes only: packets to or from the scheduler or the
+ * timer service (the contexts holding capability irq:0, the clock's line: control, timer requests
+ * and ticks) stay reliable unless a pair rule names them. Packets from the kernel's own
  * address (interrupts, context-end notices) are never impaired.
  *
  * @param everywhere the default for every pair of processes
@@ -40,10 +41,10 @@ public record LinkRules(Impairment everywhere, Map<Direction, Impairment> pairs)
         return everywhere.isNone() && pairs.values().stream().allMatch(Impairment::isNone);
     }
 
-    /** The impairment from {@code from} to {@code to}; {@code schedulerEnd} when either is the scheduler. */
-    Impairment between(String from, String to, boolean schedulerEnd) {
+    /** The impairment from {@code from} to {@code to}; {@code systemEnd} when either holds the clock's line. */
+    Impairment between(String from, String to, boolean systemEnd) {
         var rule = pairs.get(new Direction(from, to));
         if (rule != null) return rule;
-        return schedulerEnd ? Impairment.NONE : everywhere;
+        return systemEnd ? Impairment.NONE : everywhere;
     }
 }

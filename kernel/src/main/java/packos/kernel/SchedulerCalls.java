@@ -74,6 +74,9 @@ public final class SchedulerCalls {
 
     public int idleCpus() { return kernel.idleCpus(); }
 
+    /** Whether the next clock tick will wake a context: the clock's line is registered and unmasked. */
+    public boolean clockArmed() { return kernel.clockArmed(); }
+
     public KernelStats stats() { return kernel.stats(); }
 
     /** Stops the machine; {@code status} becomes the exit status of the run. */

@@ -29,7 +29,7 @@ public final class Process {
         this.sys = sys;
         this.args = List.copyOf(args);
         this.network = new Network(sys);
-        this.timers = new Timers(sys.schedulerAddress());
+        this.timers = new Timers(network);
         this.files = new CodeFileSystem(tree);
     }
 

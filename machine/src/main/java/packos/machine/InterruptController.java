@@ -5,8 +5,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A programmable interrupt controller with 256 lines. Raising a line delivers it to the sink and
  * masks it; the line stays masked until it is acknowledged, and a raise in between is remembered
- * as pending and delivered at the acknowledgement (level-triggered, as on a PC's PIC). Nothing is
- * lost and nothing is delivered twice concurrently.
+ * as pending and delivered at the acknowledgement (level-triggered, as on a PC's PIC), and the sink
+ * hears of that raise at once as one that came while masked. Nothing is lost and nothing is
+ * delivered twice concurrently.
  */
 public final class InterruptController {
     public static final int LINES = 256;
@@ -29,19 +30,24 @@ public final class InterruptController {
     public void raise(int line) {
         checkLine(line);
         InterruptSink target;
+        boolean delivered = false;
         lock.lock();
         try {
             raised[line]++;
             if (masked[line] || sink == null) {
                 pending[line] = true;
-                return;
+                if (sink == null) return;
+                target = sink;
+            } else {
+                masked[line] = true;
+                target = sink;
+                delivered = true;
             }
-            masked[line] = true;
-            target = sink;
         } finally {
             lock.unlock();
         }
-        target.interrupt(line);
+        if (delivered) target.interrupt(line);
+        else target.raisedWhileMasked(line);
     }
 
     /** Unmasks the line; a raise that came while it was masked is delivered now. */

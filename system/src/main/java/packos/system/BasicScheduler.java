@@ -22,22 +22,30 @@ import packos.lib.Program;
 import packos.lib.net.Datagram;
 import packos.lib.net.UdpSocket;
 import packos.lib.sched.SpawnRequest;
+import packos.lib.timer.ForgetRequest;
 import packos.lib.timer.TimerProtocol;
+import packos.lib.timer.TimerReply;
+import packos.system.timer.TimerService;
 
 /**
  * The standard scheduler, an ordinary program holding capability "scheduler". It starts the boot
  * config's processes (a process named in another's "after" list starts first), runs them by
  * weighted round robin (a process with CPU share N runs N slices in a row per round), restarts
- * them by their restart policy, takes clock ticks as interrupt packets on UDP 7000, runs the
- * timer service on UDP 4000, and stops the machine when no ordinary (non-daemon) process is left.
+ * them by their restart policy, and stops the machine when no ordinary (non-daemon) process is left.
+ *
+ * <p>Before any of them it starts the timer service ({@link TimerService}, a process holding the
+ * clock's line) at its fixed address, unless the boot config names a process running that program,
+ * which is then the one started first (with its own limits, restart policy and fault injection).
+ * When a process ends, the scheduler tells the service to forget its timers; when the service
+ * itself is restarted, it tells every process, whose library opens its timers again.
  *
  * <p>Exit status: 0 unless some process ended in failure for good: a fault it was not restarted
  * after, a restart policy that gave up, or a process that could not be started. A fault followed
  * by a successful restart is reported on the console but is not a failure of the run.
  */
 public final class BasicScheduler implements Program {
-    public static final int CLOCK_PORT = 7000;
-    public static final int CLOCK_LINE = 0;
+    /** The name of the timer service the scheduler starts when the boot config names none. */
+    public static final String TIMER_NAME = "timer";
     /** The capability a process needs to ask for new processes (control protocol Spawn). */
     public static final String CAP_SPAWN = "spawn";
 
@@ -76,6 +84,14 @@ public final class BasicScheduler implements Program {
     private int unstarted;
     /** Processes started by Spawn so far: their names are PARENT.N. */
     private int spawned;
+    /** The timer service, started first and always at {@link #timerAddress}. */
+    private Proc timer;
+    private Address timerAddress;
+    /** UDP 4000: Forget to the timer service, Restarted to every process. */
+    private UdpSocket timerNotices;
+    private int timerRequestId;
+    /** Forget requests the timer service's queue would not take: their timers go only when a tick finds the owner gone. */
+    private long forgetsLost;
 
     @Override
     public void main(Process self) {
@@ -84,29 +100,29 @@ public final class BasicScheduler implements Program {
         var net = self.net();
         // Keep control of the schedule: sending never hands our CPU away.
         net.kan().setYieldToRecipient(false);
-        UdpSocket ticks = net.udp(CLOCK_PORT);
-        sys.registerInterrupt(CLOCK_LINE, CLOCK_PORT);
         UdpSocket notices = net.udp(Kernel.CONTEXT_NOTICE_PORT);
-        var timers = new TimerService(net.udp(TimerProtocol.PORT), sys.clockHz());
+        timerNotices = net.udp(TimerProtocol.PORT);
+        // A process that is gone answers Port or Address Unreachable; that is no failure of ours.
+        timerNotices.onError(report -> { });
+        timerAddress = TimerProtocol.serviceAddress(sys.kanPrefix());
         var control = new ControlServer(net, peer -> inited(self, peer), (peer, what) -> spawn(self, sched, peer, what));
-        long period = 1_000_000_000L / sys.clockHz();
 
-        for (var spec : sched.bootProcesses()) processes.put(spec.name(), new Proc(spec));
+        var boot = sched.bootProcesses();
+        var configured = boot.stream().filter(spec -> spec.program().equals(TimerService.class.getName())).findFirst();
+        timer = new Proc(configured.orElseGet(() -> builtInTimer(boot)));
+        processes.put(timer.spec.name(), timer);
+        for (var spec : boot) processes.putIfAbsent(spec.name(), new Proc(spec));
         unstarted = processes.size();
-        long daemons = processes.values().stream().filter(p -> p.spec.daemon()).count();
-        self.print("booting " + processes.size() + " processes (" + daemons + " daemons) on " + sched.cpus() + " CPU" + (sched.cpus() == 1 ? "" : "s"));
+        long daemons = boot.stream().filter(BootProcess::daemon).count();
+        self.print("booting " + boot.size() + " processes (" + daemons + " daemons) on " + sched.cpus() + " CPU" + (sched.cpus() == 1 ? "" : "s"));
         startReady(self, sched);
 
         while (true) {
             net.drain();
-            for (Datagram d; (d = ticks.poll()) != null; ) {
-                sys.acknowledgeInterrupt(CLOCK_LINE);
-                long now = sys.now();
-                timers.advanceTo(now / period, now);
-            }
-            timers.serveRequests(sys.now());
             control.serve();
-            for (Datagram d; (d = notices.poll()) != null; ) notice(self, sched, timers, d);
+            for (Datagram d; (d = notices.poll()) != null; ) notice(self, sched, d);
+            // Nothing is meant to arrive on the timer notices' port; whatever does is dropped.
+            while (timerNotices.poll() != null) { }
             for (Context c; (c = sched.nextWoken()) != null; ) enqueue(byContext.get(c));
             startReady(self, sched);
             if (liveOrdinary == 0 && !ordinaryWaitingToStart()) {
@@ -120,7 +136,8 @@ public final class BasicScheduler implements Program {
                 sched.dispatch(p.context);
             }
             if (runQueue.isEmpty()) {
-                if (sys.clockIsVirtual() && timers.idle() && everyoneBlocked(sys)) {
+                // The timer service leaves the clock unarmed while it has nothing pending.
+                if (sys.clockIsVirtual() && !sched.clockArmed() && everyoneBlocked(sys)) {
                     self.print("deadlock: every process is blocked and no timer is pending: " + blockedNames());
                     sched.halt(2, "deadlock: " + blockedNames());
                 }
@@ -144,12 +161,17 @@ public final class BasicScheduler implements Program {
         return "every process ended cleanly";
     }
 
-    /** A process that became ready joins the end of the queue with a full round of slices. */
+    /**
+     * A process that became ready joins the end of the queue with a full round of slices; the
+     * timer service goes to the front, so a tick reaches its clients within the tick however many
+     * processes are busy (it runs briefly: a tick's worth of timers, then it blocks again).
+     */
     private void enqueue(Proc p) {
         if (p == null || p.queued || p.ended) return;
         p.queued = true;
         p.slicesLeft = p.spec.cpuShare();
-        runQueue.addLast(p);
+        if (p == timer) runQueue.addFirst(p);
+        else runQueue.addLast(p);
     }
 
     /** A process whose slice ended runs again at once while its round lasts, else goes to the end: O(1) weighted round robin. */
@@ -189,9 +211,28 @@ public final class BasicScheduler implements Program {
         }
     }
 
-    /** Creates the process's context, at {@code address} when restarting so its peers find it where it was. */
+    /**
+     * The timer service when the config names none: a daemon holding the clock's line, restarted
+     * whenever it ends. Its name is "timer" unless the config took that name for something else.
+     */
+    private static BootProcess builtInTimer(List<BootProcess> boot) {
+        String name = TIMER_NAME;
+        while (true) {
+            String n = name;
+            if (boot.stream().noneMatch(spec -> spec.name().equals(n))) break;
+            name = "system-" + name;
+        }
+        return new BootProcess(name, TimerService.class.getName(), List.of(), Set.of("irq:" + TimerProtocol.CLOCK_LINE), true, List.of(),
+                BootProcess.Restart.always(10, 1), null, 1);
+    }
+
+    /**
+     * Creates the process's context, at {@code address} when restarting so its peers find it where
+     * it was; the timer service always at its fixed address, where every library looks for it.
+     */
     private void start(SchedulerCalls sched, Proc p, Address address) {
         var s = p.spec;
+        if (p == timer) address = timerAddress;
         p.context = sched.create(s.name(), s.program(), s.args(), s.capabilities(), address, s.limits());
         byContext.put(p.context, p);
         byContextId.put(p.context.id(), p);
@@ -277,26 +318,27 @@ public final class BasicScheduler implements Program {
     }
 
     /** The kernel's notice that a context ended: context id (u32), faulted (u8), reason (UTF-8). */
-    private void notice(Process self, SchedulerCalls sched, TimerService timers, Datagram d) {
+    private void notice(Process self, SchedulerCalls sched, Datagram d) {
         if (d.data().length < 5 || !d.source().equals(self.sys().kernelAddress())) return;
         var b = ByteBuffer.wrap(d.data());
         int id = b.getInt();
         boolean faulted = b.get() != 0;
         String reason = new String(d.data(), 5, d.data().length - 5, StandardCharsets.UTF_8);
         var p = byContextId.get(id);
-        if (p != null) ended(self, sched, timers, p, faulted, reason);
+        if (p != null) ended(self, sched, p, faulted, reason);
     }
 
     /**
      * One of our processes' contexts ended: forget its timers, then restart it or let it go, and
      * say so in one line: which process, what it did, what happens next.
      */
-    private void ended(Process self, SchedulerCalls sched, TimerService timers, Proc p, boolean faulted, String reason) {
+    private void ended(Process self, SchedulerCalls sched, Proc p, boolean faulted, String reason) {
         var old = p.context;
         byContext.remove(old);
         byContextId.remove(old.id());
-        // Before any restart: the next life at this address must not get the last one's ticks.
-        timers.forget(old.address());
+        // Before any restart: the next life at this address must not get the last one's ticks. The
+        // service takes its requests in order, so this comes before anything the next life asks.
+        if (p != timer) forgetTimersOf(old.address());
         if (faulted) faults++;
         String what = "process " + p.spec.name() + (faulted ? " faulted: " + reason : " exited");
         if (!p.restarts.wants(faulted)) {
@@ -320,6 +362,34 @@ public final class BasicScheduler implements Program {
             return;
         }
         self.print(what + "; restarting (" + r.inWindow() + " of " + r.max() + " in " + r.withinSeconds() + " s)");
+        if (p == timer) timerRestarted();
+    }
+
+    /** Asks the timer service to drop the timers of the process that was at {@code owner}; never waits. */
+    private void forgetTimersOf(Address owner) {
+        byte[] request = new ForgetRequest(++timerRequestId, owner).encode();
+        try {
+            if (!timerNotices.trySend(timerAddress, TimerProtocol.PORT, request, 0, request.length)) forgetsLost++;
+        } catch (KernelException e) {
+            // The service is gone too (restarting): its table went with it.
+        }
+    }
+
+    /**
+     * The timer service came back with an empty table: every process hears so on its UDP 4000 and
+     * its library opens its timers again. The new service's requests wait in its queue until it
+     * runs, so nothing sent now is lost for being early.
+     */
+    private void timerRestarted() {
+        byte[] notice = new TimerReply(TimerProtocol.RESTARTED, ++timerRequestId, 0, 0, 0).encode();
+        for (var p : byContext.values()) {
+            if (p == timer) continue;
+            try {
+                timerNotices.trySend(p.context.address(), TimerProtocol.PORT, notice, 0, notice.length);
+            } catch (KernelException e) {
+                // Ended meanwhile: the notice of its end is on its way to us.
+            }
+        }
     }
 
     /** The process will not run again; a failure makes the run's exit status 1. */
@@ -339,7 +409,8 @@ public final class BasicScheduler implements Program {
 
     private String blockedNames() {
         var names = new ArrayList<String>();
-        for (var p : byContext.values()) names.add(p.spec.name());
+        // The timer service waits for requests by design; it is not part of a deadlock.
+        for (var p : byContext.values()) if (p != timer) names.add(p.spec.name());
         return String.join(", ", names);
     }
 

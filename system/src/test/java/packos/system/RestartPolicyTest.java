@@ -77,7 +77,7 @@ class RestartPolicyTest {
         assertEquals(List.of("[scheduler] process echo faulted: Deliberate: crash requested; restarting (1 of 5 in 10 s)"),
                 outcome.linesContaining("echo"));
         assertEquals("no process failed; 1 fault was restarted", outcome.haltReason());
-        assertEquals(4, outcome.stats().contextsCreated(), "the scheduler, the peer and the echo's two lives");
+        assertEquals(5, outcome.stats().contextsCreated(), "the scheduler, the timer service, the peer and the echo's two lives");
     }
 
     /** Ends cleanly at once, every life. */

@@ -8,9 +8,11 @@ import packos.kernel.ErrorCode;
 import packos.lib.Process;
 import packos.lib.Program;
 import packos.lib.net.UdpSocket;
+import packos.lib.timer.ForgetRequest;
 import packos.lib.timer.TimerProtocol;
 import packos.lib.timer.TimerReply;
 import packos.lib.timer.TimerRequest;
+import packos.system.timer.TimerService;
 import org.junit.jupiter.api.Test;
 
 /** The timer service on UDP 4000 in virtual time at 100 Hz: exact ticks, rounding, close, and its errors. */
@@ -113,18 +115,23 @@ class TimerServiceTest {
                 SystemMachine.reports("client.tick"));
     }
 
-    /** Sends each request of its argument raw to the scheduler's port 4000 and reports the reply. */
+    /** Sends each request of its argument raw to the timer service's port 4000 and reports the reply. */
     public static final class BadRequests implements Program {
         @Override
         public void main(Process self) throws Exception {
             var socket = self.net().udp(6000);
-            var service = self.sys().schedulerAddress();
+            var service = self.net().timerService();
             var requests = List.of(
                     new TimerRequest(TimerProtocol.VERSION, TimerProtocol.CLOSE, 11, 99, false, 0),
                     new TimerRequest(2, TimerProtocol.OPEN, 12, 1, true, 10_000),
                     new TimerRequest(TimerProtocol.VERSION, TimerProtocol.OPEN, 13, 1, true, 0),
                     new TimerRequest(TimerProtocol.VERSION, TimerProtocol.OPEN, 14, 1, false, -1),
                     new TimerRequest(TimerProtocol.VERSION, 77, 15, 1, false, 10_000));
+            // Only the scheduler may make the service forget a process's timers.
+            socket.send(service, TimerProtocol.PORT, new ForgetRequest(10, self.address()).encode());
+            var refusal = socket.receive();
+            SystemMachine.report("reply", TimerReply.decode(refusal.data()));
+            SystemMachine.report("from", refusal.source() + " port " + refusal.sourcePort());
             for (var r : requests) {
                 socket.send(service, TimerProtocol.PORT, r.encode());
                 var d = socket.receive();
@@ -143,13 +150,14 @@ class TimerServiceTest {
         new SystemMachine().process("client", BadRequests.class).boot().assertClean();
         var replies = SystemMachine.reports("reply");
         assertEquals(List.of(
+                new TimerReply(TimerProtocol.FORGET, 10, 0, ErrorCode.PERMISSION_DENIED.number(), 0),
                 new TimerReply(TimerProtocol.CLOSE, 11, 99, ErrorCode.TIMER_NOT_OPEN.number(), 0),
                 new TimerReply(TimerProtocol.OPEN, 12, 1, ErrorCode.WRONG_PROTOCOL_VERSION.number(), 0),
                 new TimerReply(TimerProtocol.OPEN, 13, 1, ErrorCode.INVALID_ARGUMENT.number(), 0),
                 new TimerReply(TimerProtocol.OPEN, 14, 1, ErrorCode.INVALID_ARGUMENT.number(), 0),
                 new TimerReply(77, 15, 1, ErrorCode.BAD_PROTOCOL_CMD.number(), 0),
                 new TimerReply(TimerProtocol.TICK, 0, 5, 0, ms(10))), replies);
-        for (var from : SystemMachine.reports("from")) assertEquals("fd00:7e8e::2 port 4000", from);
+        for (var from : SystemMachine.reports("from")) assertEquals("fd00:7e8e::4000 port 4000", from);
     }
 
     /** Opens timers and ends without closing them. */

@@ -19,6 +19,8 @@ import packos.kernel.LinkRules.Direction;
 final class LinkLines {
     /** The scheduler's context is named so; a link rule may name it to impair its packets too. */
     static final String SCHEDULER = "scheduler";
+    /** The timer service the standard scheduler starts is named so, whether or not a process line names it. */
+    static final String TIMER = "timer";
     private static final Pattern PERCENT = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)%");
     private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(s|ms|us)");
     private static final Pattern RATE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(bit|kbit|mbit|gbit)", Pattern.CASE_INSENSITIVE);
@@ -61,12 +63,12 @@ final class LinkLines {
         }
     }
 
-    /** The rules, once every name a link line used is known to be a process (or the scheduler). */
+    /** The rules, once every name a link line used is known to be a process (or the scheduler, or the timer service). */
     LinkRules rules(Set<String> processNames) throws BootConfigException {
         for (var use : names) {
-            if (!use.name().equals(SCHEDULER) && !processNames.contains(use.name())) {
+            if (!use.name().equals(SCHEDULER) && !use.name().equals(TIMER) && !processNames.contains(use.name())) {
                 throw new BootConfigException(source, use.line(), "link: " + use.field() + " names '" + use.name()
-                        + "', which no process line names (expected a process name from this config, or " + SCHEDULER + ")");
+                        + "', which no process line names (expected a process name from this config, " + SCHEDULER + " or " + TIMER + ")");
             }
         }
         return new LinkRules(everywhere, pairs);

@@ -96,7 +96,7 @@ class LinkConfigTest {
                 Arguments.of("link to=client", "x.boot:3: link: to= alone (expected from=A to=B together)"),
                 Arguments.of("link from=client to=client", "x.boot:3: link: from= and to= name the same process 'client' (expected two different processes)"),
                 Arguments.of("link between=client,server from=client to=server", "x.boot:3: link: between= with from= or to= (expected either between=A,B or from=A to=B)"),
-                Arguments.of("link between=client,sever loss=2%", "x.boot:3: link: between=client,sever names 'sever', which no process line names (expected a process name from this config, or scheduler)"),
+                Arguments.of("link between=client,sever loss=2%", "x.boot:3: link: between=client,sever names 'sever', which no process line names (expected a process name from this config, scheduler or timer)"),
                 Arguments.of("link from=client to=server\n\nlink from=client to=server", "x.boot:5: link: the link from client to server is already set on line 3 (expected one rule per direction)"),
                 Arguments.of("link from=client to=server\nlink between=server,client", "x.boot:4: link: the link from client to server is already set on line 3 (expected one rule per direction)"),
                 Arguments.of("link loss=1%\nlink delay=1ms", "x.boot:4: link: the link for the whole KAN is already set on line 3 (expected at most one link line without between= or from=/to=)"));

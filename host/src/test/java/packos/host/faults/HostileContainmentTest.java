@@ -128,7 +128,7 @@ class HostileContainmentTest {
         run.assertStatus(1);
         assertEquals(50, run.linesContaining("process looper exited; restarting").size(), run::transcript);
         assertEquals("[scheduler] process looper exited; giving up after 50 restarts in 1 s", run.line("giving up"));
-        assertEquals(51 + 2, run.stats().contextsCreated(), "the scheduler, the bystander and 51 lives of the looper");
+        assertEquals(51 + 3, run.stats().contextsCreated(), "the scheduler, the timer service, the bystander and 51 lives of the looper");
         assertBystanderOnTime(run);
     }
 

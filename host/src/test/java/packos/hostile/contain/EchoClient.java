@@ -36,7 +36,7 @@ public final class EchoClient implements Program {
                 self.timers().open(socket, timeout, 50_000, false);
                 while (true) {
                     var d = socket.receive();
-                    if (d.source().equals(sys.schedulerAddress()) && d.sourcePort() == TimerProtocol.PORT) {
+                    if (d.source().equals(self.net().timerService()) && d.sourcePort() == TimerProtocol.PORT) {
                         if (TimerReply.decode(d.data()).timerId() == timeout) break;
                         continue;
                     }

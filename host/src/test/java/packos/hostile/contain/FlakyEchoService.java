@@ -31,7 +31,7 @@ public final class FlakyEchoService implements Program {
         int nextTimer = 1;
         while (true) {
             var d = socket.receive();
-            if (d.source().equals(sys.schedulerAddress()) && d.sourcePort() == TimerProtocol.PORT) {
+            if (d.source().equals(self.net().timerService()) && d.sourcePort() == TimerProtocol.PORT) {
                 var tick = TimerReply.decode(d.data());
                 maybeFault("tick");
                 var request = waiting.remove(tick.timerId());

@@ -34,7 +34,7 @@ public final class ForgeNotice implements Program {
                 refused++;
                 sys.free(p);
             }
-            socket.send(sys.schedulerAddress(), 4000, new byte[] {1, 2, 3});
+            socket.send(self.net().timerService(), 4000, new byte[] {1, 2, 3});
             self.yield();
         }
         self.print("sent 32 forged notices; " + refused + " with the kernel's address refused");

@@ -1,8 +1,6 @@
 package packos.lib.net;
 
 import packos.kernel.KernelException;
-import packos.lib.timer.TimerProtocol;
-import packos.lib.timer.TimerRequest;
 
 /**
  * Wakes a process that blocks in the kernel when one of its own deadlines (a TCP retransmission,
@@ -16,7 +14,6 @@ final class Alarm {
     private final Network net;
     private UdpSocket socket;
     private long armedFor = Long.MAX_VALUE;
-    private int requestId;
 
     Alarm(Network net) { this.net = net; }
 
@@ -31,10 +28,9 @@ final class Alarm {
             socket.onError(report -> armedFor = Long.MAX_VALUE);
         }
         long micros = Math.max(1, Math.ceilDiv(Math.max(0, deadline - now), 1_000L));
-        var request = new TimerRequest(TimerProtocol.VERSION, TimerProtocol.OPEN, ++requestId, TIMER_ID, false, micros);
         try {
             // Opening the same timer id again replaces the one outstanding.
-            socket.send(net.timerService(), TimerProtocol.PORT, request.encode());
+            net.openTimer(socket, TIMER_ID, micros, false);
             armedFor = now + micros * 1_000L;
         } catch (KernelException e) {
             // No timer service (a test machine without one): the caller's deadline will pass unnoticed

@@ -3,7 +3,8 @@ package packos.lib.net;
 /** What a process's stack dropped and why: malformed input is counted, never thrown. */
 public final class NetStats {
     long malformed, badChecksum, noSocket, socketQueueFull, icmpSent, echoAnswered, parameterProblems, fragmentsReassembled, notForUs,
-            tcpResetsSent, tcpBacklogFull, segmentsRefused, alarmsLost;
+            tcpResetsSent, tcpBacklogFull, segmentsRefused, alarmsLost,
+            timersReopened, timersNotReopened;
 
     public long malformed() { return malformed; }
 
@@ -35,11 +36,18 @@ public final class NetStats {
     /** Wake-up timers the timer service could not be asked for. */
     public long alarmsLost() { return alarmsLost; }
 
+    /** Timers opened again because the timer service said it had restarted. */
+    public long timersReopened() { return timersReopened; }
+
+    /** Timers that could not be opened again after a restart of the timer service (it was gone again): the next notice retries them. */
+    public long timersNotReopened() { return timersNotReopened; }
+
     @Override
     public String toString() {
         return "malformed=" + malformed + " badChecksum=" + badChecksum + " noSocket=" + noSocket + " socketQueueFull=" + socketQueueFull
                 + " icmpSent=" + icmpSent + " echoAnswered=" + echoAnswered + " parameterProblems=" + parameterProblems
                 + " fragmentsReassembled=" + fragmentsReassembled + " notForUs=" + notForUs
-                + " tcpResetsSent=" + tcpResetsSent + " tcpBacklogFull=" + tcpBacklogFull + " segmentsRefused=" + segmentsRefused + " alarmsLost=" + alarmsLost;
+                + " tcpResetsSent=" + tcpResetsSent + " tcpBacklogFull=" + tcpBacklogFull + " segmentsRefused=" + segmentsRefused + " alarmsLost=" + alarmsLost
+                + " timersReopened=" + timersReopened + " timersNotReopened=" + timersNotReopened;
     }
 }

@@ -8,6 +8,7 @@ import packos.kernel.Packet;
 import packos.kernel.Prefix;
 import packos.kernel.Syscalls;
 import packos.lib.tcp.TcpConfig;
+import packos.lib.timer.TimerProtocol;
 import packos.lib.wire.ExtensionHeaders;
 import packos.lib.wire.HeaderChain;
 import packos.lib.wire.Icmpv6;
@@ -40,6 +41,9 @@ public final class Network {
     private UdpSocket lastSocket;
     private final TcpStack tcp;
     private final Alarm alarm = new Alarm(this);
+    private final OpenTimers timers = new OpenTimers(this);
+    private final Address timerService;
+    private final Address scheduler;
     private Forwarder forwarder;
     /** Where the kernel's gateway leads: rebuilt when the gateway's address changes (a restarted router). */
     private Route defaultRoute;
@@ -52,6 +56,8 @@ public final class Network {
         this.tcp = new TcpStack(this, sys);
         interfaces.register(kan);
         routes.add(new Route(sys.kanPrefix(), null, kan));
+        this.timerService = TimerProtocol.serviceAddress(sys.kanPrefix());
+        this.scheduler = sys.schedulerAddress();
     }
 
     public KanInterface kan() { return kan; }
@@ -96,8 +102,21 @@ public final class Network {
     /** Machine time in nanoseconds. */
     long now() { return sys.now(); }
 
-    /** Where timers come from: the scheduler's timer service. */
-    Address timerService() { return sys.schedulerAddress(); }
+    /** Where timers come from: the timer service, a process at a fixed address under the KAN prefix. */
+    public Address timerService() { return timerService; }
+
+    /**
+     * Asks the timer service for a tick datagram on {@code socket} every {@code intervalMicros}
+     * (once, unless {@code repeat}), as timer {@code timerId} of that socket; opening an id again
+     * replaces it. The stack keeps the timer and opens it again if the service restarts.
+     */
+    public void openTimer(UdpSocket socket, int timerId, long intervalMicros, boolean repeat) { timers.open(socket, timerId, intervalMicros, repeat); }
+
+    /** Closes timer {@code timerId} of {@code socket}. */
+    public void closeTimer(UdpSocket socket, int timerId) { timers.close(socket, timerId); }
+
+    /** Timers this process has open at the timer service. */
+    public int openTimers() { return timers.size(); }
 
     public void setHopLimit(int hopLimit) {
         if (hopLimit < 1 || hopLimit > 255) throw new IllegalArgumentException("hop limit " + hopLimit + " is not in 1..255");
@@ -120,7 +139,7 @@ public final class Network {
     public UdpSocket udp() { return udp(0); }
 
     void release(UdpSocket s) {
-        udp.remove(s.port(), s);
+        if (udp.remove(s.port(), s)) timers.socketClosed(s.port());
         if (lastSocket == s) lastSocket = null;
     }
 
@@ -366,13 +385,25 @@ public final class Network {
             sys.free(p);
             return;
         }
+        byte[] payload = h.payload();
+        if (h.sourcePort() == TimerProtocol.PORT) {
+            if (source.equals(timerService)) {
+                timers.fromService(h.destinationPort(), payload);
+            } else if (source.equals(scheduler) && h.destinationPort() == TimerProtocol.PORT && !udp.containsKey(TimerProtocol.PORT)
+                    && TimerProtocol.commandOf(payload) == TimerProtocol.RESTARTED) {
+                // The scheduler restarted the timer service: its table is empty, ours is not.
+                sys.free(p);
+                timers.serviceRestarted();
+                return;
+            }
+        }
         var socket = socketFor(h.destinationPort());
         if (socket == null) {
             stats.noSocket++;
             answerError(p, Icmpv6.DESTINATION_UNREACHABLE, Icmpv6.PORT_UNREACHABLE, 0);
             return;
         }
-        var d = new Datagram(source, h.sourcePort(), destination, h.destinationPort(), h.payload());
+        var d = new Datagram(source, h.sourcePort(), destination, h.destinationPort(), payload);
         sys.free(p);
         socket.offer(d);
     }

@@ -13,19 +13,24 @@ import packos.lib.wire.MalformedPacketException;
 public final class Timer implements Pollable, AutoCloseable {
     private static final int TIMER_ID = 1;
 
+    private final Network net;
     private final UdpSocket socket;
-    private final Address service;
     private final long intervalMicros;
     private final boolean repeat;
     private long lastTickTime = -1;
 
     Timer(Network net, long intervalMicros, boolean repeat) {
         if (intervalMicros <= 0) throw new IllegalArgumentException("timer interval must be positive, not " + intervalMicros + " us");
+        this.net = net;
         this.socket = net.udp();
-        this.service = net.timerService();
         this.intervalMicros = intervalMicros;
         this.repeat = repeat;
-        socket.send(service, TimerProtocol.PORT, new TimerRequest(TimerProtocol.VERSION, TimerProtocol.OPEN, 1, TIMER_ID, repeat, intervalMicros).encode());
+        try {
+            net.openTimer(socket, TIMER_ID, intervalMicros, repeat);
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     public long intervalMicros() { return intervalMicros; }
@@ -66,7 +71,10 @@ public final class Timer implements Pollable, AutoCloseable {
     @Override
     public void close() {
         if (socket.isClosed()) return;
-        socket.send(service, TimerProtocol.PORT, new TimerRequest(TimerProtocol.VERSION, TimerProtocol.CLOSE, 2, TIMER_ID, false, 0).encode());
-        socket.close();
+        try {
+            net.closeTimer(socket, TIMER_ID);
+        } finally {
+            socket.close();
+        }
     }
 }

@@ -1,6 +1,6 @@
 package packos.lib.timer;
 
-import packos.kernel.Address;
+import packos.lib.net.Network;
 import packos.lib.net.UdpSocket;
 
 /**
@@ -8,22 +8,17 @@ import packos.lib.net.UdpSocket;
  * them with {@link TimerReply#decode}. Time comes from here, never from a host clock.
  */
 public final class Timers {
-    private final Address service;
-    private int nextRequestId = 1;
+    private final Network net;
 
-    public Timers(Address service) { this.service = service; }
+    public Timers(Network net) { this.net = net; }
 
-    /** Asks for a tick every {@code intervalMicros} (once, unless {@code repeat}); fire and forget, errors come back as replies. */
+    /**
+     * Asks for a tick every {@code intervalMicros} (once, unless {@code repeat}); fire and forget,
+     * errors come back as replies. The stack keeps the timer open across restarts of the service.
+     */
     public void open(UdpSocket socket, int timerId, long intervalMicros, boolean repeat) {
-        if (intervalMicros <= 0) throw new IllegalArgumentException("timer interval must be positive, not " + intervalMicros + " us");
-        send(socket, new TimerRequest(TimerProtocol.VERSION, TimerProtocol.OPEN, nextRequestId++, timerId, repeat, intervalMicros));
+        net.openTimer(socket, timerId, intervalMicros, repeat);
     }
 
-    public void close(UdpSocket socket, int timerId) {
-        send(socket, new TimerRequest(TimerProtocol.VERSION, TimerProtocol.CLOSE, nextRequestId++, timerId, false, 0));
-    }
-
-    private void send(UdpSocket socket, TimerRequest request) {
-        socket.send(service, TimerProtocol.PORT, request.encode());
-    }
+    public void close(UdpSocket socket, int timerId) { net.closeTimer(socket, timerId); }
 }

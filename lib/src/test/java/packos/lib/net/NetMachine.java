@@ -36,6 +36,8 @@ import packos.machine.VirtualClock;
  */
 public final class NetMachine {
     public static final long TIMEOUT_SECONDS = 20;
+    /** A process with this name is put where the library looks for the timer service (lib has none of its own). */
+    public static final String TIMER_SERVICE = "timer-service";
     /** Where the test scheduler puts boot process i. */
     private static final long FIRST_INTERFACE_ID = 0x100;
 

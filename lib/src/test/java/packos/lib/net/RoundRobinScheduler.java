@@ -8,10 +8,12 @@ import packos.kernel.Kernel;
 import packos.kernel.Packet;
 import packos.lib.Process;
 import packos.lib.Program;
+import packos.lib.timer.TimerProtocol;
 
 /**
  * The library tests' scheduler (system is not a dependency of lib): creates the boot processes in
- * order, the i-th at {@link NetMachine#addressOf(int)}, runs ready ones round robin on one CPU,
+ * order, the i-th at {@link NetMachine#addressOf(int)} (one named {@link NetMachine#TIMER_SERVICE} at
+ * the timer service's fixed address instead), runs ready ones round robin on one CPU,
  * sleeps when none is ready, and halts with status 0 once every ordinary process has ended. If
  * all are blocked, virtual time stalls and the kernel halts the run with status 3.
  */
@@ -24,7 +26,8 @@ public final class RoundRobinScheduler implements Program {
         var ordinary = new ArrayList<Context>();
         int index = 0;
         for (BootProcess b : sched.bootProcesses()) {
-            var c = sched.create(b.name(), b.program(), b.args(), b.capabilities(), NetMachine.addressOf(index++));
+            var address = b.name().equals(NetMachine.TIMER_SERVICE) ? TimerProtocol.serviceAddress(sys.kanPrefix()) : NetMachine.addressOf(index++);
+            var c = sched.create(b.name(), b.program(), b.args(), b.capabilities(), address);
             contexts.add(c);
             if (!b.daemon()) ordinary.add(c);
         }

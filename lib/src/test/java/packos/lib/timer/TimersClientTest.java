@@ -1,19 +1,28 @@
 package packos.lib.timer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
-import packos.kernel.Packet;
+import java.util.List;
+import packos.kernel.KernelConfig;
 import packos.lib.Process;
 import packos.lib.Program;
 import packos.lib.net.NetMachine;
-import packos.lib.wire.Ipv6Header;
-import packos.lib.wire.UdpHeader;
 import org.junit.jupiter.api.Test;
 
-/** The timer client: what it puts on the wire to the scheduler's UDP port 4000 (the test scheduler only records it). */
+/** The timer client: what it puts on the wire to the timer service's UDP port 4000, at the service's fixed address. */
 class TimersClientTest {
+    /** Stands where the timer service would: records each request with the port it came from. */
+    public static final class Recorder implements Program {
+        @Override
+        public void main(Process self) throws Exception {
+            var socket = self.net().udp(TimerProtocol.PORT);
+            while (true) {
+                var d = socket.receive();
+                NetMachine.report("request", d.sourcePort() + " " + TimerRequest.decode(d.data()));
+            }
+        }
+    }
+
     public static final class Client implements Program {
         @Override
         public void main(Process self) {
@@ -21,36 +30,51 @@ class TimersClientTest {
             self.timers().open(socket, 7, 30_000, true);
             self.timers().open(socket, 8, 15_000, false);
             self.timers().close(socket, 7);
+            NetMachine.report("open", self.net().openTimers());
             try {
                 self.timers().open(socket, 9, 0, false);
             } catch (IllegalArgumentException e) {
                 NetMachine.report("zero interval", e.getMessage());
             }
+            socket.close();
+            NetMachine.report("open after close", self.net().openTimers());
+            NetMachine.report("service", self.net().timerService());
         }
     }
 
     @Test
-    void openAndCloseSendNumberedRequestsToTheSchedulersTimerPortAndAZeroIntervalIsRefusedLocally() throws Exception {
-        var outcome = new NetMachine().process("client", Client.class).boot().assertClean();
-        var requests = new ArrayList<TimerRequest>();
-        for (byte[] bytes : NetMachine.toScheduler()) {
-            var p = Packet.of(bytes);
-            var ip = Ipv6Header.check(p);
-            assertEquals(NetMachine.addressOf(0), ip.source());
-            assertEquals(Ipv6Header.UDP, ip.nextHeader());
-            var udp = UdpHeader.check(p, Ipv6Header.LENGTH, ip.payloadLength());
-            udp.verifyChecksum(ip.source(), ip.destination());
-            assertEquals(6000, udp.sourcePort());
-            assertEquals(TimerProtocol.PORT, udp.destinationPort());
-            requests.add(TimerRequest.decode(udp.payload()));
-        }
-        assertEquals(java.util.List.of(
-                new TimerRequest(TimerProtocol.VERSION, TimerProtocol.OPEN, 1, 7, true, 30_000),
-                new TimerRequest(TimerProtocol.VERSION, TimerProtocol.OPEN, 2, 8, false, 15_000),
-                new TimerRequest(TimerProtocol.VERSION, TimerProtocol.CLOSE, 3, 7, false, 0)), requests);
+    void openAndCloseSendNumberedRequestsToTheTimerServiceAndAZeroIntervalIsRefusedLocally() {
+        new NetMachine().daemon(NetMachine.TIMER_SERVICE, Recorder.class).process("client", Client.class).boot().assertClean();
+        assertEquals(List.of(
+                "6000 " + new TimerRequest(TimerProtocol.VERSION, TimerProtocol.OPEN, 1, 7, true, 30_000),
+                "6000 " + new TimerRequest(TimerProtocol.VERSION, TimerProtocol.OPEN, 2, 8, false, 15_000),
+                "6000 " + new TimerRequest(TimerProtocol.VERSION, TimerProtocol.CLOSE, 3, 7, false, 0)), NetMachine.reports("request"));
         String refused = NetMachine.reported("zero interval");
         assertEquals(true, refused.contains("0 us"), refused);
-        assertEquals(0, outcome.status());
-        assertThrows(IllegalArgumentException.class, () -> new Timers(NetMachine.addressOf(0)).open(null, 1, -5, true));
+        // Timer 8 stays open until its socket closes: the stack would open it again if the service restarted.
+        assertEquals(1, (int) NetMachine.reported("open"));
+        assertEquals(0, (int) NetMachine.reported("open after close"));
+        assertEquals(TimerProtocol.serviceAddress(KernelConfig.DEFAULT_PREFIX), NetMachine.reported("service"));
+        assertEquals("fd00:7e8e::4000", TimerProtocol.serviceAddress(KernelConfig.DEFAULT_PREFIX).toString());
+    }
+
+    public static final class NoService implements Program {
+        @Override
+        public void main(Process self) {
+            var socket = self.net().udp();
+            try {
+                self.timers().open(socket, 1, 10_000, true);
+            } catch (packos.kernel.KernelException e) {
+                NetMachine.report("refused", e.code());
+            }
+            NetMachine.report("open", self.net().openTimers());
+        }
+    }
+
+    @Test
+    void withNoTimerServiceAnOpenIsRefusedByNameAndNothingStaysOpen() {
+        new NetMachine().process("client", NoService.class).boot().assertClean();
+        assertEquals(packos.kernel.ErrorCode.ADDRESS_UNREACHABLE, NetMachine.reported("refused"));
+        assertEquals(0, (int) NetMachine.reported("open"));
     }
 }

@@ -1,4 +1,4 @@
-package packos.system;
+package packos.system.timer;
 
 import java.util.HashMap;
 import java.util.PriorityQueue;
@@ -7,20 +7,21 @@ import packos.kernel.ErrorCode;
 import packos.kernel.KernelException;
 import packos.lib.net.Datagram;
 import packos.lib.net.UdpSocket;
+import packos.lib.timer.ForgetRequest;
 import packos.lib.timer.TimerProtocol;
 import packos.lib.timer.TimerReply;
 import packos.lib.timer.TimerRequest;
 import packos.lib.wire.MalformedPacketException;
 
 /**
- * The timer service on UDP 4000, inside the scheduler: it turns clock ticks into Tick datagrams
- * for the clients that opened timers. Intervals round up to whole ticks, so a timer never fires
- * early; in virtual time it fires exactly on its tick. A process may hold at most
- * {@link #MAX_TIMERS_PER_PROCESS} timers: the service's memory and the work of each tick are the
- * scheduler's, and one process opening timers without end must not take them from the others.
+ * The timer service's table: the timers clients opened on UDP 4000, turned into Tick datagrams as
+ * clock ticks come. Intervals round up to whole ticks, so a timer never fires early; in virtual
+ * time it fires exactly on its tick. A process may hold at most
+ * {@link TimerService#MAX_TIMERS_PER_PROCESS} timers: the service's memory and the work of each
+ * tick are shared by every client, and one process opening timers without end must not take them
+ * from the others. Only the scheduler may make it forget a process's timers.
  */
-final class TimerService {
-    static final int MAX_TIMERS_PER_PROCESS = 1024;
+final class TimerTable {
 
     private record Key(Address owner, int port, int timerId) {}
 
@@ -42,6 +43,7 @@ final class TimerService {
 
     private final UdpSocket socket;
     private final int hz;
+    private final Address scheduler;
     private final HashMap<Key, Timer> byKey = new HashMap<>();
     private final HashMap<Address, Integer> openBy = new HashMap<>();
     // Ties break by opening order, so a run's tick order never depends on hashing.
@@ -51,9 +53,10 @@ final class TimerService {
     private long tick;
     private long ticksSent, ticksLost, ticksRefused, badRequests;
 
-    TimerService(UdpSocket socket, int hz) {
+    TimerTable(UdpSocket socket, int hz, Address scheduler) {
         this.socket = socket;
         this.hz = hz;
+        this.scheduler = scheduler;
         // A client that closed the socket its timer ticks to answers Port Unreachable: its timers
         // to that port go. Thrown instead, the error would end the scheduler and the machine.
         socket.onError(report -> {
@@ -62,9 +65,12 @@ final class TimerService {
         });
     }
 
+    /** No timer pending: the clock need not tick for us. */
     boolean idle() { return due.isEmpty(); }
 
     int open() { return byKey.size(); }
+
+    long ticksSent() { return ticksSent; }
 
     long ticksLost() { return ticksLost; }
 
@@ -79,6 +85,10 @@ final class TimerService {
     }
 
     private void serve(Datagram d, long nowNanos) {
+        if (TimerProtocol.commandOf(d.data()) == TimerProtocol.FORGET) {
+            forgetFor(d);
+            return;
+        }
         TimerRequest r;
         try {
             r = TimerRequest.decode(d.data());
@@ -98,7 +108,7 @@ final class TimerService {
                     return;
                 }
                 cancel(key);
-                if (openBy.getOrDefault(key.owner(), 0) >= MAX_TIMERS_PER_PROCESS) {
+                if (openBy.getOrDefault(key.owner(), 0) >= TimerService.MAX_TIMERS_PER_PROCESS) {
                     reply(d, r, ErrorCode.OUT_OF_MEMORY);
                     return;
                 }
@@ -116,6 +126,23 @@ final class TimerService {
             }
             default -> reply(d, r, ErrorCode.BAD_PROTOCOL_CMD);
         }
+    }
+
+    /** The scheduler says a process ended: its timers go. Anyone else asking is refused and counted. */
+    private void forgetFor(Datagram d) {
+        ForgetRequest f;
+        try {
+            f = ForgetRequest.decode(d.data());
+        } catch (MalformedPacketException e) {
+            badRequests++;
+            return;
+        }
+        if (!d.source().equals(scheduler)) {
+            badRequests++;
+            sendTo(d.source(), d.sourcePort(), new TimerReply(TimerProtocol.FORGET, f.requestId(), 0, ErrorCode.PERMISSION_DENIED.number(), 0));
+            return;
+        }
+        forget(f.owner());
     }
 
     /** Whole ticks covering the interval, rounded up: a timer never fires early. */
