@@ -31,6 +31,23 @@ final class Runs {
             return lines.getFirst();
         }
 
+        /**
+         * Where the kernel's injected faults landed in {@code process}, by place ("in kernel call
+         * send", "at a preemption point"), counted from the scheduler's lines; every fault of that
+         * process must be an injected one, and each must have been followed by a restart.
+         */
+        java.util.TreeMap<String, Integer> injectedFaults(String process) {
+            var where = new java.util.TreeMap<String, Integer>();
+            String prefix = "[scheduler] process " + process + " faulted: ";
+            for (var line : console) {
+                if (!line.startsWith(prefix)) continue;
+                var m = INJECTED.matcher(line.substring(prefix.length()));
+                assertTrue(m.matches(), () -> "not an injected fault that was restarted: " + line);
+                where.merge(m.group(1), 1, Integer::sum);
+            }
+            return where;
+        }
+
         Run assertStatus(int expected) {
             assertEquals(expected, status, this::transcript);
             return this;
@@ -44,6 +61,8 @@ final class Runs {
             return this;
         }
     }
+
+    private static final java.util.regex.Pattern INJECTED = java.util.regex.Pattern.compile("InjectedFault: injected fault (.*); restarting \\(.*");
 
     private Runs() {}
 

@@ -6,7 +6,6 @@ import static packos.host.faults.Runs.process;
 
 import java.util.List;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import packos.hostile.contain.Bystander;
@@ -24,7 +23,6 @@ import packos.testprograms.TcpEchoServer;
 @Timeout(120)
 class TcpFaultInjectionTest {
     static final String SERVICE = "fd00:7e8e::3";
-    static final Pattern FAULT = Pattern.compile("\\[scheduler] process echo faulted: (.*); (.*)");
 
     /** 80 s of machine time in 10 ms ticks: the clients take 36 to 54 s. */
     static final int BYSTANDER_TICKS = 8_000;
@@ -75,14 +73,9 @@ class TcpFaultInjectionTest {
             }
             HostileContainmentTest.assertBystanderOnTime(run);
             int runFaults = 0;
-            for (var line : run.console()) {
-                var m = FAULT.matcher(line);
-                if (!m.matches()) continue;
-                assertTrue(m.group(1).startsWith("InjectedFault: injected fault "), line);
-                assertTrue(m.group(2).startsWith("restarting ("), line);
-                runFaults++;
-                where.merge(m.group(1).replaceAll("^InjectedFault: injected fault ", ""), 1, Integer::sum);
-            }
+            var landed = run.injectedFaults("echo");
+            landed.forEach((place, n) -> where.merge(place, n, Integer::sum));
+            runFaults += landed.values().stream().mapToInt(Integer::intValue).sum();
             int clientsDone = Math.max(run.console().indexOf(run.line("[client-a] client:")), run.console().indexOf(run.line("[client-b] client:")));
             assertTrue(run.console().indexOf(run.line("[bystander]")) > clientsDone, run::transcript);
             assertEquals(0, run.stats().pagesInUse(), () -> "pages leaked: " + run.stats());

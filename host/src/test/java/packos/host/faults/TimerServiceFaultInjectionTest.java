@@ -6,7 +6,6 @@ import static packos.host.faults.Runs.process;
 
 import java.util.List;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import packos.system.timer.TimerService;
@@ -28,7 +27,6 @@ import packos.testprograms.UdpEchoServer;
  */
 @Timeout(180)
 class TimerServiceFaultInjectionTest {
-    static final Pattern FAULT = Pattern.compile("\\[scheduler] process timer faulted: (.*); (.*)");
     static final int TICKS = 1_000, SLEEPS = 300, MESSAGES = 300, DATAGRAMS = 2_000;
 
     static Runs.Run run(long seed, String rate) throws Exception {
@@ -62,16 +60,11 @@ class TimerServiceFaultInjectionTest {
             assertTrue(tcp.matches("\\[tcp-client] client: " + MESSAGES + " messages echoed byte-exact over 1 connections, 0 retries.*"), run::transcript);
             var udp = run.line("[udp-client] echo:");
             assertTrue(udp.matches("\\[udp-client] echo: " + DATAGRAMS + " datagrams byte-exact, finished at \\d+ ms"), run::transcript);
-            int inRun = 0;
-            for (var line : run.console()) {
-                if (line.contains("faulted") && !line.startsWith("[scheduler] process timer faulted")) throw new AssertionError("only the timer service may fault: " + line);
-                var m = FAULT.matcher(line);
-                if (!m.matches()) continue;
-                assertTrue(m.group(1).startsWith("InjectedFault: injected fault "), line);
-                assertTrue(m.group(2).startsWith("restarting ("), line);
-                inRun++;
-                where.merge(m.group(1).replaceAll("^InjectedFault: injected fault ", ""), 1, Integer::sum);
-            }
+            var faulted = run.linesContaining(" faulted: ");
+            assertTrue(faulted.stream().allMatch(l -> l.startsWith("[scheduler] process timer faulted: ")), () -> "only the timer service may fault:\n" + run.transcript());
+            var landed = run.injectedFaults("timer");
+            landed.forEach((place, n) -> where.merge(place, n, Integer::sum));
+            int inRun = landed.values().stream().mapToInt(Integer::intValue).sum();
             assertTrue(inRun > 100, run::transcript);
             faults += inRun;
             assertEquals(0, run.stats().pagesInUse(), () -> "pages leaked: " + run.stats());
