@@ -18,6 +18,7 @@ import packos.host.config.BootConfig;
 import packos.host.config.BootConfigException;
 import packos.host.config.ClockMode;
 import packos.host.config.ProcessSpec;
+import packos.host.echo.EchoWire;
 import packos.host.usernet.ImageGuests;
 import packos.host.usernet.UserNetwork;
 import packos.host.protect.Protection;
@@ -90,10 +91,11 @@ public final class Boot {
             // --wire overrides the config's machine wire=.
             WireSpec wire = options.wire() != null ? options.wire() : m.wire().orElse(null);
             var guests = new ImageGuests(config.processes().stream().filter(p -> p.capabilities().isEmpty()).map(ProcessSpec::name).findFirst());
+            var opened = wire == null ? null : open(wire, config, guests, console, clock);
             machine = wire == null ? new Machine(m.cpus(), new InterruptController(), clock, console)
                     : new Machine(m.cpus(), new InterruptController(), clock, console,
                             new BoardDescription(BoardDescription.DEFAULT_RAM,
-                                    List.of(new BoardDescription.Nic(captured(open(wire, config, guests, console), pcap, clock), m.mac()))));
+                                    List.of(new BoardDescription.Nic(captured(opened, pcap, clock), m.mac()))));
             for (var at : machine.board().pci().addresses()) {
                 if (machine.board().pci().function(at) instanceof Rtl8139 card) {
                     console.line("board", "RTL8139 at " + at + ", IRQ " + machine.board().pci().irqOf(at) + ", MAC " + card.eepromMac()
@@ -115,6 +117,8 @@ public final class Boot {
             var stats = kernel.stats();
             console.line("kernel", "halted: " + kernel.haltReason() + " (status " + status + ")");
             if (!config.links().isNone()) console.line("kernel", describe(stats.link()));
+            // The echo host's side of the run, beside the kernel's: what the outside answered and refused.
+            if (opened instanceof EchoWire echo) console.line("echo", echo.stats().toString());
             console.debug("kernel", stats.toString());
             console.flush();
             return new Outcome(status, kernel.haltReason(), stats);
@@ -129,11 +133,13 @@ public final class Boot {
     /**
      * Opens the card's wire: the machine's own kinds open themselves; user-mode networking is built
      * here from the library's TCP, with the image's processes as its forwards' guests. Its forwards
-     * are bound now, so a port in use stops the boot with the reason.
+     * are bound now, so a port in use stops the boot with the reason. The echo host answers in
+     * machine time and draws from the machine's seed, so a virtual-time run through it repeats.
      */
-    private static EthernetWire open(WireSpec wire, BootConfig config, ImageGuests guests, Console console) throws IOException {
+    private static EthernetWire open(WireSpec wire, BootConfig config, ImageGuests guests, Console console, Clock clock) throws IOException {
         return switch (wire) {
             case WireSpec.Backed backed -> backed.open();
+            case WireSpec.Echo echo -> EchoWire.open(config.kan().prefix(), config.machine().seed(), clock::nanos);
             case WireSpec.User user -> {
                 var network = UserNetwork.open(user, config.kan().prefix(), guests, line -> console.line("user", line));
                 network.forwardLines().forEach(line -> console.line("user", line));

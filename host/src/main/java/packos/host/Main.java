@@ -63,7 +63,7 @@ public final class Main implements Callable<Integer> {
         Path log;
 
         @Option(names = "--wire", paramLabel = "SPEC",
-                description = "put an RTL8139 network card on the board, plugged into: none, loopback (a plug: every frame sent comes back), tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, "
+                description = "put an RTL8139 network card on the board, plugged into: none, loopback (a plug: every frame sent comes back), echo (a host at fd00:7e8f::1 answering pings and UDP echo at once, in virtual time too), tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, "
                         + "or user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUEST]:GUESTPORT]... (user-mode networking, no root: HOSTPORT on the host "
                         + "relays to GUESTPORT of GUEST, an IPv6 address in brackets, a process name, or empty for the image's workload; "
                         + "PackOS reaches the host's loopback port P at [fd00:7e8f::1]:P)")

@@ -58,8 +58,8 @@ class DeviceAccessThroughThePackosCommandTest {
                 "io mac 52:54:00:12:34:56",
                 "mem mac 52:54:00:12:34:56",
                 "ram 12345678 aligned",
-                "huge OUT_OF_MEMORY: OutOfMemory: out of guest memory: 2147483647 bytes wanted, "
-                        + (BoardDescription.DEFAULT_RAM - 8192 - 16 - (4096 - 16)) + " left",
+                "huge OUT_OF_MEMORY: OutOfMemory: out of guest memory: 2147483647 bytes wanted, the largest free run is "
+                        + (BoardDescription.DEFAULT_RAM - 8192 - 16),
                 "config port CAPABILITY_MISSING: CapabilityMissing: driver lacks capability device:pci for I/O port 0xcfc (PCI configuration)",
                 "config read CAPABILITY_MISSING: CapabilityMissing: driver lacks capability device:pci for PCI configuration space",
                 "bios CAPABILITY_MISSING: CapabilityMissing: driver lacks capability device:pci for memory 0xf0000 (BIOS area)",

@@ -30,6 +30,11 @@ import packos.machine.pci.PciFunction;
  * could rewrite its BARs could lay a window over another card's. Each call is O(BARs of the
  * granted functions) and never blocks; a refused one is {@code CAPABILITY_MISSING} naming the
  * capability wanted and the address.
+ * <p>
+ * When the context ends, the kernel takes back what it set aside here ({@link #release}): its
+ * cards stop mastering the bus, then its RAM is freed. A driver restarted a thousand times would
+ * otherwise have taken the machine's RAM a ring at a time, and the card of a dead driver would
+ * go on writing frames into RAM that is no longer its driver's.
  */
 public final class DeviceAccess {
     public static final String CAP_PCI = "device:pci";
@@ -41,6 +46,10 @@ public final class DeviceAccess {
     private final boolean pci;
     /** The functions this process may drive, from its capabilities (immutable after creation). */
     private final List<Bdf> functions;
+    /** RAM set aside by {@link #allocate}, to be given back when the context ends. */
+    private final List<Allocation> allocations = new ArrayList<>();
+
+    private record Allocation(long address, int length) { }
 
     DeviceAccess(Kernel kernel, Context self) {
         this.kernel = kernel;
@@ -112,7 +121,12 @@ public final class DeviceAccess {
     public long allocate(int length, int alignment) {
         kernel.enter(self);
         try {
-            return board.ram().allocate(length, alignment);
+            long at = board.ram().allocate(length, alignment);
+            // Locked for the reclaiming thread's sake: the kernel releases a context it killed from another context's thread.
+            synchronized (allocations) {
+                allocations.add(new Allocation(at, length));
+            }
+            return at;
         } catch (IllegalArgumentException e) {
             throw new KernelException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
         } catch (IllegalStateException e) {
@@ -155,6 +169,38 @@ public final class DeviceAccess {
     public void configWrite(int bus, int device, int function, int offset, int size, int value) {
         enter(size);
         board.pci().configWrite(config(bus, device, function, offset, size), offset, size, value);
+    }
+
+    /**
+     * The context has ended: every function it was granted stops mastering the bus (so no DMA
+     * lands in RAM given back, whatever the dead driver left programmed; the next driver asks
+     * the PCI service to turn it on again once it has reset the card), then its RAM is freed
+     * (zeroed, so nothing it held reaches the next owner). Called by the kernel, never by the
+     * context: it is past its last kernel call. A context that never asked for device access has
+     * no DeviceAccess, but may have had bus mastering turned on for it: {@link #quiesce} is for it.
+     */
+    void release() {
+        quiesce(board, functions);
+        synchronized (allocations) {
+            for (var a : allocations) board.ram().free(a.address(), a.length());
+            allocations.clear();
+        }
+    }
+
+    /** Turns bus mastering off for the functions that {@code capabilities} grant. */
+    static void quiesce(Board board, Set<String> capabilities) {
+        quiesce(board, granted(capabilities));
+    }
+
+    private static void quiesce(Board board, List<Bdf> functions) {
+        for (Bdf at : functions) {
+            PciFunction f = board.pci().function(at);
+            if (f == null) continue;
+            int command = f.config().command();
+            if ((command & ConfigSpace.COMMAND_BUS_MASTER) != 0) {
+                f.config().write(ConfigSpace.COMMAND, 2, command & ~ConfigSpace.COMMAND_BUS_MASTER);
+            }
+        }
     }
 
     // ---- checks --------------------------------------------------------------------------

@@ -14,6 +14,9 @@ final class FaultInjection {
     private static final long SALT = 0x5EED_FA17_1A1E_C7EDL;
     private static final long SPREAD = 0xD1B5_4A32_D192_ED03L;
 
+    private static final String SYSCALLS = Syscalls.class.getName(), SIGNALS = Signals.class.getName(),
+            DEVICES = DeviceAccess.class.getName();
+
     private final double rate;
     private final SplittableRandom draws;
 
@@ -29,13 +32,29 @@ final class FaultInjection {
 
     boolean fires() { return draws.nextDouble() < rate; }
 
-    /** The fault to throw, naming the kernel call it landed in (worked out only now that one fires). */
+    /**
+     * The fault to throw, naming where it landed (worked out only now that one fires): the kernel
+     * call ({@code in kernel call send}), the device call past DeviceAccess's own helpers
+     * ({@code in device call ioWrite}), or a preemption point.
+     */
     InjectedFault fault() {
-        String where = StackWalker.getInstance().walk(frames -> frames
-                .dropWhile(f -> !f.getClassName().equals(Syscalls.class.getName()) && !f.getClassName().equals(Signals.class.getName()))
-                .findFirst()
-                .map(f -> f.getClassName().equals(Signals.class.getName()) ? "at a preemption point" : "in kernel call " + f.getMethodName())
-                .orElse("at a kernel entry"));
+        String where = StackWalker.getInstance().walk(frames -> {
+            StackWalker.StackFrame entry = null;
+            for (var it = frames.iterator(); it.hasNext(); ) {
+                var f = it.next();
+                String c = f.getClassName();
+                if (entry == null) {
+                    if (c.equals(SYSCALLS) || c.equals(SIGNALS) || c.equals(DEVICES)) entry = f;
+                } else if (c.equals(DEVICES) && entry.getClassName().equals(DEVICES)) {
+                    entry = f;
+                } else {
+                    break;
+                }
+            }
+            if (entry == null) return "at a kernel entry";
+            if (entry.getClassName().equals(SIGNALS)) return "at a preemption point";
+            return (entry.getClassName().equals(DEVICES) ? "in device call " : "in kernel call ") + entry.getMethodName();
+        });
         return new InjectedFault(where);
     }
 }

@@ -419,7 +419,7 @@ public final class Kernel {
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
-    /** Takes back everything a finished context held: pages, its address, its interrupts. */
+    /** Takes back everything a finished context held: pages, its address, its interrupts, its devices' DMA and RAM. */
     private void reclaim(Context ctx) {
         if (ctx.queue != null) {
             for (Packet p; (p = ctx.queue.poll()) != null; ) {
@@ -442,6 +442,7 @@ public final class Kernel {
                 machine.interrupts().acknowledge(line);
             }
         }
+        ctx.sys.releaseDevices();
     }
 
     /** Tells the scheduler a context ended: id (u32), faulted (u8), reason text (UTF-8). */

@@ -10,7 +10,8 @@ public final class Syscalls {
     private final Kernel kernel;
     private final Context self;
     private SchedulerCalls schedulerCalls;
-    private DeviceAccess deviceAccess;
+    /** Volatile: created on the context's thread, released by whichever thread reclaims the context. */
+    private volatile DeviceAccess deviceAccess;
 
     Syscalls(Kernel kernel, Context self) {
         this.kernel = kernel;
@@ -138,7 +139,15 @@ public final class Syscalls {
         if (!DeviceAccess.anyDevice(self.capabilities)) {
             throw new KernelException(ErrorCode.CAPABILITY_MISSING, self.name + " lacks capability device:BB:DD.F or device:pci");
         }
-        if (deviceAccess == null) deviceAccess = new DeviceAccess(kernel, self);
-        return deviceAccess;
+        var access = deviceAccess;
+        if (access == null) deviceAccess = access = new DeviceAccess(kernel, self);
+        return access;
+    }
+
+    /** The context has ended: its cards stop DMA and its RAM goes back (see {@link DeviceAccess#release}). */
+    void releaseDevices() {
+        var access = deviceAccess;
+        if (access != null) access.release();
+        else if (DeviceAccess.anyDevice(self.capabilities)) DeviceAccess.quiesce(kernel.machine.board(), self.capabilities);
     }
 }

@@ -102,4 +102,44 @@ class DeviceAccessTest {
                 "bios INVALID_ARGUMENT InvalidArgument: RAM copy of 16 bytes at 0xf0000 is not inside RAM",
                 "past array INVALID_ARGUMENT InvalidArgument: buffer range 10+1514 is outside the 1520-byte array"), seen);
     }
+
+    @Test
+    void aDriverThatDiesGivesItsRamBackZeroedAndItsCardStopsMasteringTheBus() {
+        var tm = TestMachine.virtualTime(TWO_CARDS);
+        var pci = tm.machine.board().pci();
+        int command = ConfigSpace.COMMAND_IO | ConfigSpace.COMMAND_MEMORY | ConfigSpace.COMMAND_BUS_MASTER;
+        var first = new CopyOnWriteArrayList<Long>();
+        var second = new CopyOnWriteArrayList<Long>();
+        var seen = new CopyOnWriteArrayList<String>();
+        tm.program("driver", (sys, args) -> {
+            var dev = sys.devices();
+            for (int length : new int[] {8192 + 16, 1536, 1536}) first.add(dev.allocate(length, 16));
+            dev.ramWrite(first.getFirst(), new byte[] {1, 2, 3, 4}, 0, 4);
+            throw new IllegalStateException("the driver dies with its rings set up");
+        });
+        tm.program("restarted", (sys, args) -> {
+            var dev = sys.devices();
+            for (int length : new int[] {8192 + 16, 1536, 1536}) second.add(dev.allocate(length, 16));
+            seen.add("ring starts with " + Integer.toHexString(dev.memRead(second.getFirst(), 4)));
+        });
+        tm.program("holder", (sys, args) -> seen.add("held the capability, touched nothing"));
+        tm.run(rr -> {
+            pci.configWrite16(FIRST, ConfigSpace.COMMAND, command);
+            pci.configWrite16(SECOND, ConfigSpace.COMMAND, command);
+            rr.runUntilFinished(rr.start("driver", "driver", Set.of("device:00:03.0")));
+            seen.add("after the fault: first card command " + Integer.toHexString(pci.configRead16(FIRST, ConfigSpace.COMMAND))
+                    + ", second " + Integer.toHexString(pci.configRead16(SECOND, ConfigSpace.COMMAND)));
+            rr.runUntilFinished(rr.start("restarted", "restarted", Set.of("device:00:03.0")));
+            // A process granted the second card that never asked for device access: the service may have turned DMA on for it.
+            rr.runUntilFinished(rr.start("holder", "holder", Set.of("device:00:04.0")));
+            seen.add("after the holder: second card command " + Integer.toHexString(pci.configRead16(SECOND, ConfigSpace.COMMAND)));
+        });
+        assertEquals(List.of(
+                "after the fault: first card command 3, second 7",
+                "ring starts with 0",
+                "held the capability, touched nothing",
+                "after the holder: second card command 3"), seen);
+        // The same sizes asked for again land where the dead driver's were: RAM is not lost a life at a time.
+        assertEquals(first, second);
+    }
 }

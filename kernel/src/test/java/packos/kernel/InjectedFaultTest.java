@@ -129,4 +129,29 @@ class InjectedFaultTest {
         assertEquals(2, points.size());
         assertNotEquals(points.get(0), points.get(1));
     }
+
+    @Test
+    void aFaultInADeviceCallIsNamedByTheCallTheDriverMadeNotTheKernelsHelper() {
+        var tm = TestMachine.virtualTime(packos.machine.BoardDescription.withNic(new packos.machine.wire.NoWire()));
+        var where = new ArrayList<String>();
+        tm.program("driver", (sys, args) -> {
+            var dev = sys.devices();
+            // Each call through DeviceAccess's own size check (ioRead, ioWrite) or straight in (allocate, ramRead).
+            for (Runnable call : new Runnable[] {() -> dev.ioRead(0xC000, 1), () -> dev.ioWrite(0xC000, 1, 0), () -> dev.allocate(64, 16),
+                    () -> dev.ramRead(packos.machine.GuestMemory.BASE, new byte[4], 0, 4)}) {
+                try {
+                    call.run();
+                } catch (InjectedFault e) {
+                    where.add(e.getMessage());
+                }
+            }
+        });
+        tm.run(rr -> {
+            var c = rr.sched.create("driver", "driver", List.of(), Set.of("device:00:03.0"), null, rr.sched.defaultLimits().withFaultRate(1.0));
+            rr.contexts.add(c);
+            rr.runUntilFinished(c);
+        });
+        assertEquals(List.of("injected fault in device call ioRead", "injected fault in device call ioWrite",
+                "injected fault in device call allocate", "injected fault in device call ramRead"), where);
+    }
 }

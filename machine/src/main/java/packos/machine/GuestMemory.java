@@ -1,5 +1,8 @@
 package packos.machine;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * The machine's RAM above 1 MiB, where drivers allocate the buffers devices read and write by
  * DMA (an RTL8139's receive ring and transmit buffers). Pages are backed only once written, so
@@ -15,12 +18,14 @@ public final class GuestMemory {
 
     private final long size;
     private final byte[][] pages;
-    private long nextFree = BASE;
+    /** The runs not allocated, start to end (exclusive), none touching another: coalesced on free. */
+    private final TreeMap<Long, Long> free = new TreeMap<>();
 
     public GuestMemory(long size) {
         if (size <= 0 || size % PAGE != 0 || size > 1L << 31) throw new IllegalArgumentException("RAM size " + size + " is not a positive multiple of 4096 up to 2 GiB");
         this.size = size;
         this.pages = new byte[(int) (size / PAGE)][];
+        free.put(BASE, BASE + size);
     }
 
     public long base() { return BASE; }
@@ -31,14 +36,59 @@ public final class GuestMemory {
 
     /**
      * Sets aside {@code length} bytes aligned to {@code alignment} (a power of two) and returns
-     * their physical address. Nothing is ever freed: drivers allocate their rings once.
+     * their physical address: the lowest that fits, so a driver that frees its rings and asks
+     * again for the same sizes (a restarted one) gets the same addresses back. Linear in the free
+     * runs, which stay few: only drivers allocate, a few buffers each.
      */
     public synchronized long allocate(int length, int alignment) {
         if (length <= 0 || Integer.bitCount(alignment) != 1) throw new IllegalArgumentException("allocate " + length + " bytes aligned to " + alignment);
-        long at = (nextFree + alignment - 1) & -alignment;
-        if (!contains(at, length)) throw new IllegalStateException("out of guest memory: " + length + " bytes wanted, " + (BASE + size - at) + " left");
-        nextFree = at + length;
-        return at;
+        long largest = 0;
+        for (var run : free.entrySet()) {
+            long start = run.getKey(), end = run.getValue();
+            long at = (start + alignment - 1) & -alignment;
+            if (at + length <= end) {
+                free.remove(start);
+                if (start < at) free.put(start, at);
+                if (at + length < end) free.put(at + length, end);
+                return at;
+            }
+            largest = Math.max(largest, end - start);
+        }
+        throw new IllegalStateException("out of guest memory: " + length + " bytes wanted, the largest free run is " + largest);
+    }
+
+    /**
+     * Gives back {@code length} bytes from {@code address}, as {@link #allocate} handed them out, and
+     * zeroes them: what a driver leaves in its buffers (frames) is not for the next one to read.
+     *
+     * @throws IllegalArgumentException if any of the range is outside RAM or already free
+     */
+    public synchronized void free(long address, int length) {
+        if (length <= 0 || !contains(address, length)) throw new IllegalArgumentException("free " + length + " bytes at 0x" + Long.toHexString(address) + ": not inside RAM");
+        long end = address + length;
+        Map.Entry<Long, Long> before = free.floorEntry(address), after = free.ceilingEntry(address);
+        if (before != null && before.getValue() > address || after != null && after.getKey() < end) {
+            throw new IllegalArgumentException("free " + length + " bytes at 0x" + Long.toHexString(address) + ": part of it is free already");
+        }
+        zero(address, length);
+        long start = address;
+        if (before != null && before.getValue() == address) {
+            free.remove(before.getKey());
+            start = before.getKey();
+        }
+        if (after != null && after.getKey() == end) end = free.remove(after.getKey());
+        free.put(start, end);
+    }
+
+    /** Zeroes a range; a page that was never written is zero already and stays unbacked. */
+    private void zero(long address, int length) {
+        while (length > 0) {
+            long rel = address - BASE;
+            int page = (int) (rel / PAGE), in = (int) (rel % PAGE), n = Math.min(length, PAGE - in);
+            if (pages[page] != null) java.util.Arrays.fill(pages[page], in, in + n, (byte) 0);
+            address += n;
+            length -= n;
+        }
     }
 
     public void read(long address, byte[] dst, int off, int length) {

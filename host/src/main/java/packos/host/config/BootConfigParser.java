@@ -56,7 +56,7 @@ import packos.machine.wire.WireSpec;
  * <tr><td>machine</td><td>clock</td><td>real | virtual</td><td>real</td></tr>
  * <tr><td>machine</td><td>hz</td><td>1..10000</td><td>100</td></tr>
  * <tr><td>machine</td><td>seed</td><td>any 64-bit signed decimal</td><td>0</td></tr>
- * <tr><td>machine</td><td>wire</td><td>none, loopback, tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT or user[,hostfwd=...]: an RTL8139 on that wire</td><td>no card</td></tr>
+ * <tr><td>machine</td><td>wire</td><td>none, loopback, echo, tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT or user[,hostfwd=...]: an RTL8139 on that wire</td><td>no card</td></tr>
  * <tr><td>machine</td><td>mac</td><td>the card's unicast MAC address, six hex bytes joined by ':'</td><td>52:54:00:12:34:56</td></tr>
  * <tr><td>kan</td><td>prefix</td><td>a /64 inside fc00::/7 (ULA), no host bits set</td><td>fd00:7e8e::/64</td></tr>
  * <tr><td>kan</td><td>queue</td><td>1..65536 packets per receive queue</td><td>64</td></tr>

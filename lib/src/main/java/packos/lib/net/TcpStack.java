@@ -71,7 +71,12 @@ final class TcpStack {
         if (remotePort < 1 || remotePort > 65535) throw new KernelException(ErrorCode.NO_DEST_PORT, "TCP port " + remotePort + " is not in 1..65535");
         var route = net.routeTo(remote);
         Address local = route.via().address();
-        if (localPort == 0) localPort = ephemeral.take(p -> listeners.containsKey(p) || activePorts.containsKey(p));
+        // RFC 6056: where the search starts is a keyed hash of the destination, so a restarted
+        // process (a fresh secret) does not reuse its dead life's port, whose connection the peer
+        // may still hold: its SYN would meet a challenge ACK and wait out a retransmission.
+        if (localPort == 0) {
+            localPort = ephemeral.take(isn().portOffset(local, remote, remotePort), p -> listeners.containsKey(p) || activePorts.containsKey(p));
+        }
         var flow = new Flow(local, localPort, remote, remotePort);
         if (connections.containsKey(flow)) throw new KernelException(ErrorCode.ADDRESS_IN_USE, "a connection " + flow + " already exists");
         var s = open(flow, route.via().mtu(), config);
@@ -82,8 +87,14 @@ final class TcpStack {
         return s;
     }
 
-    private TcpSocket open(Flow flow, int mtu, TcpConfig config) {
+    /** The host's secret for initial sequence numbers, timestamp offsets and port offsets, drawn at first use. */
+    private InitialSequenceNumbers isn() {
         if (isn == null) isn = new InitialSequenceNumbers(sys.random());
+        return isn;
+    }
+
+    private TcpSocket open(Flow flow, int mtu, TcpConfig config) {
+        var isn = isn();
         long iss = isn.next(flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(), now());
         var out = new Output(flow);
         long tsOffset = isn.timestampOffset(flow.localAddress(), flow.remoteAddress());

@@ -39,6 +39,15 @@ public final class InitialSequenceNumbers {
         return sipHash(local.high(), local.low(), remote.high(), remote.low(), 0x7473L) >>> 32;
     }
 
+    /**
+     * RFC 6056's F(local IP, remote IP, remote port, secret) for algorithm 3: where the search for
+     * an ephemeral port to this destination starts. Keyed, so the ports a host picks tell nothing
+     * of its secret; a new secret (a restarted process) starts elsewhere.
+     */
+    public int portOffset(Address local, Address remote, int remotePort) {
+        return (int) (sipHash(local.high(), local.low(), remote.high(), remote.low(), 0x706f7274L << 16 | (remotePort & 0xffff)) >>> 33);
+    }
+
     /** SipHash-2-4 (Aumasson and Bernstein) over five 64-bit words, 40 bytes of message. */
     private long sipHash(long m0, long m1, long m2, long m3, long m4) {
         long v0 = k0 ^ 0x736f6d6570736575L;

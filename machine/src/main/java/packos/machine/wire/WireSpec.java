@@ -17,12 +17,15 @@ import java.util.Optional;
  *   <li>{@code user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUEST]:GUESTPORT]...} — user-mode
  *       networking with host port forwards, QEMU's syntax; GUEST is an IPv6 literal in brackets,
  *       a process name, or empty for the image's workload;</li>
+ *   <li>{@code echo} — a small IPv6 host at the other end of the cable that answers Neighbor
+ *       Solicitations, pings and UDP echo (port 7) inside the card's transmit call;</li>
  *   <li>{@code loopback} — a loopback plug: every frame sent comes back to the card;</li>
  *   <li>{@code none}.</li>
  * </ul>
  * Only the kinds whose backend lives in this module are {@link Backed} and open themselves;
- * {@link User} needs the IPv6 and TCP code of the layers above, so the host opens it (its
- * {@code packos.host.usernet.UserNetwork}), switching on this sealed type.
+ * {@link User} and {@link Echo} need the IPv6 code of the layers above, so the host opens them
+ * (its {@code packos.host.usernet.UserNetwork} and {@code packos.host.echo.EchoWire}), switching
+ * on this sealed type.
  */
 public sealed interface WireSpec {
     /** A spec whose backend exists: it opens to a wire. */
@@ -85,6 +88,19 @@ public sealed interface WireSpec {
             var text = new StringBuilder("user");
             forwards.forEach(f -> text.append(",hostfwd=").append(f.describe()));
             return text.toString();
+        }
+    }
+
+    /**
+     * An echo host: a peer on the cable that speaks IPv6 (Neighbor Discovery, ping, UDP echo) and
+     * answers each frame before the card's transmit returns, on the sender's own thread, as the
+     * loopback plug does, so a run in virtual time that talks to the outside stays a function of
+     * its boot config. Not {@link Backed}: it is built from the library's IPv6 views, above this module.
+     */
+    record Echo() implements WireSpec {
+        @Override
+        public String describe() {
+            return "echo";
         }
     }
 

@@ -16,7 +16,7 @@ import packos.machine.wire.WireSpec.User;
 
 /** Turns the command line's wire text into a {@link WireSpec}, with messages that say what was wrong and what was expected. */
 final class WireSpecParser {
-    static final String USAGE = "tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...], loopback or none";
+    static final String USAGE = "tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...], echo, loopback or none";
     private static final String HOSTFWD_FORM = "tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT";
     /** A process name as boot configs write it (host.config.Identifiers): the guest of a forward may be one. */
     static final Pattern PROCESS_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -29,6 +29,7 @@ final class WireSpecParser {
     static WireSpec parse(String spec) {
         if (spec.equals("none")) return new None();
         if (spec.equals("loopback")) return new WireSpec.Loopback();
+        if (spec.equals("echo")) return new WireSpec.Echo();
         if (spec.equals("user") || spec.startsWith("user,")) return user(spec);
         if (spec.startsWith("tap:")) return tap(spec.substring(4));
         if (spec.startsWith("udp:")) return udp(spec);

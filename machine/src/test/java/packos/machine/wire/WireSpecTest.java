@@ -35,6 +35,14 @@ class WireSpecTest {
     }
 
     @Test
+    void echoParsesToTheEchoHostWhichTheHostOpens() {
+        assertEquals(new WireSpec.Echo(), WireSpec.parse("echo"));
+        assertEquals("echo", WireSpec.parse("echo").describe());
+        // Its backend speaks IPv6 through the library, above this module.
+        assertTrue(!(WireSpec.parse("echo") instanceof WireSpec.Backed));
+    }
+
+    @Test
     void tapTakesALinuxInterfaceName() {
         assertEquals(new WireSpec.Tap("tap0"), WireSpec.parse("tap:tap0"));
         assertEquals(new WireSpec.Tap("a.b-c_D.123456"), WireSpec.parse("tap:a.b-c_D.123456"));
@@ -174,7 +182,7 @@ class WireSpecTest {
         var message = refusal(spec == null ? "" : spec);
         var expectedKind = kind.equals("\"\"") ? "" : kind;
         assertEquals("unknown wire \"" + expectedKind + "\": expected tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, "
-                + "user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...], loopback or none", message);
+                + "user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...], echo, loopback or none", message);
     }
 
     @Test

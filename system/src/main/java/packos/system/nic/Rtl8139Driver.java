@@ -57,6 +57,7 @@ public final class Rtl8139Driver implements Program {
             return;
         }
         PciDevice card;
+        Rtl8139Card nic;
         try (var pci = PciClient.connect(process.net(), pciService)) {
             pci.setFilter(PciFilter.of(VENDOR, DEVICE, NETWORK_CLASS));
             int cards = pci.count();
@@ -66,12 +67,17 @@ public final class Rtl8139Driver implements Program {
                 return;
             }
             pci.reserve(0);
-            pci.enable(0, true, true, true);
             card = pci.device(0);
+            PciBar io = card.bars().get(0);
+            if (io.kind() != PciBar.Kind.IO) throw new KernelException(ErrorCode.DOES_NOT_EXIST, "RTL8139 at " + card.address() + " has no I/O BAR0: " + io);
+            if (card.irq() == 0) throw new KernelException(ErrorCode.NO_SUCH_INTERRUPT, "RTL8139 at " + card.address() + " has no IRQ routed to its INTA#");
+            // Reset before the card may master the bus: after a driver dies it still holds that
+            // driver's rings (RBSTART, receiver on), in RAM the kernel has taken back. The PCI
+            // service placed the BARs with decoding on, so the registers answer already.
+            nic = new Rtl8139Card(process.sys().devices(), (int) io.address());
+            nic.reset();
+            pci.enable(0, true, true, true);
         }
-        PciBar io = card.bars().get(0);
-        if (io.kind() != PciBar.Kind.IO) throw new KernelException(ErrorCode.DOES_NOT_EXIST, "RTL8139 at " + card.address() + " has no I/O BAR0: " + io);
-        if (card.irq() == 0) throw new KernelException(ErrorCode.NO_SUCH_INTERRUPT, "RTL8139 at " + card.address() + " has no IRQ routed to its INTA#");
         var net = process.net();
         var sys = process.sys();
         var interrupts = net.udp();
@@ -82,8 +88,6 @@ public final class Rtl8139Driver implements Program {
         stats.onError(report -> { });
         sys.registerInterrupt(card.irq(), interrupts.port());
 
-        var nic = new Rtl8139Card(sys.devices(), (int) io.address());
-        nic.reset();
         var rx = new ReceiveRing(nic, counters);
         var tx = new TransmitRing(nic, counters);
         // Every multicast hash bit set: the router serves NDP for any KAN address, so it listens to
