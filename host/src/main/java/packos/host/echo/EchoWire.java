@@ -3,6 +3,7 @@ package packos.host.echo;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
+import packos.host.ethernet.EthernetHost;
 import packos.kernel.Address;
 import packos.kernel.Prefix;
 import packos.lib.wire.MacAddress;
@@ -11,7 +12,8 @@ import packos.machine.wire.FrameReceiver;
 import packos.system.router.RouterConfig;
 
 /**
- * The {@code echo} wire: the card's cable ends at a small IPv6 host ({@link EchoHost}, MAC
+ * The {@code echo} wire: the card's cable ends at a small IPv6 host ({@link EthernetHost} with an
+ * {@link EchoService}, MAC
  * {@link #MAC}, its EUI-64 link-local address and {@link #ADDRESS} on the router's default link
  * fd00:7e8f::/64) that answers Neighbor Solicitations, pings and UDP echo on port 7.
  *
@@ -32,13 +34,13 @@ public final class EchoWire implements EthernetWire {
     public static final Prefix LINK_PREFIX = RouterConfig.DEFAULT_ADDRESS;
 
     private final EchoStats stats = new EchoStats();
-    private final EchoHost host;
+    private final EthernetHost host;
     private final LongSupplier machineNanos;
     private boolean started, closed;
 
     private EchoWire(Prefix kanPrefix, long seed, LongSupplier machineNanos) {
         this.machineNanos = machineNanos;
-        this.host = new EchoHost(MAC, ADDRESS, LINK_PREFIX, kanPrefix, stats, new SplittableRandom(seed), machineNanos.getAsLong());
+        this.host = new EthernetHost(MAC, ADDRESS, LINK_PREFIX, kanPrefix, stats.host, new SplittableRandom(seed), machineNanos.getAsLong());
     }
 
     /**
@@ -57,7 +59,7 @@ public final class EchoWire implements EthernetWire {
         Objects.requireNonNull(receiver);
         if (started) throw new IllegalStateException("the echo wire is already started");
         started = true;
-        host.connect(receiver);
+        host.connect(receiver, new EchoService(host, stats));
     }
 
     /**
@@ -73,7 +75,10 @@ public final class EchoWire implements EthernetWire {
         }
         var copy = new byte[len];
         System.arraycopy(frame, off, copy, 0, len);
-        host.frameArrived(copy, machineNanos.getAsLong());
+        long now = machineNanos.getAsLong();
+        // No thread of its own: the host's neighbour timers catch up as each frame comes.
+        if (host.deadline() <= now) host.onTimer(now);
+        host.frameArrived(copy, now);
         return true;
     }
 

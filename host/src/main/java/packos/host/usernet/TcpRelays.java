@@ -1,5 +1,8 @@
 package packos.host.usernet;
 
+import static packos.host.ethernet.HostCounters.Count.BAD_CHECKSUM;
+import static packos.host.ethernet.HostCounters.Count.MALFORMED;
+
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.Selector;
@@ -8,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.function.Consumer;
+import packos.host.ethernet.EthernetHost;
 import packos.kernel.Address;
 import packos.kernel.ErrorCode;
 import packos.kernel.Packet;
@@ -38,7 +42,7 @@ final class TcpRelays {
      */
     private static final TcpConfig CONFIG = TcpConfig.defaults().withNoDelay(true).withTimeWait(2 * TcpConfig.SECOND);
 
-    private final VirtualHost host;
+    private final EthernetHost host;
     private final Selector selector;
     private final UserNetworkStats stats;
     private final Guests guests;
@@ -48,7 +52,7 @@ final class TcpRelays {
     private final InitialSequenceNumbers isn = new InitialSequenceNumbers(new SecureRandom().nextLong());
     private int nextPort = FIRST_EPHEMERAL;
 
-    TcpRelays(VirtualHost host, Selector selector, UserNetworkStats stats, Guests guests, Consumer<String> log) {
+    TcpRelays(EthernetHost host, Selector selector, UserNetworkStats stats, Guests guests, Consumer<String> log) {
         this.host = host;
         this.selector = selector;
         this.stats = stats;
@@ -63,15 +67,15 @@ final class TcpRelays {
         try {
             seg = TcpHeader.check(ip, Ipv6Header.LENGTH, h.payloadLength());
         } catch (MalformedPacketException e) {
-            stats.malformed.increment();
+            stats.host.add(MALFORMED);
             return;
         }
         if (!seg.hasValidChecksum(source, destination)) {
-            stats.badChecksum.increment();
+            stats.host.add(BAD_CHECKSUM);
             return;
         }
         if (source.isMulticast() || source.isUnspecified() || destination.isMulticast()) {
-            stats.malformed.increment();  // RFC 9293 3.10.7.1: TCP is unicast
+            stats.host.add(MALFORMED);  // RFC 9293 3.10.7.1: TCP is unicast
             return;
         }
         var flow = new Flow(destination, seg.destinationPort(), source, seg.sourcePort());
@@ -216,7 +220,7 @@ final class TcpRelays {
     private TcpConnection engine(Flow flow, long now) {
         long iss = isn.next(flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(), now);
         return new TcpConnection(CONFIG, flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(),
-                VirtualHost.MTU, iss, isn.timestampOffset(flow.localAddress(), flow.remoteAddress()), new Output(flow));
+                EthernetHost.MTU, iss, isn.timestampOffset(flow.localAddress(), flow.remoteAddress()), new Output(flow));
     }
 
     /** An ephemeral port no relay to this guest address and port uses. */
@@ -258,7 +262,7 @@ final class TcpRelays {
         Output(Flow flow) { this.flow = flow; }
 
         @Override
-        public Packet allocate() { return Packet.standalone(VirtualHost.MTU); }
+        public Packet allocate() { return Packet.standalone(EthernetHost.MTU); }
 
         @Override
         public boolean send(Packet p, int tcpLength) {

@@ -5,10 +5,12 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import packos.host.ethernet.EthernetHost;
 import packos.kernel.Address;
 import packos.kernel.Prefix;
 import packos.lib.wire.MacAddress;
@@ -52,7 +54,7 @@ public final class UserNetwork implements EthernetWire {
     private final WireSpec.User spec;
     private final Selector selector;
     private final UserNetworkStats stats = new UserNetworkStats();
-    private final VirtualHost host;
+    private final EthernetHost host;
     private final TcpRelays relays;
     private final List<HostForwardListener> listeners = new ArrayList<>();
     private final BlockingQueue<byte[]> inbox = new ArrayBlockingQueue<>(QUEUE);
@@ -65,7 +67,7 @@ public final class UserNetwork implements EthernetWire {
         this.spec = spec;
         this.selector = selector;
         this.log = log;
-        this.host = new VirtualHost(MAC, ADDRESS, LINK_PREFIX, kanPrefix, stats, System.nanoTime());
+        this.host = new EthernetHost(MAC, ADDRESS, LINK_PREFIX, kanPrefix, stats.host, new SplittableRandom(), System.nanoTime());
         this.relays = new TcpRelays(host, selector, stats, guests, log);
     }
 
@@ -111,7 +113,7 @@ public final class UserNetwork implements EthernetWire {
         Objects.requireNonNull(receiver);
         if (loop != null) throw new IllegalStateException(describe() + " is already started");
         if (closed) throw new IllegalStateException(describe() + " is closed");
-        host.connect(receiver, relays);
+        host.connect(receiver, new UserHostServices(host, relays));
         loop = Thread.ofPlatform().daemon().name("packos-user-network").start(this::run);
     }
 

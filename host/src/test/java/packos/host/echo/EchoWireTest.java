@@ -149,8 +149,8 @@ class EchoWireTest {
             assertEquals(EchoWire.MAC, na.targetLinkLayerAddress().orElseThrow());
         }
         assertEquals(List.of(), send(solicitation(ROUTER, Address.parse("fd00:7e8f::99"))), "not its address: no answer");
-        assertEquals(1, wire.stats().notForUs());
-        assertEquals(2, wire.stats().advertisementsSent());
+        assertEquals(1, wire.stats().host().notForUs());
+        assertEquals(2, wire.stats().host().advertisementsSent());
     }
 
     @Test
@@ -180,7 +180,7 @@ class EchoWireTest {
         assertArrayEquals(data, reply.data());
         assertEquals(EchoWire.ADDRESS, ip.address(8));
         assertEquals(CLIENT, ip.address(24));
-        assertEquals(2, wire.stats().echoesAnswered());
+        assertEquals(2, wire.stats().host().echoesAnswered());
     }
 
     @Test
@@ -207,7 +207,7 @@ class EchoWireTest {
             assertEquals(Icmpv6.PORT_UNREACHABLE, error.code());
         }
         assertEquals(4, wire.stats().udpEchoed());
-        assertEquals(2, wire.stats().unreachableSent());
+        assertEquals(2, wire.stats().host().unreachableSent());
     }
 
     @Test
@@ -221,13 +221,13 @@ class EchoWireTest {
         assertEquals(CLIENT, ((NeighborSolicitation) Ndp.check(ipv6(answers.getFirst()))).target());
         now.set(2_200 * MS);
         assertEquals(1, send(ping(4, data(8, 4))).size(), "the third and last solicitation");
-        assertEquals(1, wire.stats().neighborUnreachable(), "three replies wait at most: the fourth pushed the first out");
+        assertEquals(1, wire.stats().host().neighborUnreachable(), "three replies wait at most: the fourth pushed the first out");
         // Three solicitations unanswered: the waiting replies are given up, as RFC 4861 says, and
         // the next reply starts a resolution afresh.
         now.set(3_300 * MS);
         assertEquals(1, send(ping(5, data(8, 5))).size());
-        assertEquals(4, wire.stats().solicitationsSent());
-        assertTrue(wire.stats().neighborUnreachable() >= 3, wire.stats()::toString);
+        assertEquals(4, wire.stats().host().solicitationsSent());
+        assertTrue(wire.stats().host().neighborUnreachable() >= 3, wire.stats()::toString);
     }
 
     @Test
@@ -238,7 +238,7 @@ class EchoWireTest {
         var ping = ping(1, data(8, 1));
         assertFalse(wire.transmit(ping, 0, ping.length));
         assertEquals(3, wire.stats().refusedAtTransmit());
-        assertEquals(0, wire.stats().framesFromCard());
+        assertEquals(0, wire.stats().host().framesIn());
         var unstarted = EchoWire.open(KAN, 7, now::get);
         assertFalse(unstarted.transmit(ping, 0, ping.length), "no card to answer to yet");
     }
@@ -264,8 +264,8 @@ class EchoWireTest {
             // Whatever the host says to a broken frame is itself a well-formed frame PackOS would accept.
             for (var answer : received) assertWellFormed(answer, kind);
         }
-        var stats = wire.stats();
-        assertEquals(sent + 2L, stats.framesFromCard(), "every frame counted (and the two of the resolution)");
+        var stats = wire.stats().host();
+        assertEquals(sent + 2L, stats.framesIn(), "every frame counted (and the two of the resolution)");
         for (long dropped : new long[] {stats.malformed(), stats.badChecksum(), stats.badNdp(), stats.notForUs(), stats.unsupported()}) {
             assertTrue(dropped > 0, stats::toString);
         }

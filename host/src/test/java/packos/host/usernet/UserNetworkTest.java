@@ -345,7 +345,7 @@ class UserNetworkTest {
         var mac = guest.resolveHost();
         guest.frames.clear();
         assertEchoAnswered(guest, mac, 7);
-        assertEquals(1, network.stats().echoesAnswered());
+        assertEquals(1, network.stats().host().echoesAnswered());
     }
 
     private static void assertEchoAnswered(FakeGuest guest, MacAddress mac, int sequence) throws Exception {
@@ -405,9 +405,9 @@ class UserNetworkTest {
         var network = open("user");
         var guest = plug(network);
         var mac = guest.resolveHost();
-        var stats = network.stats();
-        await(() -> stats.framesFromGuest() > 0, 5_000, "the solicitation is taken in");
-        long before = stats.framesFromGuest();
+        var stats = network.stats().host();
+        await(() -> stats.framesIn() > 0, 5_000, "the solicitation is taken in");
+        long before = stats.framesIn();
 
         // Truncated: an Ethernet header and 6 bytes of what should be a 40-byte IPv6 header.
         var truncated = new byte[20];
@@ -463,7 +463,7 @@ class UserNetworkTest {
             while (!network.transmit(frame, 0, frame.length)) Thread.sleep(1);
         }
         await(() -> stats.dropped() - droppedBefore == randomFrames, 10_000, "every random frame is dropped and counted once: " + stats);
-        assertTrue(stats.framesFromGuest() >= before + 4 + randomFrames, stats::toString);
+        assertTrue(stats.framesIn() >= before + 4 + randomFrames, stats::toString);
         assertTrue(stats.unreachableSent() - unreachableBefore <= randomFrames, stats::toString);
 
         guest.frames.clear();
