@@ -6,11 +6,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import packos.kernel.Address;
 import packos.kernel.BootProcess;
 import packos.kernel.Context;
+import packos.kernel.ContextLimits;
 import packos.kernel.ContextState;
 import packos.kernel.ErrorCode;
 import packos.kernel.Kernel;
@@ -46,6 +48,8 @@ import packos.system.timer.TimerService;
 public final class BasicScheduler implements Program {
     /** The name of the timer service the scheduler starts when the boot config names none. */
     public static final String TIMER_NAME = "timer";
+    /** The receive queue the built-in timer service gets at least. */
+    static final int TIMER_QUEUE = 1024;
     /** The capability a process needs to ask for new processes (control protocol Spawn). */
     public static final String CAP_SPAWN = "spawn";
 
@@ -90,8 +94,8 @@ public final class BasicScheduler implements Program {
     /** UDP 4000: Forget to the timer service, Restarted to every process. */
     private UdpSocket timerNotices;
     private int timerRequestId;
-    /** Forget requests the timer service's queue would not take: their timers go only when a tick finds the owner gone. */
-    private long forgetsLost;
+    /** Processes not yet told that the timer service restarted (their queues were full): told at the next passes. */
+    private final LinkedHashSet<Proc> owedRestartNotice = new LinkedHashSet<>();
 
     @Override
     public void main(Process self) {
@@ -109,7 +113,7 @@ public final class BasicScheduler implements Program {
 
         var boot = sched.bootProcesses();
         var configured = boot.stream().filter(spec -> spec.program().equals(TimerService.class.getName())).findFirst();
-        timer = new Proc(configured.orElseGet(() -> builtInTimer(boot)));
+        timer = new Proc(configured.orElseGet(() -> builtInTimer(boot, sched.defaultLimits())));
         processes.put(timer.spec.name(), timer);
         for (var spec : boot) processes.putIfAbsent(spec.name(), new Proc(spec));
         unstarted = processes.size();
@@ -123,6 +127,7 @@ public final class BasicScheduler implements Program {
             for (Datagram d; (d = notices.poll()) != null; ) notice(self, sched, d);
             // Nothing is meant to arrive on the timer notices' port; whatever does is dropped.
             while (timerNotices.poll() != null) { }
+            sendRestartNotices();
             for (Context c; (c = sched.nextWoken()) != null; ) enqueue(byContext.get(c));
             startReady(self, sched);
             if (liveOrdinary == 0 && !ordinaryWaitingToStart()) {
@@ -215,15 +220,19 @@ public final class BasicScheduler implements Program {
      * The timer service when the config names none: a daemon holding the clock's line, restarted
      * whenever it ends. Its name is "timer" unless the config took that name for something else.
      */
-    private static BootProcess builtInTimer(List<BootProcess> boot) {
+    private static BootProcess builtInTimer(List<BootProcess> boot, ContextLimits defaults) {
         String name = TIMER_NAME;
         while (true) {
             String n = name;
             if (boot.stream().noneMatch(spec -> spec.name().equals(n))) break;
             name = "system-" + name;
         }
+        // Every process's requests come to its one queue: a long one, so a burst of them (every
+        // process reopening its timers after a restart) waits rather than being refused.
+        var limits = defaults.withQueueLength(Math.max(TIMER_QUEUE, defaults.queueLength()))
+                .withPacketQuota(Math.max(TIMER_QUEUE, defaults.packetQuota()));
         return new BootProcess(name, TimerService.class.getName(), List.of(), Set.of("irq:" + TimerProtocol.CLOCK_LINE), true, List.of(),
-                BootProcess.Restart.always(10, 1), null, 1);
+                BootProcess.Restart.always(10, 1), limits, 1);
     }
 
     /**
@@ -338,7 +347,7 @@ public final class BasicScheduler implements Program {
         byContextId.remove(old.id());
         // Before any restart: the next life at this address must not get the last one's ticks. The
         // service takes its requests in order, so this comes before anything the next life asks.
-        if (p != timer) forgetTimersOf(old.address());
+        if (p != timer) forgetTimersOf(self, old.address());
         if (faulted) faults++;
         String what = "process " + p.spec.name() + (faulted ? " faulted: " + reason : " exited");
         if (!p.restarts.wants(faulted)) {
@@ -366,10 +375,13 @@ public final class BasicScheduler implements Program {
     }
 
     /** Asks the timer service to drop the timers of the process that was at {@code owner}; never waits. */
-    private void forgetTimersOf(Address owner) {
+    private void forgetTimersOf(Process self, Address owner) {
         byte[] request = new ForgetRequest(++timerRequestId, owner).encode();
         try {
-            if (!timerNotices.trySend(timerAddress, TimerProtocol.PORT, request, 0, request.length)) forgetsLost++;
+            // Not retried later: a Forget that came after the next life's first Open would take its timers.
+            if (!timerNotices.trySend(timerAddress, TimerProtocol.PORT, request, 0, request.length)) {
+                self.print("the timer service's queue is full: the timers of " + owner + " go only when their ticks find no one");
+            }
         } catch (KernelException e) {
             // The service is gone too (restarting): its table went with it.
         }
@@ -381,13 +393,28 @@ public final class BasicScheduler implements Program {
      * runs, so nothing sent now is lost for being early.
      */
     private void timerRestarted() {
+        for (var p : byContext.values()) if (p != timer) owedRestartNotice.add(p);
+        sendRestartNotices();
+    }
+
+    /**
+     * Tells the processes still owed it that the timer service restarted. The scheduler never
+     * waits on a full queue: a process whose queue is full hears at a later pass of the loop. A
+     * notice twice is harmless (opening a timer again replaces it); none at all would stop its timers.
+     */
+    private void sendRestartNotices() {
+        if (owedRestartNotice.isEmpty()) return;
         byte[] notice = new TimerReply(TimerProtocol.RESTARTED, ++timerRequestId, 0, 0, 0).encode();
-        for (var p : byContext.values()) {
-            if (p == timer) continue;
+        for (var it = owedRestartNotice.iterator(); it.hasNext(); ) {
+            var p = it.next();
+            if (p.ended || p.context == null || !byContext.containsKey(p.context)) {
+                it.remove();  // ended: a life that follows starts with no timer to reopen
+                continue;
+            }
             try {
-                timerNotices.trySend(p.context.address(), TimerProtocol.PORT, notice, 0, notice.length);
+                if (timerNotices.trySend(p.context.address(), TimerProtocol.PORT, notice, 0, notice.length)) it.remove();
             } catch (KernelException e) {
-                // Ended meanwhile: the notice of its end is on its way to us.
+                it.remove();  // ended meanwhile: the notice of its end is on its way to us
             }
         }
     }
