@@ -2,6 +2,8 @@ package packos.host;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import packos.host.protect.ClassTransformer;
 import packos.host.protect.ProgramRefusedException;
 import packos.host.protect.ProgramVerifier;
@@ -20,6 +22,12 @@ public final class IsolatingProgramLoader implements ProgramLoader {
     private final ProgramVerifier verifier;
     private final ProgramClasses classes;
     private final CodeTree tree;
+    /**
+     * Programs the verifier passed. The class files it read are the same for the whole run (they
+     * are read once and kept, see {@link ProgramClasses}), so a restarted process, often one of
+     * thousands of lives under fault injection, is not verified again.
+     */
+    private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
     public IsolatingProgramLoader(ClassLoader source) { this(source, ProgramVerifier.NONE, ClassTransformer.NONE); }
 
@@ -46,10 +54,13 @@ public final class IsolatingProgramLoader implements ProgramLoader {
             throw new ProgramLoadException(program + " is in a shared package (kernel, library or JDK), not a program", null);
         }
         var loader = new ProcessClassLoader(processName, source, classes, signals);
-        try {
-            verifier.verify(program, name -> ProcessClassLoader.isShared(name) ? null : classes.original(name));
-        } catch (ProgramRefusedException e) {
-            throw new ProgramLoadException("refused " + program + ": " + e.getMessage(), e);
+        if (!verified.contains(program)) {
+            try {
+                verifier.verify(program, name -> ProcessClassLoader.isShared(name) ? null : classes.original(name));
+            } catch (ProgramRefusedException e) {
+                throw new ProgramLoadException("refused " + program + ": " + e.getMessage(), e);
+            }
+            verified.add(program);
         }
         Class<?> type;
         try {
