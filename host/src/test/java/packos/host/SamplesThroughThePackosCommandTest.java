@@ -76,6 +76,25 @@ class SamplesThroughThePackosCommandTest {
                 run::transcript);
     }
 
+    /**
+     * The echo sample: through the router, the driver and the card to the echo wire's host, twenty
+     * exchanges come back byte for byte in virtual time, and a second run prints the same, line for line.
+     */
+    @Test
+    void echoSampleTalksBeyondTheRouterAndTwoRunsAreTheSame() {
+        var run = PackosCommand.run("run", "echo");
+        var lines = run.outLines();
+        assertEquals(0, run.status(), run::transcript);
+        assertTrue(lines.contains("[board] RTL8139 at 00:03.0, IRQ 11, MAC 52:54:00:12:34:56, wire echo"), run::transcript);
+        assertTrue(lines.contains("[router] ready: link up, addresses [fe80::5054:ff:fe12:3456, fd00:7e8f::2]"), run::transcript);
+        assertTrue(lines.stream().anyMatch(l -> l.matches(
+                "\\[peer] client: 20 exchanges byte-exact \\(10 pings, 10 UDP echoes, \\d+ bytes each way\\), 0 retries, 0 late answers, finished at \\d+ ms")),
+                run::transcript);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[echo] ") && l.contains("answered 10 pings, 10 UDP echoes")
+                && l.contains(" 0 malformed, 0 bad checksum, 0 bad NDP,")), run::transcript);
+        assertEquals(lines, PackosCommand.run("run", "echo").outLines(), "a virtual-time run is a function of its boot config");
+    }
+
     @Test
     void httpdIsTheImageRunBootsWhenNoneIsNamedAndItServesUntilStopped() throws Exception {
         int port;
@@ -127,7 +146,7 @@ class SamplesThroughThePackosCommandTest {
         assertEquals(0, run.status(), run::transcript);
         var images = new Images(Main.class.getClassLoader());
         var names = images.names();
-        assertTrue(names.containsAll(List.of("simple", "timer", "tcp", "httpd", "httpd-check", "pci")), () -> "shipped images: " + names);
+        assertTrue(names.containsAll(List.of("simple", "timer", "tcp", "httpd", "httpd-check", "pci", "echo")), () -> "shipped images: " + names);
         for (String name : names) {
             String description = images.load(name).description();
             assertFalse(description.isBlank(), () -> "image " + name + " has no description");

@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import packos.hostile.contain.Bystander;
+import packos.samples.echo.EchoPeer;
 import packos.system.nic.Rtl8139Driver;
 import packos.system.pci.PciService;
 import packos.system.router.Router;
-import packos.testprograms.EchoPeerClient;
 
 /**
  * Faults injected by the kernel (inject-faults=) into the unmodified RTL8139 driver and router,
@@ -55,7 +55,7 @@ class DriverAndRouterFaultInjectionTest {
                         restart, "inject-faults=1%"),
                 process("router", Router.class, "arg=driver=" + DRIVER, "caps=forward", "queue=512", "daemon=yes", "after=driver",
                         restart, "inject-faults=0.6%"),
-                process("client", EchoPeerClient.class, "arg=" + PEER, "arg=" + exchanges, "arg=100", "after=router"));
+                process("client", EchoPeer.class, "arg=" + PEER, "arg=" + exchanges, "arg=100", "after=router"));
     }
 
     /** What one run showed, summed over runs. */

@@ -1,4 +1,4 @@
-package packos.testprograms;
+package packos.samples.echo;
 
 import java.util.Arrays;
 import packos.kernel.Address;
@@ -25,7 +25,7 @@ import packos.lib.net.UdpSocket;
  * ms}. An answer that is not byte for byte the answer to this exchange or an earlier one ends the
  * program with a line saying so and a fault: corruption is never retried away.
  */
-public final class EchoPeerClient implements Program {
+public final class EchoPeer implements Program {
     static final int IDENTIFIER = 0xec40;
     /** The Ethernet's MTU less the IPv6 header and the 8 bytes of a UDP or echo header. */
     static final int MAX_DATA = 1500 - 40 - 8;
