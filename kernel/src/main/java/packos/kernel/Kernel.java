@@ -46,6 +46,8 @@ public final class Kernel {
     private Context scheduler;
     /** The live context holding {@link #CAP_FORWARD} that processes route off the KAN through; null when none lives. */
     private Context gateway;
+    /** The scheduler was woken to see a stall and no other context has run since. Lock held. */
+    private boolean stallShown;
     private List<BootProcess> bootProcesses = List.of();
     private long nextInterfaceId = 3;
     private KanTap tap;
@@ -462,6 +464,7 @@ public final class Kernel {
     // ---- CPUs ----------------------------------------------------------------------------
 
     private void giveCpu(Cpu cpu, Context ctx) {
+        if (ctx != scheduler) stallShown = false;
         cpu.current = ctx;
         ctx.state = ContextState.RUNNING;
         ctx.cpu = cpu;
@@ -548,6 +551,14 @@ public final class Kernel {
             if (busy()) return;
         } while (link != null && link.holding() && !halted);
         if (!halted) {
+            // A scheduler asleep waiting for events is woken once to see the stall: it may know
+            // what it means (the standard one names the processes of a deadlock). If nothing
+            // runs but it before the next stall, the kernel ends the run itself.
+            if (!stallShown && scheduler.state == ContextState.BLOCKED && scheduler.waitingForEvent) {
+                stallShown = true;
+                wakeScheduler(false);
+                return;
+            }
             haltLocked(3, "virtual time stalled: every context is blocked and the clock tick woke no one");
         }
     }

@@ -92,15 +92,23 @@ class VirtualTimeTest {
         assertEquals(List.of(TICK, 2 * TICK, 3 * TICK), seen);
     }
 
+    /**
+     * A scheduler asleep in waitForEvent is woken once to see the stall (the standard one names a
+     * deadlock then); if it only sleeps again, nothing else having run, the kernel ends the run.
+     */
     @Test
     void virtualTimeStallsWhenEveryContextIsBlockedAndNothingListensToTheClock() {
         var tm = TestMachine.virtualTime().program("sleeper", (sys, args) -> sys.receive());
+        var woken = new ArrayList<Long>();
         int status = tm.boot(rr -> {
             rr.yieldTo(rr.start("sleeper", "sleeper"));
             rr.sched.waitForEvent();
-            tm.failures.add("the scheduler woke from a stalled machine");
+            woken.add(rr.sys.now());
+            rr.sched.waitForEvent();
+            tm.failures.add("the scheduler woke twice from a stalled machine");
         });
         assertEquals(3, status);
+        assertEquals(1, woken.size(), "woken once to see the stall");
         assertTrue(tm.kernel.haltReason().contains("stalled"), tm.kernel.haltReason());
         assertEquals(List.of(), List.copyOf(tm.failures));
         assertTrue(tm.kernel.halted());

@@ -106,6 +106,15 @@ class BasicSchedulerTest {
                 outcome.linesContaining("deadlock"));
     }
 
+    /** With two CPUs the scheduler sleeps while the processes run: the kernel wakes it to see the stall, and it names the deadlock all the same. */
+    @Test
+    void aDeadlockOnTwoCpusIsNamedByTheSchedulerToo() {
+        var outcome = new SystemMachine().cpus(2).process("alpha", Sleeper.class).process("beta", Sleeper.class).boot();
+        assertTrue(outcome.failures().isEmpty(), outcome.failures()::toString);
+        assertEquals(2, outcome.status(), outcome.consoleText());
+        assertEquals("deadlock: alpha, beta", outcome.haltReason());
+    }
+
     /** Yields in a loop: busy, never blocking. */
     public static final class Spinner implements Program {
         @Override
