@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SampleCapturesDecodeCleanlyInTsharkTest {
     private static final String KERNEL = "fd00:7e8e::1";
     private static final String SCHEDULER = "fd00:7e8e::2";
-    private static final String TIMER_SERVICE = "fd00:7e8e::4000";
+    private static final String TIMER_SERVICE = "fd00:7e8e::4000:0:0";
     /** Wireshark's expert severity for warnings; errors (bad checksum, malformed) are above it. */
     private static final long PI_WARN = 0x00600000L;
     private static final String[] FIELDS = {"frame.number", "frame.protocols", "ipv6.src", "ipv6.dst", "ipv6.nxt",

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The timer service as a process of its own: where it lives, who may replace it, and what its restarts cost its clients. */
 class TimerServiceRestartTest {
-    static final Address SERVICE = Address.parse("fd00:7e8e::4000");
+    static final Address SERVICE = Address.parse("fd00:7e8e::4000:0:0");
 
     public static final class WhereIsIt implements Program {
         @Override

@@ -157,7 +157,7 @@ class TimerServiceTest {
                 new TimerReply(TimerProtocol.OPEN, 14, 1, ErrorCode.INVALID_ARGUMENT.number(), 0),
                 new TimerReply(77, 15, 1, ErrorCode.BAD_PROTOCOL_CMD.number(), 0),
                 new TimerReply(TimerProtocol.TICK, 0, 5, 0, ms(10))), replies);
-        for (var from : SystemMachine.reports("from")) assertEquals("fd00:7e8e::4000 port 4000", from);
+        for (var from : SystemMachine.reports("from")) assertEquals("fd00:7e8e::4000:0:0 port 4000", from);
     }
 
     /** Opens timers and ends without closing them. */

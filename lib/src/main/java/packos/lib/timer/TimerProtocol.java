@@ -13,8 +13,10 @@ import packos.kernel.Prefix;
  * Open is answered only on error; each expiry sends a Tick reply. flags bit 0: repeat.
  *
  * <p>The service is a process of its own at {@link #serviceAddress}: the KAN prefix with interface
- * identifier 0x4000, named after its port, so that a restarted service is found where it was and
- * the addresses processes get in start order (::3, ::4, ...) are those of the boot config alone.
+ * identifier 4000:0:0 (named after its port), so that a restarted service is found where it was.
+ * It is far above the addresses processes get in start order (::3, ::4, ... counting up), so
+ * those are the boot config's alone however many processes there are: at ::4000 the 16,382nd
+ * process and every one after it would have moved up by one.
  * Two messages come from the scheduler only: Forget, to the service, when a process ended (its
  * timers go, so a restarted life at the same address never gets the last life's ticks); and
  * Restarted, a reply-shaped notice to UDP 4000 of every live process when the service itself was
@@ -35,8 +37,8 @@ public final class TimerProtocol {
     /** Scheduler to a process: the service was restarted; every open timer must be opened again. */
     public static final int RESTARTED = 5;
 
-    /** The interface identifier of the service's address under the KAN prefix. */
-    public static final long SERVICE_INTERFACE_ID = 0x4000;
+    /** The interface identifier of the service's address under the KAN prefix: ::4000:0:0. */
+    public static final long SERVICE_INTERFACE_ID = 0x4000_0000_0000L;
     /** The machine's clock interrupt line, which the service holds (capability irq:0). */
     public static final int CLOCK_LINE = 0;
 

@@ -55,7 +55,7 @@ class TimersClientTest {
         assertEquals(1, (int) NetMachine.reported("open"));
         assertEquals(0, (int) NetMachine.reported("open after close"));
         assertEquals(TimerProtocol.serviceAddress(KernelConfig.DEFAULT_PREFIX), NetMachine.reported("service"));
-        assertEquals("fd00:7e8e::4000", TimerProtocol.serviceAddress(KernelConfig.DEFAULT_PREFIX).toString());
+        assertEquals("fd00:7e8e::4000:0:0", TimerProtocol.serviceAddress(KernelConfig.DEFAULT_PREFIX).toString());
     }
 
     public static final class NoService implements Program {
