@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Locale;
+import packos.host.linux.HostCommand;
 
 /**
  * wrk's request rate for one page from three servers, one after another in the same run: PackOS's
@@ -41,7 +42,7 @@ public final class HttpRates {
     /** Why no HTTP row can be measured here (no wrk, no curl), or null. */
     public static String unavailable() {
         if (!Wrk.available()) return "wrk is not on the PATH";
-        if (!LinuxCommand.has("curl")) return "curl is not on the PATH";
+        if (!HostCommand.has("curl")) return "curl is not on the PATH";
         return null;
     }
 

@@ -13,6 +13,7 @@ import packos.host.config.BootConfigParser;
 import packos.host.config.ClockMode;
 import packos.host.config.ProcessSpec;
 import packos.kernel.ProgramLoader;
+import packos.host.linux.HostCommand;
 
 /**
  * The default image (httpd.boot) without its check client, booted in a JVM of its own with its
@@ -118,7 +119,7 @@ public final class HttpdMachine implements AutoCloseable {
         String last = "";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) throw new IOException("the PackOS machine ended (status " + process.exitValue() + "): " + tail());
-            var result = LinuxCommand.run(Duration.ofSeconds(10), command);
+            var result = HostCommand.run(Duration.ofSeconds(10), command);
             last = result.out().strip();
             if (result.status() == 0 && last.equals("200")) return;
             Thread.sleep(200);

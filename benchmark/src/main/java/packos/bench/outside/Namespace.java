@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import packos.host.linux.HostCommand;
 
 /**
  * A Linux network namespace made for one measurement and deleted after it: the Linux host at the
@@ -63,7 +64,7 @@ final class Namespace implements AutoCloseable {
      */
     void adopt(String device, String address, Duration wait) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (LinuxCommand.run(Duration.ofSeconds(10), List.of("ip", "link", "show", "dev", device)).status() != 0) {
+        while (HostCommand.run(Duration.ofSeconds(10), List.of("ip", "link", "show", "dev", device)).status() != 0) {
             if (System.nanoTime() > deadline) throw new IOException("TAP device " + device + " never appeared");
             Thread.sleep(50);
         }
@@ -85,12 +86,9 @@ final class Namespace implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            LinuxCommand.run(Duration.ofSeconds(30), List.of("ip", "netns", "del", name));
-        } catch (IOException e) {
-            System.err.println("packos bench: could not delete network namespace " + name + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        var deleted = HostCommand.run(Duration.ofSeconds(30), List.of("ip", "netns", "del", name));
+        if (!deleted.ok()) {
+            System.err.println("packos bench: could not delete network namespace " + name + ": " + (deleted.out() + deleted.err()).strip());
         }
     }
 }

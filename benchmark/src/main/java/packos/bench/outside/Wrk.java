@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import packos.host.linux.HostCommand;
 
 /**
  * The {@code wrk} HTTP load generator, run as a Linux process (optionally inside a network
@@ -32,7 +33,7 @@ public record Wrk(int threads, int connections, Duration duration) {
     public record Result(String target, long requests, double requestsPerSecond) {}
 
     /** Whether wrk is installed: without it the HTTP rows are pending. */
-    public static boolean available() { return LinuxCommand.has("wrk"); }
+    public static boolean available() { return HostCommand.has("wrk"); }
 
     /**
      * Loads {@code url} (run inside namespace {@code netns} when not null) and returns the rate.
@@ -44,10 +45,10 @@ public record Wrk(int threads, int connections, Duration duration) {
         if (netns != null) command.addAll(List.of("ip", "netns", "exec", netns));
         command.addAll(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s", url));
         // Bounded: a wrk that hangs (a server that never answers) ends the row, not the run.
-        var ran = LinuxCommand.run(duration.plusSeconds(30), command);
+        var ran = HostCommand.run(duration.plusSeconds(30), command);
         var out = ran.out();
         if (ran.status() == -1) throw new IOException("wrk against " + url + " did not end");
-        if (ran.status() != 0) throw new IOException("wrk against " + url + " failed (" + ran.status() + "): " + out.strip());
+        if (ran.status() != 0) throw new IOException("wrk against " + url + " failed (" + ran.status() + "): " + (out + ran.err()).strip());
         return parse(url, out);
     }
 

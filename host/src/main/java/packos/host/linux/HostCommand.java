@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a Linux command to its end (or its time limit) and keeps what it printed. */
+/**
+ * Runs a Linux command to its end (or its time limit) and keeps what it printed. Main code, not a
+ * test helper: the benchmark's outside-world rows (packos bench) drive ip, wrk and curl with it,
+ * and the tests that reach PackOS from Linux use the same.
+ */
 public final class HostCommand {
     /** How a command ended. {@code status} is -1 when it was killed at its time limit. */
     public record Result(List<String> command, int status, String out, String err) {
