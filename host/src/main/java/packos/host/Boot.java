@@ -72,8 +72,18 @@ public final class Boot {
      */
     public static Outcome run(BootConfig config, Options options, PrintStream screen, ClassLoader programs)
             throws IOException, ProgramLoader.ProgramLoadException, BootConfigException {
+        return run(config, options, screen, ProgramCode.builtIn(programs));
+    }
+
+    /**
+     * @param programs where program classes come from: PackOS's own on the class path (whose loader
+     *                 also holds the built-in code trees), and programs from outside
+     * @throws BootConfigException if the image's code tree cannot be read (the error names its codefs= line)
+     */
+    public static Outcome run(BootConfig config, Options options, PrintStream screen, ProgramCode programs)
+            throws IOException, ProgramLoader.ProgramLoadException, BootConfigException {
         // The code tree is read once, here, and shared by every process (restarted ones too): it is immutable.
-        var tree = CodeTrees.load(config, programs);
+        var tree = CodeTrees.load(config, programs.builtInLoader());
         // Load the scheduler once before anything: a config naming no such class must not leave
         // empty files behind. The kernel loads it again, for real, with the scheduler's signals.
         var loader = new IsolatingProgramLoader(programs, Protection.verifier(), Protection.transformer(options.preemption()), tree);

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import packos.host.protect.ClassTransformer;
 import packos.host.protect.ProgramRefusedException;
 import packos.host.protect.ProgramVerifier;
+import packos.host.protect.ReservedNames;
 import packos.kernel.ContextEntry;
 import packos.kernel.ContextLimits;
 import packos.kernel.KernelConfig;
@@ -16,30 +17,31 @@ import packos.lib.Process;
 import packos.lib.Program;
 import packos.lib.fs.CodeTree;
 
-/** Loads each process's program in a class loader of its own and runs it as a {@link Program}. */
+/**
+ * Loads each process's program in a class loader of its own and runs it as a {@link Program}.
+ * Every program is verified first, and its loader defines only the classes the verifier checked.
+ */
 public final class IsolatingProgramLoader implements ProgramLoader {
-    private final ClassLoader source;
+    private final ClassLoader parent;
     private final ProgramVerifier verifier;
     private final ProgramClasses classes;
     private final CodeTree tree;
     /**
-     * Programs the verifier passed. The class files it read are the same for the whole run (they
-     * are read once and kept, see {@link ProgramClasses}), so a restarted process, often one of
-     * thousands of lives under fault injection, is not verified again.
+     * The classes the verifier checked, by program. The class files it read are the same for the
+     * whole run (they are read once and kept, see {@link ProgramClasses}), so a restarted process,
+     * often one of thousands of lives under fault injection, is not verified again.
      */
-    private final Set<String> verified = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Set<String>> verified = new ConcurrentHashMap<>();
 
-    public IsolatingProgramLoader(ClassLoader source) { this(source, ProgramVerifier.NONE, ClassTransformer.NONE); }
-
-    public IsolatingProgramLoader(ClassLoader source, ProgramVerifier verifier, ClassTransformer transformer) {
-        this(source, verifier, transformer, CodeTree.empty());
-    }
-
-    /** @param tree the image's code tree, read once at boot; every process reads the same immutable tree */
-    public IsolatingProgramLoader(ClassLoader source, ProgramVerifier verifier, ClassTransformer transformer, CodeTree tree) {
-        this.source = source;
+    /**
+     * @param code where program classes come from
+     * @param tree the image's code tree, read once at boot; every process reads the same immutable tree
+     */
+    public IsolatingProgramLoader(ProgramCode code, ProgramVerifier verifier, ClassTransformer transformer, CodeTree tree) {
+        // Shared classes (the JDK, kernel, library, machine) come from the host's own loader.
+        this.parent = IsolatingProgramLoader.class.getClassLoader();
         this.verifier = verifier;
-        this.classes = new ProgramClasses(source, transformer);
+        this.classes = new ProgramClasses(code, transformer);
         this.tree = tree;
     }
 
@@ -50,18 +52,19 @@ public final class IsolatingProgramLoader implements ProgramLoader {
 
     @Override
     public ContextEntry load(String program, String processName, List<String> args, Signals signals) throws ProgramLoadException {
-        if (ProcessClassLoader.isShared(program)) {
-            throw new ProgramLoadException(program + " is in a shared package (kernel, library or JDK), not a program", null);
+        if (ReservedNames.isShared(program) || ReservedNames.isHost(program)) {
+            throw new ProgramLoadException(program + " is in a shared package (kernel, library or JDK) or the host's, not a program", null);
         }
-        var loader = new ProcessClassLoader(processName, source, classes, signals);
-        if (!verified.contains(program)) {
+        Set<String> checked = verified.get(program);
+        if (checked == null) {
             try {
-                verifier.verify(program, name -> ProcessClassLoader.isShared(name) ? null : classes.original(name));
+                checked = verifier.verify(program, classes::original);
             } catch (ProgramRefusedException e) {
                 throw new ProgramLoadException("refused " + program + ": " + e.getMessage(), e);
             }
-            verified.add(program);
+            verified.put(program, checked);
         }
+        var loader = new ProcessClassLoader(processName, parent, classes, checked, signals);
         Class<?> type;
         try {
             type = Class.forName(program, false, loader);
@@ -81,6 +84,10 @@ public final class IsolatingProgramLoader implements ProgramLoader {
         }
         var arguments = List.copyOf(args);
         return sys -> {
+            // JDK code that finds classes through the thread's context loader (ServiceLoader.load)
+            // sees this process's loader, which defines only verified classes and publishes no
+            // resource of the program, rather than whatever loader started the context.
+            Thread.currentThread().setContextClassLoader(loader);
             Program p;
             try {
                 p = (Program) constructor.newInstance();

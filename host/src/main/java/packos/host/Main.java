@@ -2,6 +2,7 @@ package packos.host;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import packos.host.config.BootConfig;
 import packos.host.config.BootConfigException;
@@ -69,6 +70,11 @@ public final class Main implements Callable<Integer> {
                         + "PackOS reaches the host's loopback port P at [fd00:7e8f::1]:P)")
         String wire;
 
+        @Option(names = "--programs", paramLabel = "JAR-OR-CLASSDIR",
+                description = "programs from outside PackOS (jars, class directories; repeatable): read into memory, never put on the JVM's class path; "
+                        + "every class they hold is verified before anything boots, and none may be in a package of PackOS's own")
+        List<Path> programs = List.of();
+
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop the machine after this much host time (0: never)", defaultValue = "0")
         double timeout;
 
@@ -90,6 +96,22 @@ public final class Main implements Callable<Integer> {
                     return 2;
                 }
             }
+            OutsidePrograms outside = OutsidePrograms.none();
+            if (!programs.isEmpty()) {
+                try {
+                    outside = OutsidePrograms.read(programs);
+                } catch (java.io.IOException e) {
+                    err.println("packos run: --programs " + e.getMessage());
+                    return 2;
+                }
+                if (!outside.refusals().isEmpty()) {
+                    // Refused before anything starts: no process of the image runs beside a program that failed its check.
+                    for (String line : outside.refusals()) err.println("packos run: refused " + line);
+                    err.println("packos run: --programs " + String.join(", ", programs.stream().map(Path::toString).toList()) + ": "
+                            + outside.refusals().size() + " refusal" + (outside.refusals().size() == 1 ? "" : "s") + "; nothing was booted");
+                    return 1;
+                }
+            }
             var images = new Images(Main.class.getClassLoader());
             BootConfig config;
             try {
@@ -103,7 +125,8 @@ public final class Main implements Callable<Integer> {
             }
             Boot.Outcome outcome;
             try {
-                outcome = Boot.run(config, new Boot.Options(pcap, log, timeoutMillis).withWire(wireSpec), System.out, Main.class.getClassLoader());
+                outcome = Boot.run(config, new Boot.Options(pcap, log, timeoutMillis).withWire(wireSpec), System.out,
+                        ProgramCode.with(Main.class.getClassLoader(), outside));
             } catch (BootConfigException e) {
                 // The image's code tree could not be read: nothing booted.
                 err.println("packos run: " + e.getMessage());

@@ -1,26 +1,34 @@
 package packos.host;
 
+import java.util.Set;
+import packos.host.protect.ReservedNames;
 
 /**
  * Loads one process's program classes afresh, so their static fields belong to that process
  * alone. The kernel, the library and the JDK come from the parent and are shared: they keep no
  * mutable static state (a test over the built jars checks it).
+ *
+ * <p>It defines only the classes the verifier checked for this program: whatever asks it for
+ * another class by name (the JVM resolving a constant, a stack map frame, a nest host, or any JDK
+ * path handed this loader) gets {@link ClassNotFoundException}. So every class a process runs
+ * was verified, whatever route led to it. It finds no resources of the program: its program's
+ * class files are read by the host, never published through {@code getResource}, so no service
+ * provider or bundle can be found in a program's jar.
  */
 final class ProcessClassLoader extends ClassLoader implements packos.kernel.Signals.Source {
-    private static final String[] SHARED = {"java.", "javax.", "jdk.", "sun.", "packos.kernel.", "packos.lib.", "packos.machine."};
-    /** The host's own code and its libraries are not for programs: a program reaching them would escape its process. */
-    private static final String[] FORBIDDEN = {"packos.host.", "picocli."};
-
     static {
         registerAsParallelCapable();
     }
 
     private final ProgramClasses classes;
+    private final Set<String> verified;
     private final packos.kernel.Signals signals;
 
-    ProcessClassLoader(String processName, ClassLoader parent, ProgramClasses classes, packos.kernel.Signals signals) {
+    /** @param verified the program classes the verifier checked: the only ones this loader defines */
+    ProcessClassLoader(String processName, ClassLoader parent, ProgramClasses classes, Set<String> verified, packos.kernel.Signals signals) {
         super("process:" + processName, parent);
         this.classes = classes;
+        this.verified = verified;
         this.signals = signals;
     }
 
@@ -28,20 +36,10 @@ final class ProcessClassLoader extends ClassLoader implements packos.kernel.Sign
     @Override
     public packos.kernel.Signals signals() { return signals; }
 
-    static boolean isShared(String className) {
-        for (String prefix : SHARED) if (className.startsWith(prefix)) return true;
-        return false;
-    }
-
-    static boolean isForbidden(String className) {
-        for (String prefix : FORBIDDEN) if (className.startsWith(prefix)) return true;
-        return false;
-    }
-
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (isShared(name)) return super.loadClass(name, resolve);
-        if (isForbidden(name)) throw new ClassNotFoundException(name + " belongs to the host, and programs may not use it");
+        if (ReservedNames.isShared(name)) return super.loadClass(name, resolve);
+        if (ReservedNames.isHost(name)) throw new ClassNotFoundException(name + " belongs to the host, and programs may not use it");
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
             if (c == null) c = defineOwn(name);
@@ -51,6 +49,9 @@ final class ProcessClassLoader extends ClassLoader implements packos.kernel.Sign
     }
 
     private Class<?> defineOwn(String name) throws ClassNotFoundException {
+        if (!verified.contains(name)) {
+            throw new ClassNotFoundException(name + " was not verified for this program, so it is never loaded");
+        }
         byte[] bytes = classes.prepared(name);
         if (bytes == null) throw new ClassNotFoundException(name);
         return defineClass(name, bytes, 0, bytes.length);

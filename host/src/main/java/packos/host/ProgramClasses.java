@@ -1,9 +1,8 @@
 package packos.host;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import packos.host.protect.ClassSource;
 import packos.host.protect.ClassTransformer;
 
 /**
@@ -13,19 +12,19 @@ import packos.host.protect.ClassTransformer;
  * signals through its class loader, so one prepared copy serves every process.
  */
 final class ProgramClasses {
-    private final ClassLoader source;
+    private final ClassSource source;
     private final ClassTransformer transformer;
     private final ConcurrentHashMap<String, Optional<byte[]>> original = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, byte[]> prepared = new ConcurrentHashMap<>();
 
-    ProgramClasses(ClassLoader source, ClassTransformer transformer) {
+    ProgramClasses(ClassSource source, ClassTransformer transformer) {
         this.source = source;
         this.transformer = transformer;
     }
 
     /** The class file as the source holds it, or null. The caller must not change it. */
     byte[] original(String name) {
-        return original.computeIfAbsent(name, this::read).orElse(null);
+        return original.computeIfAbsent(name, n -> Optional.ofNullable(source.bytes(n))).orElse(null);
     }
 
     /** The class file to define: the original, transformed. Null if there is none. */
@@ -35,13 +34,5 @@ final class ProgramClasses {
         byte[] bytes = original(name);
         if (bytes == null) return null;
         return prepared.computeIfAbsent(name, n -> transformer.transform(n, bytes.clone()));
-    }
-
-    private Optional<byte[]> read(String name) {
-        try (InputStream in = source.getResourceAsStream(name.replace('.', '/') + ".class")) {
-            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 }

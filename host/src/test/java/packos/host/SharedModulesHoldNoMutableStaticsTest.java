@@ -43,7 +43,7 @@ class SharedModulesHoldNoMutableStaticsTest {
             var classes = classFiles(location);
             scanned.put(location.getFileName().toString() + " (" + anchor.getPackageName() + ")", classes.size());
             for (var entry : classes.entrySet()) {
-                assertTrue(ProcessClassLoader.isShared(entry.getKey()),
+                assertTrue(packos.host.protect.ReservedNames.isShared(entry.getKey()),
                         () -> entry.getKey() + " is in a shared module but each process would load its own copy");
                 offenders.addAll(audit.offenders(entry.getValue()));
             }

@@ -49,9 +49,10 @@ public final class AllowListVerifier implements ProgramVerifier {
     };
 
     @Override
-    public void verify(String mainClass, ClassSource source) throws ProgramRefusedException {
+    public Set<String> verify(String mainClass, ClassSource source) throws ProgramRefusedException {
         var report = check(List.of(mainClass), source);
         if (!report.clean()) throw new ProgramRefusedException(report.refusals());
+        return Set.copyOf(report.classes());
     }
 
     /**

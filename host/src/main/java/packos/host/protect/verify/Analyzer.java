@@ -8,6 +8,7 @@ import java.lang.classfile.FieldModel;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
+import java.lang.classfile.Attributes;
 import java.lang.classfile.BootstrapMethodEntry;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.ConstantDynamicEntry;
@@ -102,6 +103,8 @@ final class Analyzer {
             supertype(i, "implements ");
         }
         for (MethodModel m : model.methods()) walk(m);
+        // The JVM loads a nest host to check private access between nestmates.
+        model.findAttribute(Attributes.nestHost()).ifPresent(h -> mentionClass(-1, "names nest host ", h.nestHost().asInternalName()));
         return new ClassAnalysis(self, superName, List.copyOf(interfaces), Set.copyOf(declared), List.copyOf(findings),
                 List.copyOf(deferred), List.copyOf(programClasses()));
     }

@@ -24,6 +24,9 @@ public final class ClassFiles implements ClassSource {
 
     private ClassFiles(Map<String, byte[]> classes) { this.classes = classes; }
 
+    /** No class files at all. */
+    public static ClassFiles none() { return new ClassFiles(Map.of()); }
+
     /** Reads every class file under {@code paths}; throws with a message fit for the user if a path cannot be read. */
     public static ClassFiles read(List<Path> paths) throws IOException {
         var classes = new LinkedHashMap<String, byte[]>();

@@ -4,28 +4,16 @@ import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import packos.host.protect.ReservedNames;
 
 /** Class, member and descriptor names as refusal lines show them, and which classes are shared with every process. */
 final class Names {
-    /** Packages every process shares (loaded once, by the host): the JDK, the kernel, the library and the machine. */
-    private static final String[] SHARED = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "packos.kernel.", "packos.lib.", "packos.machine."};
-    /** The host's own code and libraries: no program may name them. */
-    private static final String[] HOST = {"packos.host.", "picocli."};
-
     private Names() {}
 
     /** Whether {@code name} (binary, dotted) is a shared class: one the program does not bring along. */
-    static boolean isShared(String name) {
-        for (String prefix : SHARED) if (name.startsWith(prefix)) return true;
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && JdkPackages.SET.contains(name.substring(0, dot));
-    }
+    static boolean isShared(String name) { return ReservedNames.isShared(name); }
 
-    static boolean isHost(String name) {
-        for (String prefix : HOST) if (name.startsWith(prefix)) return true;
-        return false;
-    }
+    static boolean isHost(String name) { return ReservedNames.isHost(name); }
 
     /** {@code java/lang/String} as {@code java.lang.String}. */
     static String binary(String internal) { return internal.replace('/', '.'); }
@@ -96,19 +84,5 @@ final class Names {
             }
         }
         return out;
-    }
-
-    /** Packages of the JDK's own modules, such as {@code org.w3c.dom}: classes there are shared, never a program's. */
-    private static final class JdkPackages {
-        static final Set<String> SET = compute();
-
-        private static Set<String> compute() {
-            var all = new java.util.HashSet<String>();
-            for (var module : ModuleLayer.boot().modules()) {
-                String n = module.getName();
-                if (n.startsWith("java.") || n.startsWith("jdk.")) all.addAll(module.getPackages());
-            }
-            return Set.copyOf(all);
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import packos.host.protect.ReservedNames;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ public final class VerifyCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Option(names = "--main", paramLabel = "CLASS",
-            description = "verify only this class and the program classes it reaches (default: every class found)")
+            description = "verify only this class and the program classes it reaches, and refuse any class in a package of the JDK, kernel, library, machine or host (default: every class found)")
     String main;
 
     @Override
@@ -42,7 +43,13 @@ public final class VerifyCommand implements Callable<Integer> {
                 err.println("packos verify: no class " + main + " in " + String.join(", ", paths.stream().map(Path::toString).toList()));
                 return 2;
             }
-            roots = List.of(main);
+            // A class in a shared or host package would never be loaded from the program, however it
+            // is reached: it is refused whether or not the main class reaches it.
+            var withReserved = new java.util.ArrayList<String>(List.of(main));
+            for (String name : files.names()) {
+                if (!name.equals(main) && (ReservedNames.isShared(name) || ReservedNames.isHost(name))) withReserved.add(name);
+            }
+            roots = List.copyOf(withReserved);
         } else {
             roots = files.names();
             if (roots.isEmpty()) {
