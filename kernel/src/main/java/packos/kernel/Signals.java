@@ -93,6 +93,11 @@ public final class Signals {
 
     ContextLimits limits() { return limits; }
 
+    private final Identities identities = new Identities();
+
+    /** The process's deterministic identity numbers (see {@link Identities}). */
+    Identities identities() { return identities; }
+
     /** Bytes the program's own code has allocated so far. */
     public long allocatedBytes() { return allocated; }
 

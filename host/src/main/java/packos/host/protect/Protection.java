@@ -7,8 +7,8 @@ import packos.host.protect.instrument.Instrumenter;
  * it runs, and the transformer that instruments its classes as they are defined.
  *
  * <p>System property {@code packos.preemption} ({@code on}, the default, or {@code off}) is read
- * once, by the host, when this class initializes: {@code off} loads programs uninstrumented (no
- * preemption points, no heap metering), to measure what the instrumentation costs. A program
+ * once, by the host, when this class initializes: {@code off} loads programs without preemption
+ * points or heap metering, to measure what they cost. A program
  * that loops without calling the kernel then freezes its CPU.
  */
 public final class Protection {
@@ -20,12 +20,15 @@ public final class Protection {
     /** The load-time verifier. */
     public static ProgramVerifier verifier() { return new packos.host.protect.verify.AllowListVerifier(); }
 
-    /** The instrumenter, or none if {@code -Dpackos.preemption=off}. */
+    /** The instrumenter, without preemption points and heap charges if {@code -Dpackos.preemption=off}. */
     public static ClassTransformer transformer() { return transformer(preemptionByDefault()); }
 
-    /** The instrumenter ({@code preemption}) or none: for a host that chooses per boot. */
+    /**
+     * The instrumenter with preemption points and heap charges, or without them: for a host that
+     * chooses per boot. Either way a program's classes are rewritten to run deterministically.
+     */
     public static ClassTransformer transformer(boolean preemption) {
-        return preemption ? Instrumenter.standard() : ClassTransformer.NONE;
+        return preemption ? Instrumenter.standard() : new Instrumenter(new Instrumenter.Points(false, false));
     }
 
     /** What {@code packos.preemption} says: true unless it is {@code off}; any other value than on or off is an error. */

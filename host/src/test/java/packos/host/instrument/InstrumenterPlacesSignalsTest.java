@@ -27,8 +27,10 @@ import packos.kernel.Signals;
 class InstrumenterPlacesSignalsTest {
     private static final String SIGNALS = Signals.class.getName().replace('.', '/');
 
-    private static ClassModel instrumented(Class<?> type) {
-        byte[] out = Instrumenter.standard().transform(type.getName(), InstrumentingLoader.original(type.getName()));
+    private static ClassModel instrumented(Class<?> type) { return instrumented(type, Instrumenter.standard()); }
+
+    private static ClassModel instrumented(Class<?> type, Instrumenter instrumenter) {
+        byte[] out = instrumenter.transform(type.getName(), InstrumentingLoader.original(type.getName()));
         return ClassFile.of().parse(out);
     }
 
@@ -108,17 +110,19 @@ class InstrumenterPlacesSignalsTest {
     }
 
     @Test
-    void eachClassHoldsOneDynamicConstantForItsSignals() {
+    void eachClassHoldsOneDynamicConstantForItsSignalsAndOneForItsIdentities() {
         var model = instrumented(Workloads.class);
         var entries = new ArrayList<ConstantDynamicEntry>();
         model.constantPool().forEach(e -> {
             if (e instanceof ConstantDynamicEntry d) entries.add(d);
         });
-        assertEquals(1, entries.size(), entries::toString);
-        var bootstrap = entries.getFirst().bootstrap().bootstrapMethod().reference();
-        assertEquals(SIGNALS, bootstrap.owner().asInternalName());
-        assertEquals("bootstrap", bootstrap.name().stringValue());
-        assertEquals("L" + SIGNALS + ";", entries.getFirst().type().stringValue());
+        var types = entries.stream().map(d -> d.type().stringValue()).sorted().toList();
+        assertEquals(java.util.List.of("Lpackos/kernel/Identities;", "L" + SIGNALS + ";"), types, entries::toString);
+        for (var d : entries) {
+            var bootstrap = d.bootstrap().bootstrapMethod().reference();
+            assertEquals("bootstrap", bootstrap.name().stringValue());
+            assertEquals(d.type().stringValue(), "L" + bootstrap.owner().asInternalName() + ";");
+        }
     }
 
     @Test
@@ -148,8 +152,12 @@ class InstrumenterPlacesSignalsTest {
     }
 
     @Test
-    void instrumenterThatWouldPlantNothingIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new Instrumenter(new Instrumenter.Points(false, false)));
+    void withoutPreemptionAndHeapPointsOnlyTheDeterminismRewritesRemain() {
+        var model = instrumented(Workloads.class, new Instrumenter(new Instrumenter.Points(false, false)));
+        for (var m : model.methods()) {
+            assertFalse(words(m).contains("poll"), m.methodName().stringValue());
+            assertFalse(words(m).contains("allocated"), m.methodName().stringValue());
+        }
     }
 
     @Test

@@ -1,7 +1,6 @@
 package packos.host.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import packos.host.Boot;
 import packos.host.config.BootConfigParser;
-import packos.host.protect.ClassTransformer;
 import packos.host.protect.Protection;
 import packos.host.protect.instrument.Instrumenter;
 import packos.hostile.run.BoundedSpin;
@@ -71,10 +69,10 @@ class PreemptionSwitchTest {
     }
 
     @Test
-    void defaultIsOnAndOffMeansNoTransformerAtAll() {
+    void defaultIsOnAndOffMeansNoPreemptionPointsOrHeapCharges() {
         assertEquals(!"off".equals(System.getProperty(Protection.PREEMPTION_PROPERTY)), Protection.preemptionByDefault());
         assertTrue(Protection.transformer(true) instanceof Instrumenter i && i.points().equals(Instrumenter.Points.ALL));
-        assertSame(ClassTransformer.NONE, Protection.transformer(false));
+        assertTrue(Protection.transformer(false) instanceof Instrumenter i && i.points().equals(new Instrumenter.Points(false, false)));
         assertEquals(Protection.preemptionByDefault(), new Boot.Options(null, null, 0).preemption());
     }
 }

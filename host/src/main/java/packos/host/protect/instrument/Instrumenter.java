@@ -8,6 +8,7 @@ import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeModel;
 import java.lang.classfile.FieldModel;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.Superclass;
 import java.lang.reflect.AccessFlag;
 import packos.host.protect.ClassTransformer;
 
@@ -39,8 +40,12 @@ public final class Instrumenter implements ClassTransformer {
 
     private final Points points;
 
+    /**
+     * @param points what to plant besides the rewrites that keep a program deterministic
+     *               ({@link Determinism}), which every program gets, so that a run with preemption
+     *               off prints the same as with it on
+     */
     public Instrumenter(Points points) {
-        if (!points.preemption() && !points.heap()) throw new IllegalArgumentException("an instrumenter that plants nothing: use ClassTransformer.NONE");
         this.points = points;
     }
 
@@ -69,11 +74,14 @@ public final class Instrumenter implements ClassTransformer {
         ClassTransform transform = (clb, ce) -> {
             if (ce instanceof ClassFileVersion && raise) {
                 clb.withVersion(CONDY_VERSION, 0);
+            } else if (ce instanceof Superclass sc && Determinism.ORDERED.containsKey(sc.superclassEntry().asSymbol())) {
+                // A program's own HashMap or HashSet iterates in insertion order like the ones it creates.
+                clb.withSuperclass(Determinism.ORDERED.get(sc.superclassEntry().asSymbol()));
             } else if (ce instanceof MethodModel method && method.code().isPresent()) {
                 clb.transformMethod(method, (mb, me) -> {
                     if (me instanceof CodeModel code) {
                         var frames = raise ? null : code.findAttribute(Attributes.stackMapTable()).orElse(null);
-                        mb.transformCode(code, new SignalPoints(points, self, selfSize, code, frames));
+                        mb.transformCode(code, new SignalPoints(points, self, selfSize, code, frames).andThen(new Determinism()));
                     } else {
                         mb.with(me);
                     }

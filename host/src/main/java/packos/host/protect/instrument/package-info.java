@@ -14,6 +14,10 @@
  * <li>{@code KernelSignals}: the inserted instruction sequences, all around one dynamic constant
  *     per class that resolves to the process's {@code Signals}.</li>
  * <li>{@code HeapCharge}: what each allocation is charged.</li>
+ * <li>{@code Determinism}: rewrites what would make a program's output depend on the JVM run:
+ *     hash-ordered collections become insertion-ordered, and identity hash codes it could see
+ *     become its process's numbers ({@code packos.kernel.Identities}). Always applied, with
+ *     preemption off too.</li>
  * </ul>
  *
  * <p>Not covered: code the program does not bring (the JDK, the library) runs uninstrumented, so

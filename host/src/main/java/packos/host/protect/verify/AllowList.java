@@ -181,7 +181,7 @@ final class AllowList {
         allow("java.lang.Math", deny("random", UNSEEDED_RANDOM));
         allow("java.lang.StrictMath", deny("random", UNSEEDED_RANDOM));
         partial("java.lang.System", HOST_JVM,
-                ok("arraycopy"), ok("identityHashCode"), ok("lineSeparator"),
+                ok("arraycopy"), ok("lineSeparator"), deny("identityHashCode", NONDETERMINISTIC),
                 deny("currentTimeMillis", CLOCK), deny("nanoTime", CLOCK),
                 deny("exit", HOST_JVM),
                 deny("getenv", ENVIRONMENT), deny("getProperty", ENVIRONMENT), deny("getProperties", ENVIRONMENT),
@@ -223,8 +223,8 @@ final class AllowList {
                 "RandomAccess", "Comparator", "Spliterator", "Spliterators", "PrimitiveIterator",
                 "AbstractCollection", "AbstractList", "AbstractSequentialList", "AbstractSet", "AbstractMap", "AbstractQueue",
                 "ArrayList", "LinkedList", "ArrayDeque", "PriorityQueue", "HashMap", "LinkedHashMap", "TreeMap", "HashSet",
-                "LinkedHashSet", "TreeSet", "EnumMap", "EnumSet", "IdentityHashMap", "Vector", "Stack", "Hashtable",
-                "Dictionary", "Properties", "BitSet", "Arrays", "Objects", "Optional", "OptionalInt", "OptionalLong",
+                "LinkedHashSet", "TreeSet", "EnumMap", "EnumSet", "Vector", "Stack",
+                "BitSet", "Arrays", "Objects", "Optional", "OptionalInt", "OptionalLong",
                 "OptionalDouble", "StringJoiner", "StringTokenizer", "Base64", "HexFormat", "IntSummaryStatistics",
                 "LongSummaryStatistics", "DoubleSummaryStatistics", "Scanner");
         allow("java.util.Collections", deny("shuffle", "(Ljava/util/List;)V", UNSEEDED_RANDOM));
@@ -234,6 +234,9 @@ final class AllowList {
         allow("java.util.Date", deny("<init>", "()V", CLOCK));
         allow("java.util.Locale", deny("setDefault", JVM_DEFAULTS));
         denyAll(THREADS, "java.util.", "Timer", "TimerTask");
+        // Their iteration orders follow identity hash codes, which differ from one JVM run to the next;
+        // the loader makes HashMap and HashSet insertion-ordered, but not these.
+        denyAll(NONDETERMINISTIC, "java.util.", "IdentityHashMap", "Hashtable", "Properties", "Dictionary");
         denyAll(CLASS_LOADING, "java.util.", "ServiceLoader", "ResourceBundle", "ListResourceBundle", "PropertyResourceBundle");
         denyAll(CLOCK, "java.util.", "Calendar", "GregorianCalendar");
         denyAll(ENVIRONMENT, "java.util.", "TimeZone", "SimpleTimeZone");
@@ -247,6 +250,8 @@ final class AllowList {
         allowPackage("java.util.stream.");
         // StreamSupport.stream(spliterator, true) makes a parallel stream.
         denyAll(THREADS, "java.util.stream.", "StreamSupport");
+        // Concurrent maps iterate in hash order, which the loader cannot make insertion order.
+        allow("java.util.stream.Collectors", deny("toConcurrentMap", NONDETERMINISTIC), deny("groupingByConcurrent", NONDETERMINISTIC));
         packageRule("java.util.concurrent.", THREADS);
         packageRule("java.util.logging.", JVM_DEFAULTS);
         packageRule("java.util.prefs.", FILES);

@@ -22,6 +22,7 @@ public enum Why {
     INTERN("interned strings are shared by every process: locks and identities on them cross process boundaries"),
     SHARED_LOCK("a process has one thread: a monitor can only block or wake other processes, on objects they share"
             + " (interned strings, Class objects, boxed caches)"),
+    NONDETERMINISTIC("what it answers depends on the JVM run (identity hash codes), so the same program and seed would not give the same bytes"),
     UNSEEDED_RANDOM("an unseeded random source makes runs irreproducible: seed it (new Random(seed))"),
     JVM_DEFAULTS("it changes JVM-wide defaults that every process shares"),
     REFERENCES("reference queues and cleaners are served by JVM threads outside the process"),

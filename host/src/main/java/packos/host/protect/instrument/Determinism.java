@@ -1,0 +1,185 @@
+package packos.host.protect.instrument;
+
+import static java.lang.constant.ConstantDescs.CD_Class;
+import static java.lang.constant.ConstantDescs.CD_Object;
+import static java.lang.constant.ConstantDescs.CD_String;
+import static java.lang.constant.ConstantDescs.CD_int;
+
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeTransform;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.constantpool.ConstantDynamicEntry;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDesc;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.constant.DynamicCallSiteDesc;
+import java.lang.constant.DynamicConstantDesc;
+import java.lang.constant.MethodHandleDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rewrites what in a program's code would make its output depend on the JVM run rather than on
+ * its input: iteration orders and identity hash codes.
+ * <ul>
+ * <li>Hash-ordered collections become insertion-ordered: {@code new HashMap}/{@code HashSet} (and
+ *     a program class extending one, and {@code HashMap::new} given to a stream) make a {@code
+ *     LinkedHashMap}/{@code LinkedHashSet}; {@code Set.of}, {@code Map.of}, their {@code copyOf}s
+ *     and the hash-gathering {@code Collectors} go to {@code packos.lib.ordered}. An enum's or a
+ *     plain object's hash code is an identity hash, drawn from state seeded differently in every
+ *     JVM run, and the JDK's unmodifiable sets and maps are salted by the host clock.</li>
+ * <li>Identity hashes a program could see become its process's deterministic numbers ({@code
+ *     packos.kernel.Identities}): calls to {@code hashCode()} and {@code toString()}, {@code
+ *     String.valueOf(Object)}, {@code StringBuilder.append(Object)}, {@code Objects.hashCode},
+ *     {@code Objects.hash}, {@code Arrays.hashCode(Object[])}, and string concatenation.</li>
+ * </ul>
+ * Every replacement leaves the same types on the stack, or subtypes of them, so the method's
+ * stack map frames stay valid as they are.
+ */
+final class Determinism implements CodeTransform {
+    private static final ClassDesc HASH_MAP = ClassDesc.of("java.util.HashMap");
+    private static final ClassDesc HASH_SET = ClassDesc.of("java.util.HashSet");
+    private static final ClassDesc LINKED_HASH_MAP = ClassDesc.of("java.util.LinkedHashMap");
+    private static final ClassDesc LINKED_HASH_SET = ClassDesc.of("java.util.LinkedHashSet");
+    /** Classes whose instances iterate in hash order, and the insertion-ordered subclass that takes their place. */
+    static final Map<ClassDesc, ClassDesc> ORDERED = Map.of(HASH_MAP, LINKED_HASH_MAP, HASH_SET, LINKED_HASH_SET);
+    private static final ClassDesc SET = ClassDesc.of("java.util.Set");
+    private static final ClassDesc MAP = ClassDesc.of("java.util.Map");
+    private static final ClassDesc COLLECTORS = ClassDesc.of("java.util.stream.Collectors");
+    private static final ClassDesc OBJECTS = ClassDesc.of("java.util.Objects");
+    private static final ClassDesc ARRAYS = ClassDesc.of("java.util.Arrays");
+    private static final ClassDesc OBJECT = CD_Object;
+    private static final ClassDesc ENUM = ClassDesc.of("java.lang.Enum");
+    private static final ClassDesc SYSTEM = ClassDesc.of("java.lang.System");
+    private static final ClassDesc STRING_BUILDER = ClassDesc.of("java.lang.StringBuilder");
+    private static final ClassDesc STRING_BUFFER = ClassDesc.of("java.lang.StringBuffer");
+    private static final ClassDesc CONCAT_FACTORY = ClassDesc.of("java.lang.invoke.StringConcatFactory");
+    /** Static factories redirected to an insertion-ordered twin with the same name and descriptor. */
+    private static final Map<ClassDesc, ClassDesc> FACTORY_TWINS = Map.of(
+            SET, ClassDesc.of("packos.lib.ordered.OrderedSets"),
+            MAP, ClassDesc.of("packos.lib.ordered.OrderedMaps"),
+            COLLECTORS, ClassDesc.of("packos.lib.ordered.OrderedCollectors"));
+    private static final Set<String> SET_FACTORIES = Set.of("of", "copyOf");
+    private static final Set<String> MAP_FACTORIES = Set.of("of", "ofEntries", "copyOf");
+    /** The collectors gathering into hash sets and maps, by name and descriptor: their twins take the same arguments. */
+    private static final Set<String> HASH_COLLECTORS = Set.of(
+            "toSet()Ljava/util/stream/Collector;",
+            "toMap(Ljava/util/function/Function;Ljava/util/function/Function;)Ljava/util/stream/Collector;",
+            "toMap(Ljava/util/function/Function;Ljava/util/function/Function;Ljava/util/function/BinaryOperator;)Ljava/util/stream/Collector;",
+            "groupingBy(Ljava/util/function/Function;)Ljava/util/stream/Collector;",
+            "groupingBy(Ljava/util/function/Function;Ljava/util/stream/Collector;)Ljava/util/stream/Collector;",
+            "toUnmodifiableSet()Ljava/util/stream/Collector;",
+            "toUnmodifiableMap(Ljava/util/function/Function;Ljava/util/function/Function;)Ljava/util/stream/Collector;",
+            "toUnmodifiableMap(Ljava/util/function/Function;Ljava/util/function/Function;Ljava/util/function/BinaryOperator;)Ljava/util/stream/Collector;");
+
+    static final ClassDesc IDENTITIES = ClassDesc.of("packos.kernel.Identities");
+    private static final DynamicConstantDesc<Object> CONSTANT = DynamicConstantDesc.ofNamed(
+            MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, IDENTITIES, "bootstrap",
+                    MethodTypeDesc.of(IDENTITIES, ClassDesc.of("java.lang.invoke.MethodHandles$Lookup"), CD_String, CD_Class)),
+            "identities", IDENTITIES);
+    private static final MethodTypeDesc OBJECT_TO_INT = MethodTypeDesc.of(CD_int, CD_Object);
+    private static final MethodTypeDesc OBJECT_TO_STRING = MethodTypeDesc.of(CD_String, CD_Object);
+    private static final MethodTypeDesc ARRAY_TO_INT = MethodTypeDesc.of(CD_int, CD_Object.arrayType());
+    private static final MethodTypeDesc NO_ARGS_INT = MethodTypeDesc.of(CD_int);
+    private static final MethodTypeDesc NO_ARGS_STRING = MethodTypeDesc.of(CD_String);
+
+    private ConstantDynamicEntry identities;
+
+    @Override
+    public void atStart(CodeBuilder cb) { identities = cb.constantPool().constantDynamicEntry(CONSTANT); }
+
+    @Override
+    public void accept(CodeBuilder cb, CodeElement e) {
+        switch (e) {
+            case NewObjectInstruction n when ORDERED.containsKey(n.className().asSymbol()) -> cb.new_(ORDERED.get(n.className().asSymbol()));
+            case InvokeInstruction i -> invoke(cb, i);
+            case InvokeDynamicInstruction indy -> cb.invokedynamic(callSite(indy));
+            default -> cb.with(e);
+        }
+    }
+
+    private void invoke(CodeBuilder cb, InvokeInstruction i) {
+        ClassDesc owner = i.owner().asSymbol();
+        String name = i.name().stringValue();
+        MethodTypeDesc type = i.typeSymbol();
+        Opcode op = i.opcode();
+        if (op == Opcode.INVOKESPECIAL && name.equals("<init>") && ORDERED.containsKey(owner)) {
+            cb.invokespecial(ORDERED.get(owner), name, type);
+        } else if (op == Opcode.INVOKESTATIC && owner.equals(HASH_MAP) && name.equals("newHashMap")) {
+            cb.invokestatic(LINKED_HASH_MAP, "newLinkedHashMap", MethodTypeDesc.of(LINKED_HASH_MAP, CD_int));
+        } else if (op == Opcode.INVOKESTATIC && owner.equals(HASH_SET) && name.equals("newHashSet")) {
+            cb.invokestatic(LINKED_HASH_SET, "newLinkedHashSet", MethodTypeDesc.of(LINKED_HASH_SET, CD_int));
+        } else if (op == Opcode.INVOKESTATIC && isOrderedFactory(owner, name, type)) {
+            cb.invokestatic(FACTORY_TWINS.get(owner), name, type, false);
+        } else if (op != Opcode.INVOKESTATIC && op != Opcode.INVOKESPECIAL && name.equals("hashCode") && type.equals(NO_ARGS_INT)) {
+            identities(cb, "hashCodeOf", OBJECT_TO_INT);
+        } else if (op != Opcode.INVOKESTATIC && op != Opcode.INVOKESPECIAL && name.equals("toString") && type.equals(NO_ARGS_STRING)) {
+            identities(cb, "toStringOf", OBJECT_TO_STRING);
+        } else if (op == Opcode.INVOKESPECIAL && (owner.equals(OBJECT) || owner.equals(ENUM)) && name.equals("hashCode") && type.equals(NO_ARGS_INT)) {
+            identities(cb, "identityOf", OBJECT_TO_INT);
+        } else if (op == Opcode.INVOKESPECIAL && owner.equals(OBJECT) && name.equals("toString") && type.equals(NO_ARGS_STRING)) {
+            identities(cb, "identityString", OBJECT_TO_STRING);
+        } else if (op == Opcode.INVOKESTATIC && owner.equals(SYSTEM) && name.equals("identityHashCode")) {
+            identities(cb, "identityOf", OBJECT_TO_INT);
+        } else if (op == Opcode.INVOKESTATIC && owner.equals(CD_String) && name.equals("valueOf") && type.equals(OBJECT_TO_STRING)) {
+            identities(cb, "valueOf", OBJECT_TO_STRING);
+        } else if (op == Opcode.INVOKESTATIC && owner.equals(OBJECTS) && name.equals("toString") && type.equals(OBJECT_TO_STRING)) {
+            identities(cb, "valueOf", OBJECT_TO_STRING);
+        } else if (op == Opcode.INVOKESTATIC && owner.equals(OBJECTS) && name.equals("hashCode") && type.equals(OBJECT_TO_INT)) {
+            identities(cb, "hashCodeOrZero", OBJECT_TO_INT);
+        } else if (op == Opcode.INVOKESTATIC && (owner.equals(OBJECTS) && name.equals("hash") || owner.equals(ARRAYS) && name.equals("hashCode"))
+                && type.equals(ARRAY_TO_INT)) {
+            identities(cb, "hashOf", ARRAY_TO_INT);
+        } else if (op == Opcode.INVOKEVIRTUAL && (owner.equals(STRING_BUILDER) || owner.equals(STRING_BUFFER)) && name.equals("append")
+                && type.equals(MethodTypeDesc.of(owner, CD_Object))) {
+            identities(cb, "valueOf", OBJECT_TO_STRING);
+            cb.invokevirtual(owner, "append", MethodTypeDesc.of(owner, CD_String));
+        } else {
+            cb.with(i);
+        }
+    }
+
+    /** {@code [x] -> [identities.method(x)]}. */
+    private void identities(CodeBuilder cb, String method, MethodTypeDesc type) {
+        cb.ldc(identities).swap().invokevirtual(IDENTITIES, method, type);
+    }
+
+    /** Whether a static method has an insertion-ordered twin: every {@code of}, {@code ofEntries} and {@code copyOf} of Set and Map has one. */
+    private static boolean isOrderedFactory(ClassDesc owner, String name, MethodTypeDesc type) {
+        if (owner.equals(SET)) return SET_FACTORIES.contains(name);
+        if (owner.equals(MAP)) return MAP_FACTORIES.contains(name);
+        return owner.equals(COLLECTORS) && HASH_COLLECTORS.contains(name + type.descriptorString());
+    }
+
+    /**
+     * The call site with string concatenation bootstrapped by {@code Identities.concat} and method
+     * handle arguments (a lambda's implementation: {@code HashSet::new}, {@code Set::of}) redirected
+     * like the calls above; others unchanged.
+     */
+    private static DynamicCallSiteDesc callSite(InvokeDynamicInstruction indy) {
+        var bootstrap = indy.bootstrapMethod();
+        var args = new ArrayList<ConstantDesc>(indy.bootstrapArgs());
+        for (int a = 0; a < args.size(); a++) if (args.get(a) instanceof DirectMethodHandleDesc mh) args.set(a, ordered(mh));
+        if (bootstrap.owner().equals(CONCAT_FACTORY) && bootstrap.methodName().equals("makeConcatWithConstants")) {
+            bootstrap = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, IDENTITIES, "concat", bootstrap.invocationType());
+        }
+        return DynamicCallSiteDesc.of(bootstrap, indy.name().stringValue(), indy.typeSymbol(), args.toArray(ConstantDesc[]::new));
+    }
+
+    private static DirectMethodHandleDesc ordered(DirectMethodHandleDesc mh) {
+        if (mh.kind() == DirectMethodHandleDesc.Kind.CONSTRUCTOR && ORDERED.containsKey(mh.owner())) {
+            return MethodHandleDesc.ofConstructor(ORDERED.get(mh.owner()), mh.invocationType().parameterArray());
+        }
+        if ((mh.kind() == DirectMethodHandleDesc.Kind.STATIC || mh.kind() == DirectMethodHandleDesc.Kind.INTERFACE_STATIC)
+                && isOrderedFactory(mh.owner(), mh.methodName(), mh.invocationType())) {
+            return MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, FACTORY_TWINS.get(mh.owner()), mh.methodName(), mh.invocationType());
+        }
+        return mh;
+    }
+}

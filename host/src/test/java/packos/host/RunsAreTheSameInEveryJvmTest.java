@@ -1,0 +1,72 @@
+package packos.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import packos.host.linux.PackosProcess;
+import packos.hostile.determinism.HashLeaks;
+
+/**
+ * Same config, same seed, same programs: the same bytes, in every JVM. Identity hash codes and the
+ * JDK's salted set and map orders differ from one JVM run to the next, so each run here is a JVM
+ * of its own, as a user's runs are, and the console and the capture are compared byte for byte.
+ */
+@Timeout(300)
+class RunsAreTheSameInEveryJvmTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aProgramThatPrintsIdentityHashesAndHashOrdersPrintsTheSameInEveryRun() throws Exception {
+        var config = PackosCommand.config(dir, "leaks.boot", "machine cpus=1 clock=virtual seed=3",
+                "process name=leaks program=" + HashLeaks.class.getName());
+        var first = run(config.toString(), null);
+        var second = run(config.toString(), null);
+        assertTrue(first.contains("[leaks] value of "), first);
+        assertEquals(first, second, "two JVMs printed different consoles");
+        // And a third run in this JVM, after everything the test JVM has hashed: still the same.
+        var here = PackosCommand.run("run", config.toString());
+        assertEquals(0, here.status(), here::transcript);
+        assertEquals(leaksLines(first), leaksLines(here.out()));
+        assertTrue(first.contains("[leaks] hash set [RED, GREEN, BLUE, CYAN, MAGENTA, YELLOW, BLACK, WHITE]"), first);
+        assertTrue(first.contains("[leaks] set of [alpha, beta, gamma, delta, epsilon, zeta, eta]"), first);
+        assertTrue(first.contains("[leaks] new hash map LinkedHashMap"), first);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "timer", "tcp", "httpd-check", "pci", "echo"})
+    void everyImageGivesTheSameConsoleAndCaptureInTwoJvms(String image) throws Exception {
+        var firstPcap = dir.resolve(image + "-1.pcapng");
+        var secondPcap = dir.resolve(image + "-2.pcapng");
+        var first = run(image, firstPcap);
+        var second = run(image, secondPcap);
+        assertEquals(first, second, "the two consoles of " + image + " differ");
+        long mismatch = Files.mismatch(firstPcap, secondPcap);
+        assertEquals(-1L, mismatch, () -> "the two captures of " + image + " differ from byte " + mismatch);
+    }
+
+    /** One run of {@code packos run} in a JVM of its own, one CPU, virtual time, seed 7; its console. */
+    private static String run(String image, Path pcap) throws IOException, InterruptedException {
+        var args = new java.util.ArrayList<>(List.of("run", image, "--cpus", "1", "--clock", "virtual", "--seed", "7"));
+        if (pcap != null) args.addAll(List.of("--pcap", pcap.toString()));
+        try (var packos = PackosProcess.start(args.toArray(String[]::new))) {
+            int status = packos.awaitExit(Duration.ofSeconds(120));
+            assertEquals(0, status, packos::console);
+            return packos.console();
+        }
+    }
+
+    private static List<String> leaksLines(String console) {
+        return console.lines().filter(l -> l.startsWith("[leaks]")).toList();
+    }
+}

@@ -1,0 +1,72 @@
+package packos.hostile.determinism;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import packos.lib.Process;
+import packos.lib.Program;
+
+/**
+ * An honest program whose output, on a plain JVM, depends on the run: identity hash codes (plain
+ * objects, arrays, enums, lambdas) and the JDK's per-run salt for Set.of and Map.of. Every line it
+ * prints must be the same in every run with the same seed.
+ */
+public final class HashLeaks implements Program {
+    enum Color { RED, GREEN, BLUE, CYAN, MAGENTA, YELLOW, BLACK, WHITE }
+
+    /** A class of the program's own that keeps Object's hashCode and toString. */
+    static final class Plain {}
+
+    /** A program's own hash map, anonymous subclass included. */
+    static final class Registry extends HashMap<Object, String> {}
+
+    @Override
+    public void main(Process self) {
+        var colors = EnumSet.allOf(Color.class);
+        self.print("object " + new Object() + " hash " + new Object().hashCode());
+        self.print("array " + new int[3] + " " + Arrays.hashCode(new Object[] {Color.RED, new Plain()}));
+        self.print("plain " + new Plain() + " super " + new Plain().hashCode());
+        self.print("enum hash " + Color.BLUE.hashCode() + " objects " + Objects.hash(Color.RED, Color.WHITE) + " " + Objects.hashCode(Color.CYAN));
+        self.print("hash set " + new HashSet<>(colors));
+        Set<Color> hashed = new HashSet<>();
+        for (Color c : Color.values()) hashed.add(c);
+        self.print("hash set by hand " + hashed);
+        Map<Color, Integer> map = new HashMap<>();
+        for (Color c : Color.values()) map.put(c, c.ordinal());
+        self.print("hash map " + map);
+        self.print("new hash map " + HashMap.newHashMap(8).getClass().getSimpleName());
+        self.print("set of " + Set.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"));
+        self.print("set of enums " + Set.of(Color.values()));
+        self.print("map of " + Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5));
+        self.print("copy of " + Set.copyOf(List.of(Color.values())) + " " + Map.copyOf(new LinkedHashMap<>(map)));
+        self.print("to set " + Stream.of(Color.values()).collect(Collectors.toSet()));
+        self.print("grouping " + Stream.of(Color.values()).collect(Collectors.groupingBy(c -> c.name().length() > 4 ? c : Color.RED)));
+        self.print("to map " + Stream.of(Color.values()).collect(Collectors.toMap(c -> c, Enum::name)));
+        Supplier<Set<Color>> supplier = HashSet::new;
+        self.print("supplied " + Stream.of(Color.values()).collect(Collectors.toCollection(supplier)));
+        var registry = new Registry();
+        var anonymous = new HashMap<Object, String>() { };
+        for (Color c : Color.values()) {
+            registry.put(c, c.name());
+            anonymous.put(c, c.name());
+        }
+        self.print("subclass " + registry.keySet() + " anonymous " + anonymous.keySet());
+        Runnable lambda = () -> { };
+        var keys = new HashSet<Object>(List.of(new Plain(), new Plain(), new Plain()));
+        var order = new ArrayList<Integer>();
+        for (Object k : keys) order.add(k.hashCode());
+        self.print("lambda " + lambda.toString().startsWith(HashLeaks.class.getName()) + " objects in a set " + order);
+        self.print("builder " + new StringBuilder().append(new Object()).append(new int[0]));
+        self.print("value of " + String.valueOf(new Plain()) + " " + Objects.toString(new Object()));
+    }
+}
