@@ -1,6 +1,9 @@
 package packos.host.config;
 
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import packos.machine.Console;
 import java.util.regex.Pattern;
 
 /** The shapes of the names a boot config uses. */
@@ -8,6 +11,12 @@ final class Identifiers {
     /** Process (and image) names end up in console prefixes, log files and host names: keep them plain. */
     static final String NAME_SYNTAX = "[a-z0-9][a-z0-9._-]{0,63}";
     private static final Pattern NAME = Pattern.compile(NAME_SYNTAX);
+    /**
+     * Names whose console lines are not a process's: the scheduler's (it reports everyone's
+     * faults) and the machine's own sources. The kernel refuses them too (its ContextName).
+     */
+    static final List<String> RESERVED_NAMES = Stream.concat(Stream.of("scheduler"), Console.MACHINE_SOURCES.stream().sorted())
+            .toList();
 
     private static final Set<String> JAVA_RESERVED = Set.of(
             "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",
