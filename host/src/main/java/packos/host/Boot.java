@@ -81,12 +81,13 @@ public final class Boot {
         PrintStream log = null;
         PcapngWriter pcap = null;
         Machine machine = null;
+        Console console = null;
         try {
             if (options.log() != null) log = new PrintStream(create(options.log(), "log file"), true);
             if (options.pcap() != null) pcap = new PcapngWriter(create(options.pcap(), "capture file"));
             var m = config.machine();
             Clock clock = m.clock() == ClockMode.VIRTUAL ? new VirtualClock(m.hz()) : new RealClock(m.hz());
-            var console = new Console(screen, log);
+            console = new Console(screen, log);
             // A wire that cannot be opened (a TAP device without the right to it) stops the boot with its reason.
             // --wire overrides the config's machine wire=.
             WireSpec wire = options.wire() != null ? options.wire() : m.wire().orElse(null);
@@ -125,6 +126,8 @@ public final class Boot {
         } finally {
             // Unplugs the card: its wire's reader thread ends and a TAP device it made goes away.
             if (machine != null) machine.board().close();
+            // The console writes from a thread of its own: what it still holds goes out before the log closes.
+            if (console != null) console.flush();
             if (pcap != null) pcap.close();
             if (log != null) log.close();
         }

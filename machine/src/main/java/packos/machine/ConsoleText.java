@@ -68,7 +68,7 @@ public final class ConsoleText {
             case '\r' -> out.append("\\r");
             case '\t' -> out.append("\\t");
             default -> {
-                if (cp <= 0xff) {
+                if (Character.getType(cp) == Character.CONTROL) {
                     out.append("\\x").append(HEX[cp >> 4]).append(HEX[cp & 0xf]);
                 } else if (cp <= 0xffff) {
                     out.append("\\u");
