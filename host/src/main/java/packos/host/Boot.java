@@ -72,6 +72,7 @@ public final class Boot {
      */
     public static Outcome run(BootConfig config, Options options, PrintStream screen, ClassLoader programs)
             throws IOException, ProgramLoader.ProgramLoadException, BootConfigException {
+        checkConsoleSources(config, options.wire() != null ? options.wire() : config.machine().wire().orElse(null));
         // The code tree is read once, here, and shared by every process (restarted ones too): it is immutable.
         var tree = CodeTrees.load(config, programs);
         // Load the scheduler once before anything: a config naming no such class must not leave
@@ -157,6 +158,27 @@ public final class Boot {
                 yield network;
             }
         };
+    }
+
+    /**
+     * The host writes console lines of its own under the names of what it plugged in: {@code board}
+     * (the card, at boot), {@code user} and {@code echo} (those wires). A process named so would
+     * print lines that pass for theirs, so a machine with such a source refuses a process of its name.
+     */
+    private static void checkConsoleSources(BootConfig config, WireSpec wire) throws BootConfigException {
+        if (wire == null) return;
+        var sources = new java.util.LinkedHashMap<String, String>();
+        sources.put("board", "the board's, which names the card at boot");
+        if (wire instanceof WireSpec.User) sources.put("user", "the user-mode network's");
+        if (wire instanceof WireSpec.Echo) sources.put("echo", "the echo wire's");
+        for (var p : config.processes()) {
+            var whose = sources.get(p.name());
+            if (whose != null) {
+                throw new BootConfigException(config.source(), 0, "process name=" + p.name() + " is a console source of this machine: its lines"
+                        + " would pass for " + whose + " (expected a name other than " + String.join(", ", sources.keySet())
+                        + " with wire " + wire.describe() + ")");
+            }
+        }
     }
 
     /**

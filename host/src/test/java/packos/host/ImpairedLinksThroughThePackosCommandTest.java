@@ -28,8 +28,8 @@ class ImpairedLinksThroughThePackosCommandTest {
     private static Path image(Path dir, String name, String... links) throws Exception {
         var lines = new java.util.ArrayList<String>();
         lines.add("machine cpus=1 clock=virtual hz=100 seed=7");
-        lines.add("process name=server program=" + FlakyEchoService.class.getName() + " arg=1000000000000 daemon=yes");
-        lines.add("process name=client program=" + EchoClient.class.getName() + " arg=fd00:7e8e::3 arg=" + ECHOES + " after=server");
+        lines.add("process name=echo program=" + FlakyEchoService.class.getName() + " arg=1000000000000 daemon=yes");
+        lines.add("process name=client program=" + EchoClient.class.getName() + " arg=fd00:7e8e::3 arg=" + ECHOES + " after=echo");
         lines.addAll(java.util.List.of(links));
         return PackosCommand.config(dir, name + ".boot", lines.toArray(String[]::new));
     }
@@ -37,7 +37,7 @@ class ImpairedLinksThroughThePackosCommandTest {
     @Test
     void twoVirtualTimeRunsOfAnImpairedImageWriteByteIdenticalCapturesAndTheClientGetsEveryEcho(@TempDir Path dir) throws Exception {
         var boot = image(dir, "impaired",
-                "link between=client,server loss=10% duplicate=5% reorder=10% corrupt=5% delay=2ms jitter=1ms rate=10mbit");
+                "link between=client,echo loss=10% duplicate=5% reorder=10% corrupt=5% delay=2ms jitter=1ms rate=10mbit");
         var first = dir.resolve("1.pcapng");
         var second = dir.resolve("2.pcapng");
         var a = PackosCommand.run("run", boot.toString(), "--pcap", first.toString());
@@ -63,7 +63,7 @@ class ImpairedLinksThroughThePackosCommandTest {
     void theLinkLinesChangeTheTraceAndAPerfectImageReportsNoLinks(@TempDir Path dir) throws Exception {
         var impaired = dir.resolve("impaired.pcapng");
         var perfect = dir.resolve("perfect.pcapng");
-        var a = PackosCommand.run("run", image(dir, "impaired", "link between=client,server loss=20%").toString(), "--pcap", impaired.toString());
+        var a = PackosCommand.run("run", image(dir, "impaired", "link between=client,echo loss=20%").toString(), "--pcap", impaired.toString());
         var b = PackosCommand.run("run", image(dir, "perfect").toString(), "--pcap", perfect.toString());
         assertEquals(0, a.status(), a::transcript);
         assertEquals(0, b.status(), b::transcript);

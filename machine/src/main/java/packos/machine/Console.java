@@ -3,7 +3,6 @@ package packos.machine;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,14 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * kernel's business (its output limits); this bound only matters when the host cannot keep up.
  */
 public final class Console {
-    /** The source of the machine's own notices, and of the kernel's. */
+    /** The source of the machine's own notices, and of the kernel's: no process may be named so. */
     public static final String SYSTEM = "kernel";
-    /**
-     * Sources the machine and the host write under ({@code board}: the cards at boot; {@code user}
-     * and {@code echo}: the outside-world wires). No process may be named so, or its lines would
-     * pass for theirs.
-     */
-    public static final Set<String> MACHINE_SOURCES = Set.of(SYSTEM, "board", "user", "echo");
     /** Bytes of one source's lines that may wait for the screen. */
     public static final long SOURCE_BACKLOG = 1L << 20;
     /** Bytes of all lines that may wait for the screen. */

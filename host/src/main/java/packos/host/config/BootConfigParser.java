@@ -64,7 +64,7 @@ import packos.machine.wire.WireSpec;
  * <tr><td>kan</td><td>pages</td><td>16..16777216 pages in the pool</td><td>65536</td></tr>
  * <tr><td>kan</td><td>page-size</td><td>1280..65536 bytes</td><td>4096</td></tr>
  * <tr><td>scheduler</td><td>program, arg</td><td>binary class name; arguments</td><td>packos.system.BasicScheduler, none</td></tr>
- * <tr><td>process</td><td>name</td><td>[a-z0-9][a-z0-9._-]{0,63}, unique, not kernel, scheduler, board, user or echo</td><td>required</td></tr>
+ * <tr><td>process</td><td>name</td><td>[a-z0-9][a-z0-9._-]{0,63}, unique, not kernel or scheduler</td><td>required</td></tr>
  * <tr><td>process</td><td>program</td><td>Java binary class name</td><td>required</td></tr>
  * <tr><td>process</td><td>arg</td><td>repeatable, one argument each</td><td>none</td></tr>
  * <tr><td>process</td><td>caps</td><td>comma list of scheduler, spawn, forward, irq:N (0..255), device:pci, device:BB:DD.F</td><td>none</td></tr>

@@ -2,7 +2,6 @@ package packos.host.config;
 
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import packos.machine.Console;
 import java.util.regex.Pattern;
 
@@ -12,11 +11,11 @@ final class Identifiers {
     static final String NAME_SYNTAX = "[a-z0-9][a-z0-9._-]{0,63}";
     private static final Pattern NAME = Pattern.compile(NAME_SYNTAX);
     /**
-     * Names whose console lines are not a process's: the scheduler's (it reports everyone's
-     * faults) and the machine's own sources. The kernel refuses them too (its ContextName).
+     * Names whose console lines are not a process's: the kernel's and the scheduler's (it reports
+     * everyone's faults). The kernel refuses them too (its ContextName). The sources of the
+     * machine's wires are refused at boot, when the machine has them ({@code Boot}).
      */
-    static final List<String> RESERVED_NAMES = Stream.concat(Stream.of("scheduler"), Console.MACHINE_SOURCES.stream().sorted())
-            .toList();
+    static final List<String> RESERVED_NAMES = List.of(Console.SYSTEM, "scheduler");
 
     private static final Set<String> JAVA_RESERVED = Set.of(
             "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",

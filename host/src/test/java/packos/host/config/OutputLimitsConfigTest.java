@@ -41,11 +41,11 @@ class OutputLimitsConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kernel", "scheduler", "board", "user", "echo"})
-    void theNamesOfTheKernelTheSchedulerAndTheMachinesSourcesAreRefused(String name) {
+    @ValueSource(strings = {"kernel", "scheduler"})
+    void theNamesOfTheKernelAndTheSchedulerAreRefused(String name) {
         var e = assertThrows(BootConfigException.class,
                 () -> BootConfigParser.parse("x.boot", "process name=" + name + " program=p.A\n"));
         assertEquals("x.boot:1: process: name=" + name + " is reserved: the console's lines from " + name
-                + " are not a process's (expected a name other than scheduler, board, echo, kernel, user)", e.getMessage());
+                + " are not a process's (expected a name other than kernel, scheduler)", e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package packos.host.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static packos.host.faults.Runs.process;
 
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import packos.host.config.BootConfigException;
 import packos.hostile.contain.Bystander;
 import packos.hostile.contain.ConsoleFlood;
 import packos.hostile.contain.ForgeConsoleLines;
@@ -78,6 +80,14 @@ class HostileConsoleOutputTest {
             }
         }
         return true;
+    }
+
+    @Test
+    void aProcessNamedAfterAConsoleSourceOfItsMachineIsRefusedAtBoot() {
+        var e = assertThrows(BootConfigException.class, () -> Runs.boot("named", "machine cpus=1 clock=virtual wire=echo",
+                process("echo", Bystander.class)));
+        assertEquals("named.boot: process name=echo is a console source of this machine: its lines would pass for the echo wire's"
+                + " (expected a name other than board, echo with wire echo)", e.getMessage());
     }
 
     @Test
