@@ -72,13 +72,13 @@ public final class Syscalls {
      */
     public void print(String line) {
         kernel.enter(self);
-        self.output.print(kernel.machine.console(), self.name, line, true, kernel.machine.clock().nanos());
+        self.output.print(kernel.machine.console(), self.name, String.valueOf(line), true, kernel.machine.clock().nanos());
     }
 
     /** A line for the debug log only, escaped and counted against the output limits as {@link #print} is. */
     public void debug(String line) {
         kernel.enter(self);
-        self.output.print(kernel.machine.console(), self.name, line, false, kernel.machine.clock().nanos());
+        self.output.print(kernel.machine.console(), self.name, String.valueOf(line), false, kernel.machine.clock().nanos());
     }
 
     /** A fresh, zeroed packet page owned by this context. Over quota is a fault. */
