@@ -37,11 +37,32 @@ public final class Console {
 
     /**
      * One escaped line, ready to write: {@code text} is what appears, prefix included; on the
-     * screen and in the log, or in the log alone.
+     * screen and in the log, or in the log alone; {@code bytes} is what it costs in UTF-8 with
+     * its line end, what output limits count.
      */
-    public record Line(String source, String text, boolean onScreen) {
-        /** What the line costs in UTF-8 with its line end: what output limits count. */
-        public long bytes() { return ConsoleText.utf8Length(text) + 1; }
+    public static final class Line {
+        private final String source;
+        private final String text;
+        private final boolean onScreen;
+        private final long bytes;
+
+        /** Only the console makes lines, so every line it writes is one it escaped. */
+        private Line(String source, String text, boolean onScreen) {
+            this.source = source;
+            this.text = text;
+            this.onScreen = onScreen;
+            this.bytes = ConsoleText.utf8Length(text) + 1;
+        }
+
+        static Line of(String source, String text, boolean onScreen) { return new Line(source, text, onScreen); }
+
+        public String source() { return source; }
+
+        public String text() { return text; }
+
+        public boolean onScreen() { return onScreen; }
+
+        public long bytes() { return bytes; }
     }
 
     private final PrintStream screen;
@@ -68,12 +89,12 @@ public final class Console {
 
     /** {@code text} from {@code source} as it will be written to the screen and the log. */
     public Line prepare(String source, String text) {
-        return new Line(source, "[" + ConsoleText.escape(source) + "] " + ConsoleText.escape(text), true);
+        return Line.of(source, "[" + ConsoleText.escape(source) + "] " + ConsoleText.escape(text), true);
     }
 
     /** {@code text} from {@code source} as it will be written to the log alone. */
     public Line prepareDebug(String source, String text) {
-        return new Line(source, "(" + ConsoleText.escape(source) + ") " + ConsoleText.escape(text), false);
+        return Line.of(source, "(" + ConsoleText.escape(source) + ") " + ConsoleText.escape(text), false);
     }
 
     public void line(String source, String text) { write(prepare(source, text)); }
@@ -152,10 +173,14 @@ public final class Console {
             toLog.setLength(0);
             for (var line : batch) {
                 if (line.onScreen()) toScreen.append(line.text()).append(nl);
-                toLog.append(line.text()).append(nl);
+                if (log != null) toLog.append(line.text()).append(nl);
             }
-            if (!toScreen.isEmpty()) screen.print(toScreen.toString());
-            if (log != null) log.print(toLog.toString());
+            try {
+                if (!toScreen.isEmpty()) screen.print(toScreen.toString());
+                if (log != null) log.print(toLog.toString());
+            } catch (RuntimeException e) {
+                // A stream that throws loses this batch, not the console: the writer and flush() go on.
+            }
             lock.lock();
             try {
                 for (var line : batch) {
