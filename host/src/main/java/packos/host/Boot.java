@@ -82,6 +82,7 @@ public final class Boot {
      */
     public static Outcome run(BootConfig config, Options options, PrintStream screen, ProgramCode programs)
             throws IOException, ProgramLoader.ProgramLoadException, BootConfigException {
+        checkConsoleSources(config, options.wire() != null ? options.wire() : config.machine().wire().orElse(null));
         // The code tree is read once, here, and shared by every process (restarted ones too): it is immutable.
         var tree = CodeTrees.load(config, programs.builtInLoader());
         // Load the scheduler once before anything: a config naming no such class must not leave
@@ -91,12 +92,13 @@ public final class Boot {
         PrintStream log = null;
         PcapngWriter pcap = null;
         Machine machine = null;
+        Console console = null;
         try {
             if (options.log() != null) log = new PrintStream(create(options.log(), "log file"), true);
             if (options.pcap() != null) pcap = new PcapngWriter(create(options.pcap(), "capture file"));
             var m = config.machine();
             Clock clock = m.clock() == ClockMode.VIRTUAL ? new VirtualClock(m.hz()) : new RealClock(m.hz());
-            var console = new Console(screen, log);
+            console = new Console(screen, log);
             // A wire that cannot be opened (a TAP device without the right to it) stops the boot with its reason.
             // --wire overrides the config's machine wire=.
             WireSpec wire = options.wire() != null ? options.wire() : m.wire().orElse(null);
@@ -135,6 +137,8 @@ public final class Boot {
         } finally {
             // Unplugs the card: its wire's reader thread ends and a TAP device it made goes away.
             if (machine != null) machine.board().close();
+            // The console writes from a thread of its own: what it still holds goes out before the log closes.
+            if (console != null) console.flush();
             if (pcap != null) pcap.close();
             if (log != null) log.close();
         }
@@ -164,6 +168,27 @@ public final class Boot {
                 yield network;
             }
         };
+    }
+
+    /**
+     * The host writes console lines of its own under the names of what it plugged in: {@code board}
+     * (the card, at boot), {@code user} and {@code echo} (those wires). A process named so would
+     * print lines that pass for theirs, so a machine with such a source refuses a process of its name.
+     */
+    private static void checkConsoleSources(BootConfig config, WireSpec wire) throws BootConfigException {
+        if (wire == null) return;
+        var sources = new java.util.LinkedHashMap<String, String>();
+        sources.put("board", "the board's, which names the card at boot");
+        if (wire instanceof WireSpec.User) sources.put("user", "the user-mode network's");
+        if (wire instanceof WireSpec.Echo) sources.put("echo", "the echo wire's");
+        for (var p : config.processes()) {
+            var whose = sources.get(p.name());
+            if (whose != null) {
+                throw new BootConfigException(config.source(), 0, "process name=" + p.name() + " is a console source of this machine: its lines"
+                        + " would pass for " + whose + " (expected a name other than " + String.join(", ", sources.keySet())
+                        + " with wire " + wire.describe() + ")");
+            }
+        }
     }
 
     /**

@@ -24,6 +24,8 @@ public final class Context {
     final ContextLimits limits;
     /** Null unless the limits ask for injected faults (and never for the scheduler). */
     final FaultInjection faults;
+    /** What this context has printed and may still print. */
+    final OutputMeter output;
 
     ContextState state = ContextState.NEW;
     /** Non-null exactly while this context holds a CPU; volatile because its thread parks on it. */
@@ -66,6 +68,7 @@ public final class Context {
         this.signals = signals;
         this.limits = signals.limits();
         this.faults = faults;
+        this.output = new OutputMeter(limits.output());
         signals.context = this;
     }
 

@@ -5,12 +5,14 @@ package packos.kernel;
  * heap. Heap is a token bucket filled by machine time: {@code heapBurst} bytes at once, then
  * {@code heapPerSecond}; a program allocating beyond it is faulted before it can exhaust the
  * JVM that all processes share. (A JVM cannot measure one virtual thread's live heap, so the
- * instrumented program's allocations are what is counted.)
+ * instrumented program's allocations are what is counted.) {@code output} is what it may print
+ * on the console ({@link OutputLimits}).
  *
  * <p>{@code faultRate} is a testing tool, not a limit: the probability, 0 to 1, that any one kernel
  * call of the context ends it with an {@link InjectedFault} (0: never, and the default).
  */
-public record ContextLimits(int queueLength, int packetQuota, long heapBurst, long heapPerSecond, double faultRate) {
+public record ContextLimits(int queueLength, int packetQuota, long heapBurst, long heapPerSecond, double faultRate,
+                            OutputLimits output) {
     public static final long DEFAULT_HEAP_BURST = 256L << 20;
     public static final long DEFAULT_HEAP_PER_SECOND = 256L << 20;
 
@@ -20,22 +22,30 @@ public record ContextLimits(int queueLength, int packetQuota, long heapBurst, lo
         if (heapBurst < 1) throw new IllegalArgumentException("heap burst must be at least 1 byte, not " + heapBurst);
         if (heapPerSecond < 0) throw new IllegalArgumentException("heap rate must not be negative, not " + heapPerSecond);
         if (!(faultRate >= 0 && faultRate <= 1)) throw new IllegalArgumentException("fault rate must be in 0..1, not " + faultRate);
+        if (output == null) throw new IllegalArgumentException("output limits must be given");
+    }
+
+    /** Limits with the default output limits. */
+    public ContextLimits(int queueLength, int packetQuota, long heapBurst, long heapPerSecond, double faultRate) {
+        this(queueLength, packetQuota, heapBurst, heapPerSecond, faultRate, OutputLimits.DEFAULT);
     }
 
     /** Limits without fault injection. */
     public ContextLimits(int queueLength, int packetQuota, long heapBurst, long heapPerSecond) {
-        this(queueLength, packetQuota, heapBurst, heapPerSecond, 0);
+        this(queueLength, packetQuota, heapBurst, heapPerSecond, 0, OutputLimits.DEFAULT);
     }
 
     public static ContextLimits of(KernelConfig config) {
         return new ContextLimits(config.queueLength(), config.quota(), DEFAULT_HEAP_BURST, DEFAULT_HEAP_PER_SECOND);
     }
 
-    public ContextLimits withQueueLength(int q) { return new ContextLimits(q, packetQuota, heapBurst, heapPerSecond, faultRate); }
+    public ContextLimits withQueueLength(int q) { return new ContextLimits(q, packetQuota, heapBurst, heapPerSecond, faultRate, output); }
 
-    public ContextLimits withPacketQuota(int q) { return new ContextLimits(queueLength, q, heapBurst, heapPerSecond, faultRate); }
+    public ContextLimits withPacketQuota(int q) { return new ContextLimits(queueLength, q, heapBurst, heapPerSecond, faultRate, output); }
 
-    public ContextLimits withHeap(long burst, long perSecond) { return new ContextLimits(queueLength, packetQuota, burst, perSecond, faultRate); }
+    public ContextLimits withHeap(long burst, long perSecond) { return new ContextLimits(queueLength, packetQuota, burst, perSecond, faultRate, output); }
 
-    public ContextLimits withFaultRate(double rate) { return new ContextLimits(queueLength, packetQuota, heapBurst, heapPerSecond, rate); }
+    public ContextLimits withFaultRate(double rate) { return new ContextLimits(queueLength, packetQuota, heapBurst, heapPerSecond, rate, output); }
+
+    public ContextLimits withOutput(OutputLimits o) { return new ContextLimits(queueLength, packetQuota, heapBurst, heapPerSecond, faultRate, o); }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import packos.machine.Clock;
+import packos.machine.Console;
 import packos.machine.InterruptSink;
 import packos.machine.Machine;
 import packos.machine.VirtualClock;
@@ -167,7 +168,7 @@ public final class Kernel {
             if (scheduler != null) throw new IllegalStateException("the kernel has already booted");
             bootProcesses = List.copyOf(processes);
             // The scheduler is never injected with faults, whatever its limits: it is the one that restarts.
-            scheduler = newContext("scheduler", schedulerAddress, kernelAddress,
+            scheduler = newContext(ContextName.SCHEDULER, schedulerAddress, kernelAddress,
                     Set.of(CAP_SCHEDULER, CAP_SPAWN, "irq:" + Clock.LINE), schedulerEntry, signals, false);
             machine.interrupts().connect(new InterruptSink() {
                 @Override
@@ -268,6 +269,8 @@ public final class Kernel {
                 pool.give(p.page);
             }
         }
+        // The living say what they lost to their output limits now; the ended said it as they ended.
+        for (var c : contexts) if (c.state != ContextState.FINISHED) reportDroppedOutput(c);
         for (var c : contexts) if (c.thread != null) LockSupport.unpark(c.thread);
         halt.countDown();
     }
@@ -288,6 +291,7 @@ public final class Kernel {
 
     Context create(Context creator, String name, String program, List<String> args, Set<String> caps, Address requested,
                    ContextLimits limits) {
+        ContextName.check(name);
         ContextEntry entry;
         var signals = new Signals(limits != null ? limits : ContextLimits.of(config));
         try {
@@ -445,6 +449,12 @@ public final class Kernel {
             }
         }
         ctx.sys.releaseDevices();
+        reportDroppedOutput(ctx);
+    }
+
+    private void reportDroppedOutput(Context ctx) {
+        var summary = ctx.output.summary(ctx.name);
+        if (summary != null) machine.console().line(Console.SYSTEM, summary);
     }
 
     /** Tells the scheduler a context ended: id (u32), faulted (u8), reason text (UTF-8). */

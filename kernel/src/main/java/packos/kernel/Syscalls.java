@@ -65,14 +65,21 @@ public final class Syscalls {
         return kernel.random();
     }
 
-    /** One line on the console, prefixed with this context's name. */
+    /**
+     * One line on the console, prefixed with this context's name. A line break or any other
+     * control character in it is shown escaped ({@code packos.machine.ConsoleText}), so it stays
+     * one line; past this context's output limits it is dropped ({@link OutputLimits}).
+     */
     public void print(String line) {
         kernel.enter(self);
-        kernel.machine.console().line(self.name, line);
+        self.output.print(kernel.machine.console(), self.name, String.valueOf(line), true, kernel.machine.clock().nanos());
     }
 
-    /** A line for the debug log only. */
-    public void debug(String line) { kernel.machine.console().debug(self.name, line); }
+    /** A line for the debug log only, escaped and counted against the output limits as {@link #print} is. */
+    public void debug(String line) {
+        kernel.enter(self);
+        self.output.print(kernel.machine.console(), self.name, String.valueOf(line), false, kernel.machine.clock().nanos());
+    }
 
     /** A fresh, zeroed packet page owned by this context. Over quota is a fault. */
     public Packet allocate() {

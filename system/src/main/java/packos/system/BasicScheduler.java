@@ -65,6 +65,11 @@ public final class BasicScheduler implements Program {
         boolean inited;
         /** Slices left in this round: a process with CPU share N runs N slices in a row. */
         int slicesLeft;
+        /**
+         * Spawns refused for want of capability spawn. Only the first is said: a process asking in a
+         * loop would otherwise spend the scheduler's output limits, and others' fault reports with them.
+         */
+        long spawnsRefused;
 
         Proc(BootProcess spec) {
             this.spec = spec;
@@ -284,7 +289,10 @@ public final class BasicScheduler implements Program {
         if (parent == null) return ControlServer.Spawned.refused(ErrorCode.DOES_NOT_EXIST);
         var s = parent.spec;
         if (!s.capabilities().contains(CAP_SPAWN)) {
-            self.print(s.name() + " asked to spawn " + what.program() + " without capability spawn: refused");
+            if (parent.spawnsRefused++ == 0) {
+                self.print(s.name() + " asked to spawn " + what.program() + " without capability spawn: refused"
+                        + " (further refusals are not reported)");
+            }
             return ControlServer.Spawned.refused(ErrorCode.CAPABILITY_MISSING);
         }
         String name;

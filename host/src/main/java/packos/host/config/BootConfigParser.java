@@ -64,7 +64,7 @@ import packos.machine.wire.WireSpec;
  * <tr><td>kan</td><td>pages</td><td>16..16777216 pages in the pool</td><td>65536</td></tr>
  * <tr><td>kan</td><td>page-size</td><td>1280..65536 bytes</td><td>4096</td></tr>
  * <tr><td>scheduler</td><td>program, arg</td><td>binary class name; arguments</td><td>packos.system.BasicScheduler, none</td></tr>
- * <tr><td>process</td><td>name</td><td>[a-z0-9][a-z0-9._-]{0,63}, unique</td><td>required</td></tr>
+ * <tr><td>process</td><td>name</td><td>[a-z0-9][a-z0-9._-]{0,63}, unique, not kernel or scheduler</td><td>required</td></tr>
  * <tr><td>process</td><td>program</td><td>Java binary class name</td><td>required</td></tr>
  * <tr><td>process</td><td>arg</td><td>repeatable, one argument each</td><td>none</td></tr>
  * <tr><td>process</td><td>caps</td><td>comma list of scheduler, spawn, forward, irq:N (0..255), device:pci, device:BB:DD.F</td><td>none</td></tr>
@@ -77,6 +77,9 @@ import packos.machine.wire.WireSpec;
  * <tr><td>process</td><td>queue, quota</td><td>as on the kan line, for this process alone</td><td>the kan line's</td></tr>
  * <tr><td>process</td><td>heap</td><td>SIZE (64M: digits, optional K, M, G, T), 1K..1T: heap allocation burst</td><td>256M</td></tr>
  * <tr><td>process</td><td>heap-rate</td><td>SIZE per second of machine time, 0..1T</td><td>256M</td></tr>
+ * <tr><td>process</td><td>output</td><td>SIZE, 1K..1T: all the process may print on the console in its life</td><td>256M</td></tr>
+ * <tr><td>process</td><td>output-burst</td><td>SIZE, 1K..1T: what it may print at once</td><td>1M</td></tr>
+ * <tr><td>process</td><td>output-rate</td><td>SIZE per second of machine time, 0..1T, refilling the burst</td><td>128K</td></tr>
  * <tr><td>process</td><td>cpu-share</td><td>1..100, relative weight</td><td>1</td></tr>
  * <tr><td>process</td><td>inject-faults</td><td>a testing tool: the chance, 0%..100% (or a fraction 0.0..1.0), that any one
  * kernel call of the process ends it with an InjectedFault, drawn from the machine seed</td><td>0%: none</td></tr>
@@ -296,6 +299,10 @@ public final class BootConfigParser {
         if (!Identifiers.isName(name)) {
             throw d.error("name=" + name + " is not a valid process name (expected " + Identifiers.NAME_SYNTAX + ")");
         }
+        if (Identifiers.RESERVED_NAMES.contains(name)) {
+            throw d.error("name=" + name + " is reserved: the console's lines from " + name
+                    + " are not a process's (expected a name other than " + String.join(", ", Identifiers.RESERVED_NAMES) + ")");
+        }
         var earlier = processLines.putIfAbsent(name, d.number());
         if (earlier != null) {
             throw d.error("process name '" + name + "' is already used on line " + earlier + " (expected unique names)");
@@ -348,11 +355,14 @@ public final class BootConfigParser {
         var quota = d.has(Limit.QUOTA.key()) ? OptionalInt.of(d.number(Limit.QUOTA, 0)) : OptionalInt.empty();
         var heap = d.size(Limit.HEAP);
         var heapRate = d.size(Limit.HEAP_RATE);
-        return new ProcessLimits(queue, quota,
-                heap == null ? OptionalLong.empty() : OptionalLong.of(heap),
-                heapRate == null ? OptionalLong.empty() : OptionalLong.of(heapRate),
+        return new ProcessLimits(queue, quota, optional(heap), optional(heapRate),
                 d.number(Limit.CPU_SHARE, ProcessLimits.DEFAULT_CPU_SHARE),
-                d.rate("inject-faults"));
+                d.rate("inject-faults"),
+                optional(d.size(Limit.OUTPUT)), optional(d.size(Limit.OUTPUT_BURST)), optional(d.size(Limit.OUTPUT_RATE)));
+    }
+
+    private static OptionalLong optional(Long value) {
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
     private static void checkProgram(DirectiveLine d, String program) throws BootConfigException {

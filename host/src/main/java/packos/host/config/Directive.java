@@ -12,7 +12,7 @@ enum Directive {
     KAN("kan", List.of("prefix", "queue", "quota", "pages", "page-size")),
     SCHEDULER("scheduler", List.of("program", "arg")),
     PROCESS("process", List.of("name", "program", "arg", "caps", "daemon", "after", "reports-init",
-            "restart", "max-restarts", "within", "queue", "quota", "heap", "heap-rate", "cpu-share", "inject-faults")),
+            "restart", "max-restarts", "within", "queue", "quota", "heap", "heap-rate", "output", "output-burst", "output-rate", "cpu-share", "inject-faults")),
     LINK("link", List.of("between", "from", "to", "loss", "duplicate", "reorder", "corrupt", "delay", "jitter", "rate", "limit"));
 
     /** The one key that may repeat: each occurrence is one program argument, in order. */

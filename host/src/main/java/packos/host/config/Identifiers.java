@@ -1,6 +1,8 @@
 package packos.host.config;
 
+import java.util.List;
 import java.util.Set;
+import packos.machine.Console;
 import java.util.regex.Pattern;
 
 /** The shapes of the names a boot config uses. */
@@ -8,6 +10,12 @@ final class Identifiers {
     /** Process (and image) names end up in console prefixes, log files and host names: keep them plain. */
     static final String NAME_SYNTAX = "[a-z0-9][a-z0-9._-]{0,63}";
     private static final Pattern NAME = Pattern.compile(NAME_SYNTAX);
+    /**
+     * Names whose console lines are not a process's: the kernel's and the scheduler's (it reports
+     * everyone's faults). The kernel refuses them too (its ContextName). The sources of the
+     * machine's wires are refused at boot, when the machine has them ({@code Boot}).
+     */
+    static final List<String> RESERVED_NAMES = List.of(Console.SYSTEM, "scheduler");
 
     private static final Set<String> JAVA_RESERVED = Set.of(
             "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",

@@ -19,6 +19,12 @@ record Limit(String key, long min, long max) {
     static final Limit HEAP = new Limit("heap", 1L << 10, 1L << 40);
     /** Bytes per second: 0 means the burst is all the process ever gets. */
     static final Limit HEAP_RATE = new Limit("heap-rate", 0, 1L << 40);
+    /** Bytes: all a process may print on the console in its life, from 1 KiB to 1 TiB. */
+    static final Limit OUTPUT = new Limit("output", 1L << 10, 1L << 40);
+    /** Bytes a process may print at once, from 1 KiB (a long line) to 1 TiB. */
+    static final Limit OUTPUT_BURST = new Limit("output-burst", 1L << 10, 1L << 40);
+    /** Bytes per second of machine time refilling the output burst: 0 means the burst is all there is. */
+    static final Limit OUTPUT_RATE = new Limit("output-rate", 0, 1L << 40);
 
     boolean contains(long value) { return value >= min && value <= max; }
 

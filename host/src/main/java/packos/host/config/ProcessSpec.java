@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import packos.kernel.BootProcess;
 import packos.kernel.ContextLimits;
+import packos.kernel.OutputLimits;
 
 /**
  * One process line: its name, the program it runs with its arguments, the capabilities it is granted
@@ -50,7 +51,10 @@ public record ProcessSpec(String name, String program, List<String> args, List<S
                     limits.quota().orElse(kan.quota()),
                     limits.heap().orElse(ContextLimits.DEFAULT_HEAP_BURST),
                     limits.heapRate().orElse(ContextLimits.DEFAULT_HEAP_PER_SECOND),
-                    limits.faultRate());
+                    limits.faultRate(),
+                    new OutputLimits(limits.outputBurst().orElse(OutputLimits.DEFAULT.burst()),
+                            limits.outputRate().orElse(OutputLimits.DEFAULT.perSecond()),
+                            limits.output().orElse(OutputLimits.DEFAULT.total())));
         }
         var when = switch (restart.when()) {
             case NEVER -> BootProcess.RestartWhen.NEVER;

@@ -29,9 +29,9 @@ class BootConfigErrorTest {
                 process name=b program=p.B
                 process name=foo program=p.Foo dameon=yes
                 """));
-        assertEquals("simple.boot:7: process: unknown key 'dameon' (expected one of: name, program, arg, caps, daemon, after, reports-init, restart, max-restarts, within, queue, quota, heap, heap-rate, cpu-share, inject-faults)", e.getMessage());
+        assertEquals("simple.boot:7: process: unknown key 'dameon' (expected one of: name, program, arg, caps, daemon, after, reports-init, restart, max-restarts, within, queue, quota, heap, heap-rate, output, output-burst, output-rate, cpu-share, inject-faults)", e.getMessage());
         assertEquals(7, e.line());
-        assertEquals("process: unknown key 'dameon' (expected one of: name, program, arg, caps, daemon, after, reports-init, restart, max-restarts, within, queue, quota, heap, heap-rate, cpu-share, inject-faults)", e.problem());
+        assertEquals("process: unknown key 'dameon' (expected one of: name, program, arg, caps, daemon, after, reports-init, restart, max-restarts, within, queue, quota, heap, heap-rate, output, output-burst, output-rate, cpu-share, inject-faults)", e.problem());
     }
 
     static Stream<Arguments> lexing() {

@@ -67,11 +67,16 @@ final class Runs {
     private Runs() {}
 
     static Run boot(String name, String... lines) throws Exception {
+        return boot(null, name, lines);
+    }
+
+    /** As {@link #boot(String, String...)}, writing the debug log to {@code log} (null: none). */
+    static Run boot(java.nio.file.Path log, String name, String... lines) throws Exception {
         var config = BootConfigParser.parse(name + ".boot", String.join("\n", lines) + "\n");
         var screen = new ByteArrayOutputStream();
         Boot.Outcome outcome;
         try (var out = new PrintStream(screen, true, StandardCharsets.UTF_8)) {
-            outcome = Boot.run(config, new Boot.Options(null, null, TIMEOUT_MILLIS), out, Runs.class.getClassLoader());
+            outcome = Boot.run(config, new Boot.Options(null, log, TIMEOUT_MILLIS), out, Runs.class.getClassLoader());
         }
         return new Run(outcome.status(), outcome.reason(), screen.toString(StandardCharsets.UTF_8).lines().toList(), outcome.stats());
     }

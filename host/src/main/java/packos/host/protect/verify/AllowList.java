@@ -316,7 +316,7 @@ final class AllowList {
         allowPackage("packos.lib.");
         allowAll("packos.kernel.", "Syscalls", "SchedulerCalls", "Packet", "Address", "Prefix", "ErrorCode", "KernelException",
                 "Fault", "DeadPacketFault", "HeapLimitFault", "KilledFault", "QuotaExceededFault", "Context", "ContextState",
-                "Switch", "BootProcess", "ContextLimits", "KernelStats", "InetChecksum", "DeviceAccess");
+                "Switch", "BootProcess", "ContextLimits", "OutputLimits", "KernelStats", "InetChecksum", "DeviceAccess");
         denyAll(KERNEL_HOST, "packos.kernel.", "Kernel", "KernelConfig", "ProgramLoader", "KanTap", "ContextEntry");
         denyAll(SIGNALS, "packos.kernel.", "Signals");
         packageRule("packos.kernel.", NOT_ALLOWED);

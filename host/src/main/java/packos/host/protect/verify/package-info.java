@@ -9,7 +9,7 @@
  *       host's loader runs ({@code Protection.verifier()}), and {@code check} for tools.</li>
  *   <li>{@code AllowList}: what programs may use. In: the program API and library
  *       ({@code packos.lib}), the kernel's program-facing types (Syscalls, SchedulerCalls,
- *       Packet, Address, Prefix, Context, Switch, BootProcess, ContextLimits, errors and faults,
+ *       Packet, Address, Prefix, Context, Switch, BootProcess, ContextLimits, OutputLimits, errors and faults,
  *       InetChecksum...), the language's own {@code java.lang} classes (minus monitors,
  *       {@code String.intern}, {@code Math.random}, property readers), collections and values of
  *       {@code java.util}, sequential streams, functions, regex, in-memory {@code java.io},
