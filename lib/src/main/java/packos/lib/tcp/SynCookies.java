@@ -22,12 +22,8 @@ import packos.kernel.Address;
  * and the SYN-ACK offers neither, so both sides agree.
  */
 public final class SynCookies {
-    /**
-     * The MSS values a cookie can carry, indexed by three bits: Linux's IPv6 table (1280, 1480,
-     * 1500 and 9000 byte MTUs) with 536 below it for a peer asking less than IPv6's minimum
-     * (rounded down, never up), and the KAN's page sizes (4096 by default, up to 64 KiB) above.
-     */
-    static final int[] MSS_TABLE = {536, 1220, 1420, 1440, 4036, 8940, 16324, 65475};
+    /** How many MSS values a cookie can carry: three bits of it. */
+    private static final int TABLE_SIZE = 8;
     /** The cookie clock ticks once a minute of machine time, as Linux's (60 * HZ). */
     public static final long PERIOD_NANOS = 60L * TcpConfig.SECOND;
     /** A cookie made in the present or the previous period is good (Linux's MAX_SYNCOOKIE_AGE). */
@@ -47,19 +43,40 @@ public final class SynCookies {
 
     /** The largest table entry not above {@code peerMss}; the smallest for a peer below it. */
     public static int mssIndex(int peerMss) {
-        int i = MSS_TABLE.length - 1;
-        while (i > 0 && MSS_TABLE[i] > peerMss) i--;
+        int i = TABLE_SIZE - 1;
+        while (i > 0 && mss(i) > peerMss) i--;
         return i;
     }
 
-    public static int mss(int index) { return MSS_TABLE[index]; }
+    /**
+     * The MSS values a cookie can carry, by index: Linux's IPv6 table (1280, 1480, 1500 and 9000
+     * byte MTUs) with 536 below it for a peer asking less than IPv6's minimum (rounded down,
+     * never up), and the KAN's page sizes (4096 by default, up to 64 KiB) above. A switch, not an
+     * array: a shared module holds no mutable statics.
+     */
+    public static int mss(int index) {
+        return switch (index) {
+            case 0 -> 536;
+            case 1 -> 1220;
+            case 2 -> 1420;
+            case 3 -> 1440;
+            case 4 -> 4036;
+            case 5 -> 8940;
+            case 6 -> 16324;
+            case 7 -> 65475;
+            default -> throw new IllegalArgumentException("MSS index " + index + " is not in 0.." + (TABLE_SIZE - 1));
+        };
+    }
+
+    /** How many MSS values a cookie can carry: indexes run from 0 to this less one. */
+    public static int tableSize() { return TABLE_SIZE; }
 
     /** The one-minute clock at {@code nowNanos}, modulo 256 as the cookie holds it. */
     static long count(long nowNanos) { return Math.floorDiv(nowNanos, PERIOD_NANOS) & 0xff; }
 
     /** The ISN of a cookie SYN-ACK answering a SYN with sequence number {@code clientIsn}. */
     public long make(Address local, int localPort, Address remote, int remotePort, long clientIsn, int mssIndex, long nowNanos) {
-        if (mssIndex < 0 || mssIndex >= MSS_TABLE.length) throw new IllegalArgumentException("MSS index " + mssIndex + " is not in 0.." + (MSS_TABLE.length - 1));
+        if (mssIndex < 0 || mssIndex >= TABLE_SIZE) throw new IllegalArgumentException("MSS index " + mssIndex + " is not in 0.." + (TABLE_SIZE - 1));
         long count = count(nowNanos);
         long data = (h(local, localPort, remote, remotePort, count, 1) + mssIndex) & DATA_MASK;
         return (h(local, localPort, remote, remotePort, 0, 0) + clientIsn + (count << COUNT_SHIFT) + data) & MASK;
@@ -75,7 +92,7 @@ public final class SynCookies {
         long age = (count - (c >>> COUNT_SHIFT)) & 0xff;
         if (age >= MAX_AGE) return -1;
         long index = (c - h(local, localPort, remote, remotePort, (count - age) & 0xff, 1)) & DATA_MASK;
-        return index < MSS_TABLE.length ? (int) index : -1;
+        return index < TABLE_SIZE ? (int) index : -1;
     }
 
     private long h(Address local, int localPort, Address remote, int remotePort, long count, int which) {

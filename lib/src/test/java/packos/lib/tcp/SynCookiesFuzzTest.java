@@ -28,7 +28,7 @@ class SynCookiesFuzzTest {
         int localPort = data.consumeInt(1, 65535), remotePort = data.consumeInt(1, 65535);
         long now = data.consumeLong(0, Long.MAX_VALUE / 4);
         long clientIsn = data.consumeLong(0, MASK);
-        int index = data.consumeInt(0, SynCookies.MSS_TABLE.length - 1);
+        int index = data.consumeInt(0, SynCookies.tableSize() - 1);
 
         long made = cookies.make(local, localPort, remote, remotePort, clientIsn, index, now);
         assertTrue(made >= 0 && made <= MASK);
@@ -38,7 +38,7 @@ class SynCookiesFuzzTest {
 
         long forged = data.consumeLong(0, MASK);
         int got = cookies.check(local, localPort, remote, remotePort, data.consumeLong(0, MASK), forged, now);
-        assertTrue(got >= -1 && got < SynCookies.MSS_TABLE.length, "check gave " + got);
+        assertTrue(got >= -1 && got < SynCookies.tableSize(), "check gave " + got);
 
         long tsNow = data.consumeLong(0, MASK);
         int scale = data.consumeInt(-1, TcpOptions.MAX_WINDOW_SCALE);
