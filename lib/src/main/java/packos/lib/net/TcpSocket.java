@@ -45,6 +45,9 @@ public final class TcpSocket implements Pollable, AutoCloseable {
 
     public TcpStats stats() { return connection.stats(); }
 
+    /** The most data one segment carries to the peer: its MSS as negotiated, less the timestamp option when on. */
+    public int sendMss() { return connection.sendMss(); }
+
     /** Why the connection failed, or null. */
     public ErrorCode error() { return connection.error(); }
 

@@ -10,12 +10,14 @@ import packos.kernel.Packet;
 import packos.kernel.Syscalls;
 import packos.lib.tcp.InitialSequenceNumbers;
 import packos.lib.tcp.SegmentOutput;
+import packos.lib.tcp.SynCookies;
 import packos.lib.tcp.TcpConfig;
 import packos.lib.tcp.TcpConnection;
 import packos.lib.tcp.TcpState;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.MalformedPacketException;
 import packos.lib.wire.TcpHeader;
+import packos.lib.wire.TcpOptions;
 
 /**
  * A process's TCP: sorts arriving segments into connections and listeners, answers segments
@@ -32,6 +34,7 @@ final class TcpStack {
     /** Local ports of connections this side opened: an ephemeral port is never handed out twice. */
     private final HashMap<Integer, Integer> activePorts = new HashMap<>();
     private InitialSequenceNumbers isn;
+    private SynCookies cookies;
     private TcpConfig defaults = TcpConfig.defaults();
     private final EphemeralPorts ephemeral = new EphemeralPorts("TCP");
     /** A stream hits one connection again and again: remember the last. */
@@ -93,9 +96,18 @@ final class TcpStack {
         return isn;
     }
 
+    /** The secret for SYN cookies, drawn at the first cookie, apart from the ISN secret. */
+    private SynCookies cookies() {
+        if (cookies == null) cookies = new SynCookies(sys.random());
+        return cookies;
+    }
+
     private TcpSocket open(Flow flow, int mtu, TcpConfig config) {
+        return open(flow, mtu, config, isn().next(flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(), now()));
+    }
+
+    private TcpSocket open(Flow flow, int mtu, TcpConfig config, long iss) {
         var isn = isn();
-        long iss = isn.next(flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(), now());
         var out = new Output(flow);
         long tsOffset = isn.timestampOffset(flow.localAddress(), flow.remoteAddress());
         var c = new TcpConnection(config, flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(), mtu, iss, tsOffset, out);
@@ -145,17 +157,13 @@ final class TcpStack {
                 settle(s);
                 return;
             }
-            if (l != null && !l.isClosed() && seg.has(TcpHeader.SYN) && !seg.has(TcpHeader.ACK) && !seg.has(TcpHeader.RST)) {
-                if (!l.hasRoom()) {
-                    net.stats().tcpBacklogFull++;
+            if (l != null && !l.isClosed() && !seg.has(TcpHeader.RST)) {
+                var flow = new Flow(destination, seg.destinationPort(), source, seg.sourcePort());
+                if (seg.has(TcpHeader.SYN) && !seg.has(TcpHeader.ACK)) {
+                    synArrived(l, flow, seg, now);
                     return;
                 }
-                var child = open(new Flow(destination, seg.destinationPort(), source, seg.sourcePort()), net.routeTo(source).via().mtu(), defaults);
-                child.listener = l;
-                l.handshaking++;
-                child.connection.acceptSyn(seg, now);
-                settle(child);
-                return;
+                if (seg.has(TcpHeader.ACK) && !seg.has(TcpHeader.SYN) && l.cookiesOutstanding(now) && cookieArrived(l, flow, seg, now)) return;
             }
             if (!seg.has(TcpHeader.RST)) {
                 net.stats().tcpResetsSent++;
@@ -169,6 +177,66 @@ final class TcpStack {
         } finally {
             sys.free(p);
         }
+    }
+
+    /** A SYN for a listener: a half-open connection, or a cookie when the SYN queue is full. */
+    private void synArrived(TcpListener l, Flow flow, TcpHeader syn, long now) {
+        if (l.acceptQueueFull()) {
+            net.stats().tcpBacklogFull++;
+            return;
+        }
+        int mtu = net.routeTo(flow.remoteAddress()).via().mtu();
+        if (l.synQueueFull()) {
+            if (l.synCookies()) {
+                var options = new TcpOptions();
+                options.parse(syn); // malformed: answered as if it had none
+                int mssIndex = SynCookies.mssIndex(options.mss() > 0 ? options.mss() : TcpConnection.DEFAULT_IPV6_MSS);
+                long cookie = cookies().make(flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(), syn.sequence(), mssIndex, now);
+                TcpConnection.sendCookieSynAck(defaults, mtu, syn, options, cookie, isn().timestampOffset(flow.localAddress(), flow.remoteAddress()), now,
+                        new Output(flow));
+                net.stats().tcpSynCookiesSent++;
+                l.cookieSent(now);
+                return;
+            }
+            var oldest = l.oldestHalfOpen();
+            oldest.connection.discard();
+            settle(oldest);
+            net.stats().tcpSynQueueDrops++;
+        }
+        var child = open(flow, mtu, defaults);
+        child.listener = l;
+        l.halfOpened(child);
+        child.connection.acceptSyn(syn, now);
+        settle(child);
+    }
+
+    /**
+     * An ACK for no connection at a listener that sent cookies lately: if it acknowledges a good
+     * cookie, the connection is rebuilt from it and the ACK processed; false when it does not (the
+     * caller answers with RST, as RFC 9293 has a LISTEN socket answer any ACK).
+     */
+    private boolean cookieArrived(TcpListener l, Flow flow, TcpHeader ack, long now) {
+        long clientIsn = (ack.sequence() - 1) & 0xffffffffL;
+        long cookie = (ack.acknowledgement() - 1) & 0xffffffffL;
+        int mssIndex = cookies().check(flow.localAddress(), flow.localPort(), flow.remoteAddress(), flow.remotePort(), clientIsn, cookie, now);
+        if (mssIndex < 0) {
+            net.stats().tcpSynCookiesRejected++;
+            return false;
+        }
+        if (l.acceptQueueFull()) {
+            // As Linux: dropped; the client's retransmission of this data or ACK tries again.
+            net.stats().tcpBacklogFull++;
+            return true;
+        }
+        var options = new TcpOptions();
+        var echoed = options.parse(ack) && options.hasTimestamps() ? SynCookies.echoed(options.tsEcr()) : null;
+        var s = open(flow, net.routeTo(flow.remoteAddress()).via().mtu(), defaults, cookie);
+        s.listener = l;
+        l.halfOpened(s);
+        net.stats().tcpSynCookiesAccepted++;
+        s.connection.acceptCookie(ack, SynCookies.mss(mssIndex), echoed, now);
+        settle(s);
+        return true;
     }
 
     private TcpSocket find(Address local, int localPort, Address remote, int remotePort) {
@@ -189,7 +257,7 @@ final class TcpStack {
         if (s.output.takePeerGone()) c.peerGone(now());
         var l = s.listener;
         if (l != null && c.state() != TcpState.SYN_RECEIVED) {
-            l.handshaking--;
+            l.handshakeEnded(s);
             s.listener = null;
             if (l.isClosed()) {
                 if (!c.isFinished()) c.abort(now());

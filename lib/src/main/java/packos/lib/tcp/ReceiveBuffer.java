@@ -8,9 +8,11 @@ import packos.kernel.Packet;
  * ring and its range remembered in an {@link OutOfOrderQueue}; when the gap fills, those bytes
  * become readable without being copied again. Out-of-order data is therefore bounded by the
  * receive buffer, as the window promises, and never dropped (RFC 9293 section 3.10.7.4, "seventh").
+ * The ring is allocated when the first byte arrives, so a half-open connection costs none of it.
  */
 final class ReceiveBuffer {
-    private final byte[] ring;
+    private final int capacity;
+    private byte[] ring;
     private final OutOfOrderQueue outOfOrder;
     private int head;
     private int readable;
@@ -18,7 +20,7 @@ final class ReceiveBuffer {
     private long next;
 
     ReceiveBuffer(int capacity, int maxRanges) {
-        ring = new byte[capacity];
+        this.capacity = capacity;
         outOfOrder = new OutOfOrderQueue(maxRanges);
     }
 
@@ -29,10 +31,10 @@ final class ReceiveBuffer {
 
     int readable() { return readable; }
 
-    int capacity() { return ring.length; }
+    int capacity() { return capacity; }
 
     /** Bytes past {@link #next()} the ring can hold: the most the window may ever offer. */
-    int room() { return ring.length - readable; }
+    int room() { return capacity - readable; }
 
     OutOfOrderQueue outOfOrder() { return outOfOrder; }
 
@@ -45,8 +47,9 @@ final class ReceiveBuffer {
         long offset = seq - next;
         if (offset < 0 || offset + len > room()) throw new IllegalStateException("segment at +" + offset + " of " + len + " bytes is outside the ring's room " + room());
         if (offset > 0 && !outOfOrder.add(seq, seq + len)) return -1;
+        if (ring == null) ring = new byte[capacity];
         int start = index(readable + (int) offset);
-        int first = Math.min(len, ring.length - start);
+        int first = Math.min(len, capacity - start);
         p.get(off, ring, start, first);
         if (len > first) p.get(off + first, ring, 0, len - first);
         if (offset > 0) return 0;
@@ -60,7 +63,8 @@ final class ReceiveBuffer {
     /** Takes up to {@code len} readable bytes. */
     int read(byte[] b, int off, int len) {
         int n = Math.min(len, readable);
-        int first = Math.min(n, ring.length - head);
+        if (n == 0) return 0;
+        int first = Math.min(n, capacity - head);
         System.arraycopy(ring, head, b, off, first);
         System.arraycopy(ring, 0, b, off + first, n - first);
         head = index(n);
@@ -71,6 +75,6 @@ final class ReceiveBuffer {
 
     private int index(int from) {
         int i = head + from;
-        return i >= ring.length ? i - ring.length : i;
+        return i >= capacity ? i - capacity : i;
     }
 }

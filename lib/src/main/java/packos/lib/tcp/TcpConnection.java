@@ -55,6 +55,8 @@ public final class TcpConnection {
     private boolean opened;
     private boolean finished;
     private boolean passive;
+    /** Rebuilt from a SYN cookie: the handshake's timing is unknown, so it gives no RTT sample. */
+    private boolean fromCookie;
 
     // Send sequence space (RFC 9293 3.3.1), unwrapped.
     private final long iss;
@@ -214,6 +216,75 @@ public final class TcpConnection {
         rtx.start(now);
     }
 
+    /**
+     * Passive open from a SYN cookie (see {@link SynCookies}): the SYN-ACK was sent without state,
+     * and {@code ack}, the segment completing the handshake, brings back what it must know. This
+     * connection's ISS is the cookie; the peer's ISN is the ACK's sequence number less one; the
+     * peer's MSS is the cookie's table entry, its window scale and SACK-permitted what its
+     * timestamp echo carries ({@code echoed}, null when the ACK had no timestamps: then neither).
+     * The state is then SYN-RECEIVED and {@code ack} is processed as usual (data and FIN included).
+     */
+    public void acceptCookie(TcpHeader ack, int peerMss, SynCookies.Echoed echoed, long now) {
+        if (opened) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "acceptCookie on a connection already opened");
+        if (!ack.has(ACK) || ack.has(SYN) || ack.has(RST)) throw new IllegalArgumentException("acceptCookie needs an ACK without SYN or RST");
+        if (((ack.acknowledgement() - 1) & MASK) != iss) throw new IllegalArgumentException("the ACK does not acknowledge this connection's ISS");
+        opened = true;
+        passive = true;
+        fromCookie = true;
+        irs = (ack.sequence() - 1) & MASK;
+        rcvNxt = irs + 1;
+        lastAckSent = rcvNxt;
+        receiveBuffer.start(rcvNxt);
+        mssBase = Math.max(MIN_MSS, Math.min(Math.min(peerMss, offeredMss), pathMss));
+        tsOn = config.timestamps() && echoed != null;
+        sackOn = tsOn && config.sack() && echoed.sack();
+        peerOfferedScale = tsOn && echoed.peerScale() >= 0;
+        if (offeredScale >= 0 && peerOfferedScale) {
+            sndScale = echoed.peerScale();
+            rcvScale = offeredScale;
+        }
+        smss = mssBase - (tsOn ? TcpOptions.TIMESTAMPS_LENGTH : 0);
+        board.setMss(smss);
+        if (tsOn && options.parse(ack) && options.hasTimestamps()) {
+            tsRecent = options.tsVal();
+            tsRecentValid = true;
+            tsRecentAt = now;
+        }
+        // What the cookie SYN-ACK offered: its window, never scaled.
+        synWindow = Math.min(config.receiveBuffer(), 0xffff);
+        rcvAdvRight = rcvNxt + synWindow;
+        sndWl1 = irs;
+        sndWl2 = iss;
+        sndNxt = iss + 1;
+        state = TcpState.SYN_RECEIVED;
+        flightStart = now;
+        segmentArrived(ack, now);
+    }
+
+    /**
+     * Answers {@code syn} with a SYN-ACK whose sequence number is {@code cookie}, keeping no state
+     * (RFC 4987 section 3.6). The options are what {@link #acceptCookie} can rebuild: the MSS,
+     * and window scale and SACK-permitted only beside timestamps, whose TSval carries them.
+     * {@code synOptions} are the SYN's, parsed (absent if malformed).
+     */
+    public static void sendCookieSynAck(TcpConfig config, int mtu, TcpHeader syn, TcpOptions synOptions, long cookie, long tsOffset,
+                                        long now, SegmentOutput out) {
+        int offeredMss = Math.min(mtu - IP_AND_TCP_HEADERS, 0xffff);
+        boolean ts = config.timestamps() && synOptions.hasTimestamps();
+        boolean sack = ts && config.sack() && synOptions.sackPermitted();
+        boolean scale = ts && config.windowScale() && synOptions.windowScale() >= 0;
+        long tsVal = ts ? SynCookies.timestamp((now / TcpConfig.MILLISECOND + tsOffset) & MASK, scale ? synOptions.windowScale() : -1, sack) : 0;
+        Packet p = out.allocate();
+        int o = SegmentOutput.TCP_OFFSET;
+        int optLength = TcpOptions.writeSyn(p, o + TcpHeader.MIN_LENGTH, offeredMss, sack, ts, tsVal, synOptions.tsVal(),
+                scale ? scaleFor(config.receiveBuffer()) : -1);
+        int headerLength = TcpHeader.MIN_LENGTH + optLength;
+        TcpHeader.emit(p, o, headerLength, syn.destinationPort(), syn.sourcePort(), cookie, (syn.sequence() + 1) & MASK, headerLength,
+                SYN | ACK, Math.min(config.receiveBuffer(), 0xffff));
+        p.setLength(o + headerLength);
+        out.send(p, headerLength);
+    }
+
     /** The peer's SYN: its sequence space, window and options (RFC 9293 3.10.7.2/3, RFC 7323, RFC 2018). */
     private void synchronize(TcpHeader syn, long now) {
         irs = syn.sequence();
@@ -326,6 +397,7 @@ public final class TcpConnection {
     }
 
     private void sampleSynRtt(long now) {
+        if (fromCookie) return;
         if (tsOn && options.hasTimestamps() && options.tsEcr() != 0) sampleTimestamp(now);
         else if (synRetransmissions == 0) sample(now - synSentAt); // Karn: never from a retransmitted SYN
     }
@@ -1009,6 +1081,15 @@ public final class TcpConnection {
         }
         readClosed = true;
         toClosed(null);
+    }
+
+    /**
+     * Gives up a half-open connection without a word: the listener's SYN queue sheds its oldest
+     * to make room (RFC 4987 section 3.4), and its peer, likely a forged address, is sent nothing.
+     */
+    public void discard() {
+        readClosed = true;
+        toClosed(ErrorCode.CONNECTION_TIMED_OUT);
     }
 
     /** An ICMPv6 error about this connection (port unreachable: CONNECTION_REFUSED while SYN_SENT). */

@@ -18,6 +18,11 @@
  *     RTT samples from timestamps (RFC 7323) bounded by the age of the oldest byte in flight.</li>
  * <li>{@link packos.lib.tcp.InitialSequenceNumbers}: RFC 6528, a 4 us clock plus SipHash of the
  *     connection's identity under a per-process secret from the seeded random source.</li>
+ * <li>{@link packos.lib.tcp.SynCookies}: RFC 4987 SYN cookies as Linux makes them (a keyed hash
+ *     of the 4-tuple, a one-minute count and an MSS table index in the ISN; window scale and
+ *     SACK-permitted in the timestamp's low bits, lost without timestamps);
+ *     {@link packos.lib.tcp.TcpConnection#sendCookieSynAck} answers a SYN without state and
+ *     {@link packos.lib.tcp.TcpConnection#acceptCookie} rebuilds the connection from the ACK.</li>
  * </ul>
  * Options are written as Linux writes them (MSS, SACK-permitted, timestamps, NOP, window scale on
  * a SYN; NOP NOP timestamps on data), so a capture of PackOS reads like one of Linux.

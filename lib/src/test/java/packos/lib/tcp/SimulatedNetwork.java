@@ -69,6 +69,9 @@ final class SimulatedNetwork {
         Endpoint peer;
         TcpConnection connection;
         TcpConfig listenWith;
+        /** When set, the listener answers every SYN with a cookie and keeps no state until the ACK. */
+        SynCookies cookies;
+        long cookiesSent, cookiesAccepted, cookiesRejected;
         long linkFreeAt;
         final List<byte[]> log = new ArrayList<>();
 
@@ -149,6 +152,9 @@ final class SimulatedNetwork {
                 return;
             }
             if (to.connection == null || to.connection.isFinished() && to.listenWith != null && h.has(TcpHeader.SYN) && !h.has(TcpHeader.ACK)) {
+                if (to.cookies != null && to.listenWith != null && !h.has(TcpHeader.RST) && cookieHandshake(to, ip.source(), h)) {
+                    return;
+                }
                 if (to.listenWith != null && h.has(TcpHeader.SYN) && !h.has(TcpHeader.ACK) && !h.has(TcpHeader.RST)) {
                     to.connection = new TcpConnection(to.listenWith, to.address, to.port, to.peer.address, h.sourcePort(), mtu, 0x7ffffff0L, to);
                     to.connection.acceptSyn(h, now);
@@ -162,6 +168,32 @@ final class SimulatedNetwork {
         } catch (MalformedPacketException e) {
             badChecksum++;
         }
+    }
+
+    /** The listener's side of a stateless handshake, as the stack does it: true when {@code h} was taken. */
+    private boolean cookieHandshake(Endpoint to, Address from, TcpHeader h) {
+        if (h.has(TcpHeader.SYN) && !h.has(TcpHeader.ACK)) {
+            var options = new packos.lib.wire.TcpOptions();
+            options.parse(h);
+            int index = SynCookies.mssIndex(options.mss() > 0 ? options.mss() : TcpConnection.DEFAULT_IPV6_MSS);
+            long cookie = to.cookies.make(to.address, to.port, from, h.sourcePort(), h.sequence(), index, now);
+            TcpConnection.sendCookieSynAck(to.listenWith, mtu, h, options, cookie, 0x1234, now, to);
+            to.cookiesSent++;
+            return true;
+        }
+        if (!h.has(TcpHeader.ACK) || h.has(TcpHeader.SYN)) return false;
+        long cookie = (h.acknowledgement() - 1) & 0xffffffffL;
+        int index = to.cookies.check(to.address, to.port, from, h.sourcePort(), (h.sequence() - 1) & 0xffffffffL, cookie, now);
+        if (index < 0) {
+            to.cookiesRejected++;
+            return false;
+        }
+        var options = new packos.lib.wire.TcpOptions();
+        var echoed = options.parse(h) && options.hasTimestamps() ? SynCookies.echoed(options.tsEcr()) : null;
+        to.connection = new TcpConnection(to.listenWith, to.address, to.port, from, h.sourcePort(), mtu, cookie, 0x1234, to);
+        to.connection.acceptCookie(h, SynCookies.mss(index), echoed, now);
+        to.cookiesAccepted++;
+        return true;
     }
 
     /** The earliest pending event: a delivery or a connection's timer. */
