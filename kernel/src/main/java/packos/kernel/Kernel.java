@@ -632,8 +632,9 @@ public final class Kernel {
      * program that never blocks still lets time, and the scheduler, move.
      */
     void safepoint(Context self, boolean quantumUsed) {
+        if (Thread.currentThread() != self.thread) throw foreignThread(self, "preemption poll");
         if (halted) throw haltedIn(self);
-        if (self.killReason != null) dieKilled(self);
+        if (self.doom != null) dieOf(self);
         if (quantumUsed && machine.clock() instanceof VirtualClock clock) {
             lock.lock();
             try {
@@ -652,27 +653,67 @@ public final class Kernel {
     }
 
     /**
-     * A killed context reached the kernel while running: it ends here and its thread parks for
-     * good. Throwing into it instead would let a program that catches everything run on without
-     * a CPU.
+     * A doomed context (killed, or caught calling from a foreign thread) reached the kernel while
+     * running: it ends here and its thread parks for good. Throwing into it instead would let a
+     * program that catches everything run on without a CPU.
      */
-    private void dieKilled(Context self) {
+    private void dieOf(Context self) {
         lock.lock();
         try {
             if (self.state != ContextState.FINISHED) {
-                var fault = new KilledFault(self.killReason);
-                self.state = ContextState.FINISHED;
-                self.fault = fault;
-                self.endReason = describe(fault);
-                contextsFaulted++;
-                reclaim(self);
-                notifyScheduler(self, fault);
+                var fault = self.doom;
+                end(self, fault);
                 if (self.cpu != null) releaseCpu(self, Switch.Reason.FINISHED);
             }
         } finally {
             lock.unlock();
         }
         parkForGood(self);
+    }
+
+    /** Ends a context with {@code fault} and takes back what it held. Lock held. */
+    private void end(Context target, Fault fault) {
+        target.state = ContextState.FINISHED;
+        target.fault = fault;
+        target.endReason = describe(fault);
+        contextsFaulted++;
+        reclaim(target);
+        notifyScheduler(target, fault);
+    }
+
+    /**
+     * A kernel call or an instrumented poll of {@code self} on a thread that is not its own: some
+     * path ran the program's code on a thread the kernel did not make. Calls from there would act
+     * as the process, out of order with its own thread, so the process ends as a fault: at once
+     * if it is not running, else at its own next kernel call or poll, as a kill does (the
+     * scheduler ending halts the machine, as any fault of its does). The foreign thread gets the
+     * fault. One that comes back after the process has ended is parked for good: throwing again
+     * would let code that catches everything spin on a host thread for ever.
+     */
+    ForeignThreadFault foreignThread(Context self, String what) {
+        var fault = new ForeignThreadFault(what);
+        boolean ended;
+        lock.lock();
+        try {
+            ended = self.state == ContextState.FINISHED && !halted;
+            if (!ended && !halted && self.doom == null) {
+                if (self == scheduler) {
+                    haltLocked(1, "the scheduler faulted: " + describe(fault));
+                } else if (self.state == ContextState.RUNNING) {
+                    self.doom = fault;
+                    self.signals.pending = true;
+                } else {
+                    end(self, fault);
+                    if (self.thread != null) LockSupport.unpark(self.thread);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (ended) {
+            while (true) parkWithoutCpu(self);
+        }
+        return fault;
     }
 
     /** A killed context waits here for the halt, which unwinds it (once: see haltedIn). */
@@ -710,16 +751,11 @@ public final class Kernel {
         lock.lock();
         try {
             if (target == scheduler || target.state == ContextState.FINISHED) return false;
-            target.killReason = reason;
+            var fault = new KilledFault(reason);
+            target.doom = fault;
             target.signals.pending = true;
             if (target.state != ContextState.RUNNING) {
-                var fault = new KilledFault(reason);
-                target.state = ContextState.FINISHED;
-                target.fault = fault;
-                target.endReason = describe(fault);
-                contextsFaulted++;
-                reclaim(target);
-                notifyScheduler(target, fault);
+                end(target, fault);
                 if (target.thread != null) LockSupport.unpark(target.thread);
             }
             return true;
@@ -733,8 +769,10 @@ public final class Kernel {
      * be due, or the scheduler may want this CPU.
      */
     void enter(Context self) {
+        // Every kernel call that acts passes here first (the rest call checkThread): a foreign thread stops here.
+        if (Thread.currentThread() != self.thread) throw foreignThread(self, "kernel call");
         if (halted) throw haltedIn(self);
-        if (self.killReason != null) dieKilled(self);
+        if (self.doom != null) dieOf(self);
         Cpu c = self.cpu;
         if (c == null) throw new IllegalStateException(self.name + " made a kernel call without holding a CPU");
         // Injected before the call does anything: the context dies holding what it held, as at a real fault.
@@ -761,6 +799,11 @@ public final class Kernel {
             lock.unlock();
         }
         awaitCpu(self);
+    }
+
+    /** For the calls that do not pass through {@link #enter}: refuses any thread but {@code self}'s own. */
+    void checkThread(Context self) {
+        if (Thread.currentThread() != self.thread) throw foreignThread(self, "kernel call");
     }
 
     /** A kernel call found a packet on an impaired link due: in real time this (or a clock tick) is when it arrives. */
@@ -1006,6 +1049,7 @@ public final class Kernel {
     }
 
     int pending(Context self) {
+        checkThread(self);
         lock.lock();
         try {
             return self.queued();

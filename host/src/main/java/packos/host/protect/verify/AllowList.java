@@ -315,7 +315,7 @@ final class AllowList {
         // PackOS: the program API and library; the parts of the kernel a program sees.
         allowPackage("packos.lib.");
         allowAll("packos.kernel.", "Syscalls", "SchedulerCalls", "Packet", "Address", "Prefix", "ErrorCode", "KernelException",
-                "Fault", "DeadPacketFault", "HeapLimitFault", "KilledFault", "QuotaExceededFault", "Context", "ContextState",
+                "Fault", "DeadPacketFault", "HeapLimitFault", "KilledFault", "QuotaExceededFault", "ForeignThreadFault", "Context", "ContextState",
                 "Switch", "BootProcess", "ContextLimits", "KernelStats", "InetChecksum", "DeviceAccess");
         denyAll(KERNEL_HOST, "packos.kernel.", "Kernel", "KernelConfig", "ProgramLoader", "KanTap", "ContextEntry");
         denyAll(SIGNALS, "packos.kernel.", "Signals");
