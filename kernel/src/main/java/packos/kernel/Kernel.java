@@ -56,7 +56,7 @@ public final class Kernel {
     private volatile boolean halted;
     private int exitStatus;
     private String haltReason = "";
-    private long delivered, queueFull, unreachable, spoofRefused, malformed;
+    private long delivered, queueFull, unreachable, spoofRefused, malformed, wrongNextHop;
     private long interruptsDelivered, interruptsLost, spuriousInterrupts;
     private long virtualCpuNanos;
     private int contextsFaulted;
@@ -228,7 +228,7 @@ public final class Kernel {
     public KernelStats stats() {
         lock.lock();
         try {
-            return new KernelStats(delivered, queueFull, unreachable, spoofRefused, malformed,
+            return new KernelStats(delivered, queueFull, unreachable, spoofRefused, malformed, wrongNextHop,
                     interruptsDelivered, interruptsLost, spuriousInterrupts, contexts.size(), contextsFaulted, pool.inUse() - cachedPages(),
                     link == null ? LinkStats.NONE : link.stats());
         } finally {
@@ -890,11 +890,26 @@ public final class Kernel {
             spoofRefused++;
             throw new KernelException(ErrorCode.SOURCE_NOT_OWNED, "IPv6 source " + p.address(8) + " is not " + self.address);
         }
-        Context target = lookup(self, p.kanDestination);
+        // The KAN is a link whose link addresses are IPv6 addresses: a packet for an address on the KAN
+        // goes to that address and no other, and one for beyond the KAN goes to a router. Otherwise a
+        // process could hand B a packet that says it is for C, and a router would carry it on.
+        long dstHigh = p.i64(24), dstLow = p.i64(32);
+        Address kanDestination = p.kanDestination;
+        boolean onKan = config.prefix().contains(dstHigh, dstLow);
+        if (onKan && (kanDestination.high() != dstHigh || kanDestination.low() != dstLow)) {
+            wrongNextHop++;
+            throw new KernelException(ErrorCode.WRONG_NEXT_HOP, () -> "KAN destination " + kanDestination
+                    + " is not the packet's IPv6 destination " + new Address(dstHigh, dstLow) + ", which is on the KAN");
+        }
+        Context target = lookup(self, kanDestination);
         if (target == null) {
             unreachable++;
-            Address unknown = p.kanDestination;
-            throw new KernelException(ErrorCode.ADDRESS_UNREACHABLE, unknown::toString);
+            throw new KernelException(ErrorCode.ADDRESS_UNREACHABLE, kanDestination::toString);
+        }
+        if (!onKan && !target.forwards) {
+            wrongNextHop++;
+            throw new KernelException(ErrorCode.WRONG_NEXT_HOP, () -> "IPv6 destination " + new Address(dstHigh, dstLow)
+                    + " is beyond the KAN, and KAN destination " + target.name + " (" + kanDestination + ") is not a router");
         }
         var channel = link == null ? null : link.channel(self, target, self.holdsClock || target.holdsClock);
         // A packet that waits on the wire meets the receiver's queue only when it arrives.
