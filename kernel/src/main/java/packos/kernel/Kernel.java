@@ -906,10 +906,11 @@ public final class Kernel {
             unreachable++;
             throw new KernelException(ErrorCode.ADDRESS_UNREACHABLE, kanDestination::toString);
         }
-        if (!onKan && !target.forwards) {
+        if (!onKan && !target.forwards && !hears(target, dstHigh, dstLow)) {
             wrongNextHop++;
             throw new KernelException(ErrorCode.WRONG_NEXT_HOP, () -> "IPv6 destination " + new Address(dstHigh, dstLow)
-                    + " is beyond the KAN, and KAN destination " + target.name + " (" + kanDestination + ") is not a router");
+                    + " is beyond the KAN, and KAN destination " + target.name + " (" + kanDestination + ") is not a router"
+                    + (dstHigh >>> 56 == 0xff ? " nor a member of that group" : ""));
         }
         var channel = link == null ? null : link.channel(self, target, self.holdsClock || target.holdsClock);
         // A packet that waits on the wire meets the receiver's queue only when it arrives.
@@ -928,6 +929,25 @@ public final class Kernel {
         queue(target, handed);
         return target;
     }
+
+    /**
+     * Whether {@code target} is a member of the multicast group with this address, as a node on a
+     * link is: every node hears all-nodes (ff01::1, ff02::1) and its own solicited-node group
+     * (ff02::1:ffXX:XXXX, its address's last 24 bits). The KAN has no groups: a sender names the
+     * one member it hands the packet to, and only a member may be named.
+     */
+    private static boolean hears(Context target, long high, long low) {
+        if (high == ALL_NODES_INTERFACE_HIGH || high == LINK_LOCAL_MULTICAST_HIGH) {
+            if (low == 1) return true;
+            return high == LINK_LOCAL_MULTICAST_HIGH && (low & ~0xFFFFFFL) == SOLICITED_NODE_LOW
+                    && (low & 0xFFFFFFL) == (target.address.low() & 0xFFFFFFL);
+        }
+        return false;
+    }
+
+    private static final long ALL_NODES_INTERFACE_HIGH = 0xff01_0000_0000_0000L;
+    private static final long LINK_LOCAL_MULTICAST_HIGH = 0xff02_0000_0000_0000L;
+    private static final long SOLICITED_NODE_LOW = 0x0000_0001_ff00_0000L;
 
     /** The receiver's queue, or its quota (pages held plus queued), has no room. */
     private static boolean full(Context target) {
