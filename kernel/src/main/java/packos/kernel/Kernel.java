@@ -400,6 +400,9 @@ public final class Kernel {
         lock.lock();
         try {
             if (halted || ctx.state == ContextState.FINISHED) return;
+            // Doomed while it ran (killed, or a foreign thread called as it) and ended before its next kernel
+            // call: that is why it ended, whatever it threw on the way out (a gatherer rethrows the fault wrapped).
+            if (ctx.doom != null) fault = ctx.doom;
             ctx.state = ContextState.FINISHED;
             ctx.fault = fault;
             ctx.endReason = fault == null ? "exited" : describe(fault);

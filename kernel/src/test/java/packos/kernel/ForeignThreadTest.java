@@ -104,6 +104,20 @@ class ForeignThreadTest {
     }
 
     @Test
+    void aProcessThatEndsBeforeItsNextCallEndsWithTheFaultNotWithWhatItThrew() {
+        var tm = TestMachine.virtualTime().program("spawner", (sys, args) -> {
+            var fault = onForeignThread(v -> sys.random());
+            // What Gatherers.mapConcurrent does with a task's exception: the owner gets it wrapped.
+            throw new IllegalStateException("a task failed", fault);
+        });
+        tm.run(r -> {
+            var spawner = r.start("spawner", "spawner");
+            r.runUntilFinished(spawner);
+            assertEquals(REASON, spawner.endReason());
+        });
+    }
+
+    @Test
     void instrumentedPollsAndHeapChargesFromAForeignThreadFaultTheProcess() {
         var leaked = new AtomicReference<Syscalls>();
         var polled = new AtomicReference<Throwable>();
