@@ -50,8 +50,11 @@ public final class Context {
     long packetsSent, packetsReceived, queueFullRefusals;
     String endReason;
     Throwable fault;
-    /** Set by the scheduler's kill: the context dies at its next kernel call or poll. */
-    volatile String killReason;
+    /**
+     * The fault this running context is to end with at its next kernel call or poll: the
+     * scheduler's kill, or a kernel call made from a thread that is not its own.
+     */
+    volatile Fault doom;
 
     Context(Kernel kernel, int id, String name, Address address, Address creator, Set<String> capabilities, ContextEntry entry,
             Signals signals, FaultInjection faults) {

@@ -50,7 +50,9 @@ public enum ErrorCode {
     IS_DIRECTORY(113, "the path names a directory"),
     NOT_A_DIRECTORY(114, "the path does not name a directory"),
     READ_ONLY_FILESYSTEM(115, "the file system is read-only"),
-    WOULD_BLOCK(116, "the call would have to wait");
+    WOULD_BLOCK(116, "the call would have to wait"),
+    WRONG_NEXT_HOP(117, "the KAN destination is not the packet's next hop: its IPv6 destination if that is on the KAN,"
+            + " a member of its multicast group, else a router (a context holding 'forward')");
 
     private final int number;
     private final String description;

@@ -57,7 +57,7 @@ public final class Kernel {
     private volatile boolean halted;
     private int exitStatus;
     private String haltReason = "";
-    private long delivered, queueFull, unreachable, spoofRefused, malformed;
+    private long delivered, queueFull, unreachable, spoofRefused, malformed, wrongNextHop;
     private long interruptsDelivered, interruptsLost, spuriousInterrupts;
     private long virtualCpuNanos;
     private int contextsFaulted;
@@ -229,7 +229,7 @@ public final class Kernel {
     public KernelStats stats() {
         lock.lock();
         try {
-            return new KernelStats(delivered, queueFull, unreachable, spoofRefused, malformed,
+            return new KernelStats(delivered, queueFull, unreachable, spoofRefused, malformed, wrongNextHop,
                     interruptsDelivered, interruptsLost, spuriousInterrupts, contexts.size(), contextsFaulted, pool.inUse() - cachedPages(),
                     link == null ? LinkStats.NONE : link.stats());
         } finally {
@@ -404,6 +404,9 @@ public final class Kernel {
         lock.lock();
         try {
             if (halted || ctx.state == ContextState.FINISHED) return;
+            // Doomed while it ran (killed, or a foreign thread called as it) and ended before its next kernel
+            // call: that is why it ended, whatever it threw on the way out (a gatherer rethrows the fault wrapped).
+            if (ctx.doom != null) fault = ctx.doom;
             ctx.state = ContextState.FINISHED;
             ctx.fault = fault;
             ctx.endReason = fault == null ? "exited" : describe(fault);
@@ -642,8 +645,9 @@ public final class Kernel {
      * program that never blocks still lets time, and the scheduler, move.
      */
     void safepoint(Context self, boolean quantumUsed) {
+        if (Thread.currentThread() != self.thread) throw foreignThread(self, "preemption poll");
         if (halted) throw haltedIn(self);
-        if (self.killReason != null) dieKilled(self);
+        if (self.doom != null) dieOf(self);
         if (quantumUsed && machine.clock() instanceof VirtualClock clock) {
             lock.lock();
             try {
@@ -662,27 +666,67 @@ public final class Kernel {
     }
 
     /**
-     * A killed context reached the kernel while running: it ends here and its thread parks for
-     * good. Throwing into it instead would let a program that catches everything run on without
-     * a CPU.
+     * A doomed context (killed, or caught calling from a foreign thread) reached the kernel while
+     * running: it ends here and its thread parks for good. Throwing into it instead would let a
+     * program that catches everything run on without a CPU.
      */
-    private void dieKilled(Context self) {
+    private void dieOf(Context self) {
         lock.lock();
         try {
             if (self.state != ContextState.FINISHED) {
-                var fault = new KilledFault(self.killReason);
-                self.state = ContextState.FINISHED;
-                self.fault = fault;
-                self.endReason = describe(fault);
-                contextsFaulted++;
-                reclaim(self);
-                notifyScheduler(self, fault);
+                var fault = self.doom;
+                end(self, fault);
                 if (self.cpu != null) releaseCpu(self, Switch.Reason.FINISHED);
             }
         } finally {
             lock.unlock();
         }
         parkForGood(self);
+    }
+
+    /** Ends a context with {@code fault} and takes back what it held. Lock held. */
+    private void end(Context target, Fault fault) {
+        target.state = ContextState.FINISHED;
+        target.fault = fault;
+        target.endReason = describe(fault);
+        contextsFaulted++;
+        reclaim(target);
+        notifyScheduler(target, fault);
+    }
+
+    /**
+     * A kernel call or an instrumented poll of {@code self} on a thread that is not its own: some
+     * path ran the program's code on a thread the kernel did not make. Calls from there would act
+     * as the process, out of order with its own thread, so the process ends as a fault: at once
+     * if it is not running, else at its own next kernel call or poll, as a kill does (the
+     * scheduler ending halts the machine, as any fault of its does). The foreign thread gets the
+     * fault. One that comes back after the process has ended is parked for good: throwing again
+     * would let code that catches everything spin on a host thread for ever.
+     */
+    ForeignThreadFault foreignThread(Context self, String what) {
+        var fault = new ForeignThreadFault(what);
+        boolean ended;
+        lock.lock();
+        try {
+            ended = self.state == ContextState.FINISHED && !halted;
+            if (!ended && !halted && self.doom == null) {
+                if (self == scheduler) {
+                    haltLocked(1, "the scheduler faulted: " + describe(fault));
+                } else if (self.state == ContextState.RUNNING) {
+                    self.doom = fault;
+                    self.signals.pending = true;
+                } else {
+                    end(self, fault);
+                    if (self.thread != null) LockSupport.unpark(self.thread);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (ended) {
+            while (true) parkWithoutCpu(self);
+        }
+        return fault;
     }
 
     /** A killed context waits here for the halt, which unwinds it (once: see haltedIn). */
@@ -720,16 +764,11 @@ public final class Kernel {
         lock.lock();
         try {
             if (target == scheduler || target.state == ContextState.FINISHED) return false;
-            target.killReason = reason;
+            var fault = new KilledFault(reason);
+            target.doom = fault;
             target.signals.pending = true;
             if (target.state != ContextState.RUNNING) {
-                var fault = new KilledFault(reason);
-                target.state = ContextState.FINISHED;
-                target.fault = fault;
-                target.endReason = describe(fault);
-                contextsFaulted++;
-                reclaim(target);
-                notifyScheduler(target, fault);
+                end(target, fault);
                 if (target.thread != null) LockSupport.unpark(target.thread);
             }
             return true;
@@ -743,8 +782,10 @@ public final class Kernel {
      * be due, or the scheduler may want this CPU.
      */
     void enter(Context self) {
+        // Every kernel call that acts passes here first (the rest call checkThread): a foreign thread stops here.
+        if (Thread.currentThread() != self.thread) throw foreignThread(self, "kernel call");
         if (halted) throw haltedIn(self);
-        if (self.killReason != null) dieKilled(self);
+        if (self.doom != null) dieOf(self);
         Cpu c = self.cpu;
         if (c == null) throw new IllegalStateException(self.name + " made a kernel call without holding a CPU");
         // Injected before the call does anything: the context dies holding what it held, as at a real fault.
@@ -771,6 +812,11 @@ public final class Kernel {
             lock.unlock();
         }
         awaitCpu(self);
+    }
+
+    /** For the calls that do not pass through {@link #enter}: refuses any thread but {@code self}'s own. */
+    void checkThread(Context self) {
+        if (Thread.currentThread() != self.thread) throw foreignThread(self, "kernel call");
     }
 
     /** A kernel call found a packet on an impaired link due: in real time this (or a clock tick) is when it arrives. */
@@ -857,11 +903,27 @@ public final class Kernel {
             spoofRefused++;
             throw new KernelException(ErrorCode.SOURCE_NOT_OWNED, "IPv6 source " + p.address(8) + " is not " + self.address);
         }
-        Context target = lookup(self, p.kanDestination);
+        // The KAN is a link whose link addresses are IPv6 addresses: a packet for an address on the KAN
+        // goes to that address and no other, and one for beyond the KAN goes to a router. Otherwise a
+        // process could hand B a packet that says it is for C, and a router would carry it on.
+        long dstHigh = p.i64(24), dstLow = p.i64(32);
+        Address kanDestination = p.kanDestination;
+        boolean onKan = config.prefix().contains(dstHigh, dstLow);
+        if (onKan && (kanDestination.high() != dstHigh || kanDestination.low() != dstLow)) {
+            wrongNextHop++;
+            throw new KernelException(ErrorCode.WRONG_NEXT_HOP, () -> "KAN destination " + kanDestination
+                    + " is not the packet's IPv6 destination " + new Address(dstHigh, dstLow) + ", which is on the KAN");
+        }
+        Context target = lookup(self, kanDestination);
         if (target == null) {
             unreachable++;
-            Address unknown = p.kanDestination;
-            throw new KernelException(ErrorCode.ADDRESS_UNREACHABLE, unknown::toString);
+            throw new KernelException(ErrorCode.ADDRESS_UNREACHABLE, kanDestination::toString);
+        }
+        if (!onKan && !target.forwards && !hears(target, dstHigh, dstLow)) {
+            wrongNextHop++;
+            throw new KernelException(ErrorCode.WRONG_NEXT_HOP, () -> "IPv6 destination " + new Address(dstHigh, dstLow)
+                    + " is beyond the KAN, and KAN destination " + target.name + " (" + kanDestination + ") is not a router"
+                    + (dstHigh >>> 56 == 0xff ? " nor a member of that group" : ""));
         }
         var channel = link == null ? null : link.channel(self, target, self.holdsClock || target.holdsClock);
         // A packet that waits on the wire meets the receiver's queue only when it arrives.
@@ -880,6 +942,25 @@ public final class Kernel {
         queue(target, handed);
         return target;
     }
+
+    /**
+     * Whether {@code target} is a member of the multicast group with this address, as a node on a
+     * link is: every node hears all-nodes (ff01::1, ff02::1) and its own solicited-node group
+     * (ff02::1:ffXX:XXXX, its address's last 24 bits). The KAN has no groups: a sender names the
+     * one member it hands the packet to, and only a member may be named.
+     */
+    private static boolean hears(Context target, long high, long low) {
+        if (high == ALL_NODES_INTERFACE_HIGH || high == LINK_LOCAL_MULTICAST_HIGH) {
+            if (low == 1) return true;
+            return high == LINK_LOCAL_MULTICAST_HIGH && (low & ~0xFFFFFFL) == SOLICITED_NODE_LOW
+                    && (low & 0xFFFFFFL) == (target.address.low() & 0xFFFFFFL);
+        }
+        return false;
+    }
+
+    private static final long ALL_NODES_INTERFACE_HIGH = 0xff01_0000_0000_0000L;
+    private static final long LINK_LOCAL_MULTICAST_HIGH = 0xff02_0000_0000_0000L;
+    private static final long SOLICITED_NODE_LOW = 0x0000_0001_ff00_0000L;
 
     /** The receiver's queue, or its quota (pages held plus queued), has no room. */
     private static boolean full(Context target) {
@@ -1016,6 +1097,7 @@ public final class Kernel {
     }
 
     int pending(Context self) {
+        checkThread(self);
         lock.lock();
         try {
             return self.queued();

@@ -19,11 +19,14 @@ public record Prefix(Address address, int length) {
         return new Prefix(Address.parse(text.substring(0, slash)), len);
     }
 
-    public boolean contains(Address a) {
-        // No allocation: this runs for every packet routed.
+    public boolean contains(Address a) { return contains(a.high(), a.low()); }
+
+    /** Whether the address with these two halves is in the prefix. */
+    public boolean contains(long high, long low) {
+        // No allocation: this runs for every packet routed and every packet the KAN carries.
         long hiMask = length >= 64 ? -1L : length == 0 ? 0 : -1L << (64 - length);
         long loMask = length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
-        return ((a.high() ^ address.high()) & hiMask) == 0 && ((a.low() ^ address.low()) & loMask) == 0;
+        return ((high ^ address.high()) & hiMask) == 0 && ((low ^ address.low()) & loMask) == 0;
     }
 
     private static Address mask(Address a, int len) {

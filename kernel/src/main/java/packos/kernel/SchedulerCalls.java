@@ -62,25 +62,44 @@ public final class SchedulerCalls {
     public void waitForEvent() { kernel.waitForEvent(self); }
 
     /** The next context that became ready without the scheduler seeing it, or null. A hint: check its state. */
-    public Context nextWoken() { return kernel.nextWoken(); }
+    public Context nextWoken() {
+        kernel.checkThread(self);
+        return kernel.nextWoken();
+    }
 
-    public List<Context> contexts() { return kernel.contexts(); }
+    public List<Context> contexts() {
+        kernel.checkThread(self);
+        return kernel.contexts();
+    }
 
-    public Context context(Address address) { return kernel.contextAt(address); }
+    public Context context(Address address) {
+        kernel.checkThread(self);
+        return kernel.contextAt(address);
+    }
 
     public List<BootProcess> bootProcesses() { return kernel.bootProcesses(); }
 
     public int cpus() { return kernel.cpuCount(); }
 
-    public int idleCpus() { return kernel.idleCpus(); }
+    public int idleCpus() {
+        kernel.checkThread(self);
+        return kernel.idleCpus();
+    }
 
     /** Whether the next clock tick will wake a context: the clock's line is registered and unmasked. */
-    public boolean clockArmed() { return kernel.clockArmed(); }
+    public boolean clockArmed() {
+        kernel.checkThread(self);
+        return kernel.clockArmed();
+    }
 
-    public KernelStats stats() { return kernel.stats(); }
+    public KernelStats stats() {
+        kernel.checkThread(self);
+        return kernel.stats();
+    }
 
     /** Stops the machine; {@code status} becomes the exit status of the run. */
     public void halt(int status, String reason) {
+        kernel.checkThread(self);
         kernel.halt(status, reason);
         throw new Halted();
     }

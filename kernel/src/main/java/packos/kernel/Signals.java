@@ -34,7 +34,11 @@ public final class Signals {
         this.heapTokens = limits.heapBurst();
     }
 
-    /** The instrumented back-edge. */
+    /**
+     * The instrumented back-edge. Only the slow path looks at the thread (in
+     * {@link Kernel#safepoint}): a foreign thread running the program's loops gets there within a
+     * quantum of back-edges, and the fast path stays a read and a decrement.
+     */
     public void poll() {
         if (pending | --budget < 0) slow();
     }
@@ -77,6 +81,7 @@ public final class Signals {
     private void refill(long bytes) {
         var c = context;
         if (c == null) return;
+        if (Thread.currentThread() != c.thread) throw c.kernel.foreignThread(c, "heap charge");
         long now = c.kernel.machine.clock().nanos();
         if (lastRefill >= 0 && now > lastRefill) {
             long elapsed = now - lastRefill;

@@ -5,6 +5,9 @@ import java.util.Optional;
 /**
  * The kernel calls of one context: the only door from a program into the kernel. Every call is
  * O(1) and may be a preemption point (the scheduler takes the CPU back there after a tick).
+ * Calls are accepted only from the context's own thread: one from any other ends the context
+ * with a {@link ForeignThreadFault}, thrown on that thread too. The few that only read what never
+ * changes (name, id, addresses, prefix, page size, capabilities, clock rate) answer any thread.
  */
 public final class Syscalls {
     private final Kernel kernel;
@@ -40,18 +43,27 @@ public final class Syscalls {
      * carries packets for addresses outside the KAN prefix. Empty while none lives; a router that
      * starts later is seen at the next call, so ask when needed rather than once.
      */
-    public Optional<Address> gateway() { return Optional.ofNullable(kernel.gateway()); }
+    public Optional<Address> gateway() {
+        kernel.checkThread(self);
+        return Optional.ofNullable(kernel.gateway());
+    }
 
     /**
      * Whether {@code address} belongs to a live context or the kernel: what a router's proxy
      * Neighbor Discovery answers for, and what it refuses to forward to otherwise. O(1).
      */
-    public boolean isKanAddressInUse(Address address) { return kernel.isKanAddressInUse(address); }
+    public boolean isKanAddressInUse(Address address) {
+        kernel.checkThread(self);
+        return kernel.isKanAddressInUse(address);
+    }
 
     public boolean hasCapability(String capability) { return self.capabilities.contains(capability); }
 
     /** Machine time in nanoseconds since boot: virtual in virtual time, never the host's wall clock. */
-    public long now() { return kernel.machine.clock().nanos(); }
+    public long now() {
+        kernel.checkThread(self);
+        return kernel.machine.clock().nanos();
+    }
 
     /** Whether machine time is virtual: it moves only when every context is blocked. */
     public boolean clockIsVirtual() { return kernel.machine.clock().isVirtual(); }
@@ -131,6 +143,7 @@ public final class Syscalls {
 
     /** The scheduler's calls; only a context holding capability "scheduler" gets them. */
     public SchedulerCalls scheduler() {
+        kernel.checkThread(self);
         if (!self.capabilities.contains(Kernel.CAP_SCHEDULER)) {
             throw new KernelException(ErrorCode.CAPABILITY_MISSING, self.name + " lacks capability scheduler");
         }
@@ -143,6 +156,7 @@ public final class Syscalls {
      * device:... capabilities (see {@link DeviceAccess}); a context holding none is refused here.
      */
     public DeviceAccess devices() {
+        kernel.checkThread(self);
         if (!DeviceAccess.anyDevice(self.capabilities)) {
             throw new KernelException(ErrorCode.CAPABILITY_MISSING, self.name + " lacks capability device:BB:DD.F or device:pci");
         }

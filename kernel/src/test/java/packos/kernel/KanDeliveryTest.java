@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /** The KAN: delivery, source stamping, and every refusal, after which the sender keeps its packet. */
 class KanDeliveryTest {
+    /** An address outside the KAN prefix (the documentation prefix). */
+    static final Address BEYOND_THE_KAN = Address.parse("2001:db8::1");
+
     /** What a receiver saw of one packet. */
     record Seen(byte[] bytes, Address kanSource, Address kanDestination) {}
 
@@ -69,10 +72,15 @@ class KanDeliveryTest {
                     p.setKanDestination(Address.parse(args.get(0)));
                     sys.send(p, false);
                 })
-                .program("origin", (sys, args) -> sys.send(Ipv6.build(sys, Address.parse(args.get(0)), 42), false));
+                .program("origin", (sys, args) -> {
+                    // Beyond the KAN, by way of the forwarder, which hands it to the next router.
+                    var p = Ipv6.build(sys, BEYOND_THE_KAN, 42);
+                    p.setKanDestination(Address.parse(args.get(0)));
+                    sys.send(p, false);
+                });
         var addresses = new ArrayList<Address>();
         tm.run(rr -> {
-            var sink = rr.start("sink", "sink");
+            var sink = rr.start("sink", "sink", Set.of(Kernel.CAP_FORWARD));
             var forwarder = rr.start("forwarder", "forwarder", Set.of(Kernel.CAP_FORWARD), sink.address().toString());
             var origin = rr.start("origin", "origin", forwarder.address().toString());
             addresses.addAll(List.of(sink.address(), forwarder.address(), origin.address()));
@@ -156,6 +164,12 @@ class KanDeliveryTest {
     }
 
     /** A context builds a good packet to the scheduler, spoils it, and sends it; returns the error. */
+    /** Sets both the IPv6 and the KAN destination. */
+    private static void aimAt(Packet p, Address destination) {
+        p.putAddress(24, destination);
+        p.setKanDestination(destination);
+    }
+
     private static ErrorCode refusalOf(Consumer<Packet> spoil, TestMachine tm) {
         var code = new AtomicReference<ErrorCode>();
         var notes = Collections.synchronizedList(new ArrayList<String>());
@@ -224,7 +238,7 @@ class KanDeliveryTest {
     @Test
     void unknownKanDestinationIsUnreachable() {
         var tm = TestMachine.virtualTime();
-        var code = refusalOf(p -> p.setKanDestination(Address.parse("fd00:7e8e::9999")), tm);
+        var code = refusalOf(p -> aimAt(p, Address.parse("fd00:7e8e::9999")), tm);
         assertEquals(ErrorCode.ADDRESS_UNREACHABLE, code);
         assertEquals(1, tm.kernel.stats().unreachable());
     }
@@ -232,7 +246,7 @@ class KanDeliveryTest {
     @Test
     void kernelAddressIsNotAKanDestination() {
         var tm = TestMachine.virtualTime();
-        var code = refusalOf(p -> p.setKanDestination(tm.kernel.kernelAddress()), tm);
+        var code = refusalOf(p -> aimAt(p, tm.kernel.kernelAddress()), tm);
         assertEquals(ErrorCode.ADDRESS_UNREACHABLE, code);
     }
 

@@ -56,6 +56,10 @@ record Hostile(Class<?> program, Why why, String reference, String lineClass) {
             new Hostile(ParallelStream.class, THREADS, "calls java.util.stream.IntStream.parallel()"),
             new Hostile(InheritedParallelStream.class, THREADS, "parallelStream() (inherited from java.util.ArrayList)"),
             new Hostile(InheritedViaInterface.class, THREADS, "parallelStream() (inherited from java.util.Collection)"),
+            new Hostile(MapsConcurrently.class, THREADS, "calls java.util.stream.Gatherers.mapConcurrent(int, Function)"),
+            new Hostile(MultipliesInParallel.class, THREADS, "calls java.math.BigInteger.parallelMultiply(BigInteger)"),
+            new Hostile(ParallelByOwnInterface.class, THREADS, "implements packos.hostile.load.ParallelByOwnInterface$Multiplier"
+                    + ".parallelMultiply(BigInteger) with the one it inherits from java.math.BigInteger", ParallelByOwnInterface.class.getName() + "$Big"),
             new Hostile(MathRandom.class, UNSEEDED_RANDOM, "calls java.lang.Math.random()"),
             new Hostile(PrintsIdentityHash.class, NONDETERMINISTIC, "calls java.lang.System.identityHashCode(Object)"),
             new Hostile(IteratesIdentityMap.class, NONDETERMINISTIC, "creates java.util.IdentityHashMap"),

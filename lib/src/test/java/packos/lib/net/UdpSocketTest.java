@@ -292,10 +292,11 @@ class UdpSocketTest {
             net.routes().remove(self.sys().kanPrefix());
             NetMachine.report("no routes at all", codeOf(() -> socket.send(NetMachine.addressOf(SERVER), 7, "x")));
             NetMachine.report("ping without a route", codeOf(() -> net.ping(NetMachine.addressOf(SERVER), 1, 1, new byte[0])));
-            // A default route through a gateway: the KAN carries the packet to the gateway, not to its IPv6 destination.
+            // A default route through a gateway: the stack hands the packet to the gateway, not to its IPv6
+            // destination, and the KAN refuses it there, for the gateway is no router (it lacks 'forward').
             net.routes().add(new Route(self.sys().kanPrefix(), null, net.kan()));
             net.routes().setDefault(NetMachine.addressOf(SERVER), net.kan());
-            socket.send(Address.parse("2001:db8::1"), 7, "via the gateway");
+            NetMachine.report("via a gateway that is no router", codeOf(() -> socket.send(Address.parse("2001:db8::1"), 7, "x")));
             socket.send(NetMachine.addressOf(SERVER), EchoServer.PORT, EchoServer.STATS);
             NetMachine.report("server stats", socket.receive().text());
         }
@@ -308,8 +309,10 @@ class UdpSocketTest {
         assertEquals(ErrorCode.ADDRESS_UNREACHABLE, NetMachine.reported("no such process"));
         assertEquals(ErrorCode.NO_ROUTE_TO_HOST, NetMachine.reported("no routes at all"));
         assertEquals(ErrorCode.NO_ROUTE_TO_HOST, NetMachine.reported("ping without a route"));
+        // Sent to the gateway's KAN address (to 2001:db8::1's own it would be ADDRESS_UNREACHABLE).
+        assertEquals(ErrorCode.WRONG_NEXT_HOP, NetMachine.reported("via a gateway that is no router"));
         String stats = NetMachine.reported("server stats");
-        assertEquals(1, EchoServer.stat(stats, "notForUs"), stats);
+        assertEquals(0, EchoServer.stat(stats, "notForUs"), stats);
         assertEquals(1, outcome.stats().unreachable(), "only the send to an address no process has reached the kernel");
         assertEquals(0, outcome.stats().pagesInUse(), "every refused send gave its page back");
     }

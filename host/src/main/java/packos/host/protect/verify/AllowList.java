@@ -147,6 +147,10 @@ final class AllowList {
         // Every class has Object's monitor methods: none of them is any use to a process with one thread.
         if ((name.equals("wait") || name.equals("notify") || name.equals("notifyAll"))
                 && (desc.equals("()V") || desc.equals("(J)V") || desc.equals("(JI)V"))) return SHARED_LOCK;
+        // The JDK's parallel-anything (streams, sorts, prefix sums, BigInteger.parallelMultiply) runs on the
+        // common fork-join pool: by name, so that one added in a later JDK is refused too. Object has none (a
+        // lookup through an interface passes Object before the superinterfaces that do).
+        if (name.startsWith("parallel") && owner.binary().startsWith("java.") && !owner.binary().equals("java.lang.Object")) return THREADS;
         // Every throwable has it, and it prints to the host's System.err.
         if (name.equals("printStackTrace") && desc.equals("()V")) return CONSOLE;
         for (var m : owner.packageMembers) if (m.matches(name, desc)) return m.why;
@@ -242,9 +246,8 @@ final class AllowList {
         denyAll(ENVIRONMENT, "java.util.", "TimeZone", "SimpleTimeZone");
         // Formatter(String) opens a file; String.format does the same work.
         denyAll(FILES, "java.util.", "Formatter");
-        packageRule("java.util.", NOT_ALLOWED,
-                deny("parallel", THREADS), deny("parallelStream", THREADS), deny("parallelSort", THREADS),
-                deny("parallelSetAll", THREADS), deny("parallelPrefix", THREADS));
+        // parallel(), parallelStream(), parallelSort()...: every JDK member named parallel* is refused (see member).
+        packageRule("java.util.", NOT_ALLOWED);
         allowPackage("java.util.function.");
         allowPackage("java.util.regex.");
         allowPackage("java.util.stream.");
@@ -252,6 +255,8 @@ final class AllowList {
         denyAll(THREADS, "java.util.stream.", "StreamSupport");
         // Concurrent maps iterate in hash order, which the loader cannot make insertion order.
         allow("java.util.stream.Collectors", deny("toConcurrentMap", NONDETERMINISTIC), deny("groupingByConcurrent", NONDETERMINISTIC));
+        // mapConcurrent runs the mapper on virtual threads of its own, which would make kernel calls as the process.
+        allow("java.util.stream.Gatherers", deny("mapConcurrent", THREADS));
         packageRule("java.util.concurrent.", THREADS);
         packageRule("java.util.logging.", JVM_DEFAULTS);
         packageRule("java.util.prefs.", FILES);
@@ -315,7 +320,7 @@ final class AllowList {
         // PackOS: the program API and library; the parts of the kernel a program sees.
         allowPackage("packos.lib.");
         allowAll("packos.kernel.", "Syscalls", "SchedulerCalls", "Packet", "Address", "Prefix", "ErrorCode", "KernelException",
-                "Fault", "DeadPacketFault", "HeapLimitFault", "KilledFault", "QuotaExceededFault", "Context", "ContextState",
+                "Fault", "DeadPacketFault", "HeapLimitFault", "KilledFault", "QuotaExceededFault", "ForeignThreadFault", "Context", "ContextState",
                 "Switch", "BootProcess", "ContextLimits", "OutputLimits", "KernelStats", "InetChecksum", "DeviceAccess");
         denyAll(KERNEL_HOST, "packos.kernel.", "Kernel", "KernelConfig", "ProgramLoader", "KanTap", "ContextEntry");
         denyAll(SIGNALS, "packos.kernel.", "Signals");

@@ -111,6 +111,7 @@ public final class AllowListVerifier implements ProgramVerifier {
             String shown = Names.member(Names.type(ref.owner()), ref.name(), ref.desc(), ref.field());
             findings.add(new Finding(ref.seq(), ref.method(), ref.offset(), ref.verb() + shown + " (inherited from " + hit.owner + ")", hit.why));
         }
+        findings.addAll(contractsFulfilledByInheritance(name, a, program));
         if (findings.isEmpty()) return List.of();
         findings.sort((x, y) -> Integer.compare(x.seq(), y.seq()));
         // One line per kind of refusal in this class: the first use in full, the others after it.
@@ -119,6 +120,44 @@ public final class AllowListVerifier implements ProgramVerifier {
         var lines = new ArrayList<String>();
         for (var group : byWhy.entrySet()) lines.add(line(name, group.getKey(), group.getValue()));
         return lines;
+    }
+
+    /**
+     * Methods of the program's own interfaces that class {@code name} answers with a member a shared
+     * superclass gives it. A call through the interface names only program classes, yet the JVM
+     * runs the shared member: {@code interface Par { Stream<?> parallelStream(); }} on a class
+     * extending {@code ArrayList} is {@code Collection.parallelStream()} under another name. Each
+     * such method is checked as if the class had called it on itself.
+     */
+    private List<Finding> contractsFulfilledByInheritance(String name, ClassAnalysis a, Map<String, ClassAnalysis> program) {
+        var chain = new ArrayList<ClassAnalysis>();
+        for (var c = a; c != null && chain.size() <= program.size(); c = c.superName() == null ? null : program.get(c.superName())) {
+            chain.add(c);
+        }
+        var interfaces = new LinkedHashMap<String, ClassAnalysis>();
+        var queue = new ArrayDeque<String>();
+        for (var c : chain) queue.addAll(c.interfaces());
+        while (!queue.isEmpty()) {
+            String type = queue.poll();
+            var i = program.get(type);
+            if (i == null || interfaces.containsKey(type)) continue;
+            interfaces.put(type, i);
+            queue.addAll(i.interfaces());
+        }
+        var out = new ArrayList<Finding>();
+        var seen = new HashSet<String>();
+        for (var entry : interfaces.entrySet()) {
+            for (String method : entry.getValue().contract()) {
+                if (!seen.add(method)) continue;
+                int paren = method.indexOf('(');
+                var ref = new Deferred(Integer.MAX_VALUE, null, -1, "", name, method.substring(0, paren), method.substring(paren), false);
+                var hit = resolve(ref, program);
+                if (hit == null) continue;
+                out.add(new Finding(Integer.MAX_VALUE, null, -1, "implements "
+                        + Names.member(entry.getKey(), ref.name(), ref.desc(), false) + " with the one it inherits from " + hit.owner, hit.why));
+            }
+        }
+        return out;
     }
 
     private static String line(String className, Why why, List<Finding> group) {

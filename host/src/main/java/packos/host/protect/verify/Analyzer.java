@@ -80,12 +80,12 @@ final class Analyzer {
             // mostly as IllegalArgumentException. Whatever it throws, the class is refused: fail closed.
             String detail = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
             var f = new Finding(0, null, -1, "cannot be read (" + detail + ")", Why.MALFORMED);
-            return new ClassAnalysis(null, null, List.of(), Set.of(), List.of(f), List.of(), List.of());
+            return new ClassAnalysis(null, null, List.of(), Set.of(), List.of(f), List.of(), List.of(), List.of());
         }
     }
 
     private ClassAnalysis run() {
-        if (model.isModuleInfo()) return new ClassAnalysis(self, null, List.of(), Set.of(), List.of(), List.of(), List.of());
+        if (model.isModuleInfo()) return new ClassAnalysis(self, null, List.of(), Set.of(), List.of(), List.of(), List.of(), List.of());
         for (MethodModel m : model.methods()) declared.add(m.methodName().stringValue() + m.methodType().stringValue());
         for (FieldModel f : model.fields()) declared.add(f.fieldName().stringValue() + ":" + f.fieldType().stringValue());
 
@@ -106,7 +106,18 @@ final class Analyzer {
         // The JVM loads a nest host to check private access between nestmates.
         model.findAttribute(Attributes.nestHost()).ifPresent(h -> mentionClass(-1, "names nest host ", h.nestHost().asInternalName()));
         return new ClassAnalysis(self, superName, List.copyOf(interfaces), Set.copyOf(declared), List.copyOf(findings),
-                List.copyOf(deferred), List.copyOf(programClasses()));
+                List.copyOf(deferred), List.copyOf(programClasses()), contract());
+    }
+
+    /** An interface's instance methods: what a class implementing it answers, possibly with a method a shared superclass gives it. */
+    private List<String> contract() {
+        if (!model.flags().has(AccessFlag.INTERFACE)) return List.of();
+        var out = new ArrayList<String>();
+        for (MethodModel m : model.methods()) {
+            if (m.flags().has(AccessFlag.STATIC) || m.flags().has(AccessFlag.PRIVATE)) continue;
+            out.add(m.methodName().stringValue() + m.methodType().stringValue());
+        }
+        return List.copyOf(out);
     }
 
     private void supertype(ClassEntry entry, String verb) {

@@ -13,9 +13,11 @@ import java.util.Set;
  * @param superName  its superclass, or null
  * @param declared   its own members: methods as {@code name + descriptor}, fields as {@code name + ":" + descriptor}
  * @param program    non-shared classes it names anywhere (constant pool, descriptors)
+ * @param contract   for an interface, the instance methods it declares ({@code name + descriptor}) that a class
+ *                   implementing it may fulfil with a method it inherits; empty for a class
  */
 record ClassAnalysis(String name, String superName, List<String> interfaces, Set<String> declared,
-                     List<Finding> findings, List<Deferred> deferred, List<String> program) {
+                     List<Finding> findings, List<Deferred> deferred, List<String> program, List<String> contract) {
 
     /** A refusal: where (method display and bytecode offset, or class-level), what was done, and why. */
     record Finding(int seq, String method, int offset, String action, Why why) {}

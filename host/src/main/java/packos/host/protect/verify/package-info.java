@@ -22,6 +22,41 @@
  *       defaults, unseeded randomness, direct buffers, finalizers, {@code synchronized}, the
  *       host's own classes and the kernel's host-only ones (Kernel, Signals, ProgramLoader,
  *       KanTap) and the machine layer.</li>
+ *   <li>Threads: no allowed member starts, borrows or hands work to a thread. The JDK sources of
+ *       every allowed package were searched for {@code Thread}, {@code Executor},
+ *       {@code ForkJoinPool}/{@code commonPool}, {@code CompletableFuture}, {@code Timer},
+ *       {@code Cleaner}, {@code VirtualThread}, {@code ThreadFactory} and fork-join tasks. What
+ *       they found, and why each is closed:
+ *       <ul>
+ *         <li>{@code Gatherers.mapConcurrent} starts a virtual thread per element: refused by
+ *             name.</li>
+ *         <li>The common fork-join pool behind {@code Collection.parallelStream},
+ *             {@code BaseStream.parallel}, {@code Arrays.parallelSort/parallelSetAll/parallelPrefix}
+ *             and {@code BigInteger.parallelMultiply}: every member of a {@code java.*} class whose
+ *             name starts with {@code parallel} is refused, so one a later JDK adds is too.
+ *             Every other way to a parallel stream goes through one of these names or
+ *             {@code StreamSupport} (refused): the JDK's own {@code parallelStream}
+ *             implementations are the only callers, {@code Stream.concat} and the rest keep a
+ *             sequential source sequential, and gatherers, collectors and spliterators split work
+ *             only for a parallel stream. {@code Arrays.sort} runs single-threaded (parallelism
+ *             0).</li>
+ *         <li>A program cannot rename one of these: a method of its own interface that its class
+ *             answers with a member inherited from a shared superclass
+ *             ({@code interface M { BigInteger parallelMultiply(BigInteger b); }} on a class
+ *             extending {@code BigInteger}) is checked as that member.</li>
+ *         <li>{@code Thread}, {@code ThreadGroup}, {@code ScopedValue}, {@code Timer},
+ *             {@code TimerTask}, {@code Runtime} (shutdown hooks), {@code Process} and
+ *             {@code ProcessHandle} ({@code onExit}), {@code java.util.concurrent} (executors,
+ *             {@code CompletableFuture}, {@code StructuredTaskScope}, fork-join),
+ *             {@code java.lang.ref} ({@code Cleaner}), finalizers, {@code System.Logger} and
+ *             {@code java.util.logging}: refused as classes or packages.</li>
+ *         <li>The JDK's own cleaners (direct buffers, {@code Inflater}/{@code Deflater}, file
+ *             streams) run JDK code, never the program's, and their classes are refused
+ *             besides.</li>
+ *         <li>{@code packos.lib} and the kernel's program-facing types start no thread.</li>
+ *       </ul>
+ *       A path nobody listed still cannot act as the process: the kernel accepts kernel calls and
+ *       preemption polls only from the context's own thread (see the kernel's README).</li>
  *   <li>{@link packos.host.protect.verify.VerifyCommand}: {@code packos verify JAR-OR-CLASSDIR...
  *       [--main CLASS]}, over {@link packos.host.protect.verify.ClassFiles}.</li>
  * </ul>
