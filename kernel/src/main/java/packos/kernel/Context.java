@@ -66,7 +66,7 @@ public final class Context {
         this.signals = signals;
         this.limits = signals.limits();
         this.faults = faults;
-        signals.context = this;
+        signals.attach(this, kernel.machine.clock().nanos());
     }
 
     /** Heap bytes this context's own (instrumented) code has allocated. */

@@ -21,7 +21,8 @@ public final class Signals {
     private int budget = POLL_QUANTUM;
     private final ContextLimits limits;
     private long heapTokens;
-    private long lastRefill = -1;
+    /** Machine time up to which the bucket has earned: the context's creation, then each refill. */
+    private long lastRefill;
     private long allocated;
     Context context;
     /** The kernel has unwound this context with Halted once; its own thread alone reads and writes it. */
@@ -74,17 +75,27 @@ public final class Signals {
         return count;
     }
 
+    /**
+     * The context this line belongs to, created at machine time {@code now}: the bucket, full at
+     * creation, earns from then on, so a program that allocates below its rate never runs dry
+     * however long it lives.
+     */
+    void attach(Context c, long now) {
+        context = c;
+        lastRefill = now;
+    }
+
     private void refill(long bytes) {
         var c = context;
         if (c == null) return;
         long now = c.kernel.machine.clock().nanos();
-        if (lastRefill >= 0 && now > lastRefill) {
+        if (now > lastRefill) {
             long elapsed = now - lastRefill;
             long rate = limits.heapPerSecond();
             long earned = rate == 0 ? 0 : elapsed > Long.MAX_VALUE / rate ? limits.heapBurst() : elapsed * rate / 1_000_000_000L;
             heapTokens = Math.min(limits.heapBurst(), heapTokens + earned);
+            lastRefill = now;
         }
-        lastRefill = now;
         if (heapTokens < 0) {
             throw new HeapLimitFault(c.name + " allocated " + bytes + " bytes with its heap budget spent (burst "
                     + limits.heapBurst() + " bytes, " + limits.heapPerSecond() + " bytes/s)");
