@@ -69,7 +69,7 @@ public final class Context {
         signals.attach(this, kernel.machine.clock().nanos());
     }
 
-    /** Heap bytes this context's own (instrumented) code has allocated. */
+    /** Heap bytes charged to this context (see {@link Signals#allocatedBytes()}). */
     public long allocatedBytes() { return signals.allocatedBytes(); }
 
     public int id() { return id; }

@@ -387,7 +387,11 @@ public final class Kernel {
         }
         Throwable fault = null;
         try {
-            ctx.entry.run(ctx.sys);
+            // The kernel charges what it allocates outside any pool for a context to the context (Packet.standalone).
+            ScopedValue.where(Signals.CURRENT, ctx.signals).call(() -> {
+                ctx.entry.run(ctx.sys);
+                return null;
+            });
         } catch (Halted h) {
             return;
         } catch (Throwable t) {
@@ -478,6 +482,9 @@ public final class Kernel {
 
     /** Parks the calling context until it holds a CPU again. Called without the lock. */
     void awaitCpu(Context ctx) {
+        boolean left = ctx.cpu == null;
+        // What the carriers allocate from here until we run again is someone else's.
+        if (left) ctx.signals.leavingCpu();
         while (ctx.cpu == null) {
             if (halted) throw haltedIn(ctx);
             // Killed while waiting: the kernel has already reclaimed it; it never runs again.
@@ -485,6 +492,7 @@ public final class Kernel {
             park(ctx);
         }
         if (halted) throw haltedIn(ctx);
+        if (left) ctx.signals.backOnCpu();
     }
 
     /**

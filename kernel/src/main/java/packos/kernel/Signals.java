@@ -24,6 +24,10 @@ public final class Signals {
     /** Machine time up to which the bucket has earned: the context's creation, then each refill. */
     private long lastRefill;
     private long allocated;
+    /** What the JDK allocates for the program, read off the carriers; used once a context is attached. */
+    private final CarrierWindow window = new CarrierWindow(CarrierAllocation.JVM);
+    /** What the window read when the context last gave its CPU up, for the fault's message. */
+    private long lastLeaving;
     Context context;
     /** The kernel has unwound this context with Halted once; its own thread alone reads and writes it. */
     boolean haltDelivered;
@@ -45,6 +49,9 @@ public final class Signals {
         budget = POLL_QUANTUM;
         var c = context;
         if (c == null) return;
+        measured(window.slowPoll());
+        // A budget overdrawn while the context gave its CPU up (see leavingCpu) is a fault here.
+        if (heapTokens < 0) refill(lastLeaving, " in calls into the JDK");
         // A program that recursed to the edge of its stack must overflow here, where it can take
         // the error, not halfway through the kernel's bookkeeping with the kernel lock held.
         reserveSink = reserve(RESERVE_FRAMES, 1, 2, 3, 4, 5, 6, 7, 8);
@@ -66,8 +73,55 @@ public final class Signals {
     /** The instrumented allocation of an object or array of about {@code bytes}. */
     public void allocated(long bytes) {
         allocated += bytes;
-        if ((heapTokens -= bytes) < 0) refill(bytes);
+        window.chargedInside += bytes;
+        if ((heapTokens -= bytes) < 0) refill(bytes, "");
     }
+
+    /** Instrumented before a call into the JDK that may allocate. */
+    public void hostCallBegins() {
+        if (context != null) window.callBegins();
+    }
+
+    /** Instrumented after a call into the JDK whose allocation can grow with what it is given. */
+    public void hostCallEnded() {
+        if (context != null) measured(window.callEnded());
+    }
+
+    /** Instrumented after a call into the JDK whose allocation is small on average (a list's add). */
+    public void cheapHostCallEnded() {
+        if (context != null) measured(window.cheapCallEnded());
+    }
+
+    /** Bytes the carriers' count says the program's calls allocated. */
+    private void measured(long bytes) {
+        if (bytes == 0) return;
+        allocated += bytes;
+        if ((heapTokens -= bytes) < 0) refill(bytes, " in calls into the JDK");
+    }
+
+    /**
+     * The kernel, on the context's thread, as it gives its CPU up: the open window is read and
+     * charged, but nothing is thrown inside the kernel. An overdrawn budget is a fault at the
+     * next preemption point or charge.
+     */
+    void leavingCpu() {
+        long bytes = window.leavingCpu();
+        if (bytes == 0) return;
+        lastLeaving = bytes;
+        allocated += bytes;
+        if ((heapTokens -= bytes) < 0) pending = true;
+    }
+
+    /** The kernel, on the context's thread, once it holds a CPU again. */
+    void backOnCpu() { window.backOnCpu(); }
+
+    /** Charges the running context, if the caller is one, for {@code bytes} the kernel allocates for it outside any pool. */
+    static void chargeCaller(long bytes) {
+        if (CURRENT.isBound()) CURRENT.get().allocated(bytes);
+    }
+
+    /** The signals of the context whose thread this is; bound by the kernel around each context's program. */
+    static final ScopedValue<Signals> CURRENT = ScopedValue.newInstance();
 
     /** An array of {@code count} elements of {@code 1 << shift} bytes each; returns {@code count} for the newarray that follows. */
     public int allocatedArray(int count, int shift) {
@@ -85,26 +139,30 @@ public final class Signals {
         lastRefill = now;
     }
 
-    private void refill(long bytes) {
+    private void refill(long bytes, String where) {
         var c = context;
         if (c == null) return;
         long now = c.kernel.machine.clock().nanos();
         if (now > lastRefill) {
             long elapsed = now - lastRefill;
             long rate = limits.heapPerSecond();
-            long earned = rate == 0 ? 0 : elapsed > Long.MAX_VALUE / rate ? limits.heapBurst() : elapsed * rate / 1_000_000_000L;
+            // Nothing is earned while the host heap is crowded: see HostHeap.
+            long earned = rate == 0 || HostHeap.JVM.crowded() ? 0
+                    : elapsed > Long.MAX_VALUE / rate ? limits.heapBurst() : elapsed * rate / 1_000_000_000L;
             heapTokens = Math.min(limits.heapBurst(), heapTokens + earned);
             lastRefill = now;
         }
         if (heapTokens < 0) {
-            throw new HeapLimitFault(c.name + " allocated " + bytes + " bytes with its heap budget spent (burst "
-                    + limits.heapBurst() + " bytes, " + limits.heapPerSecond() + " bytes/s)");
+            String crowded = HostHeap.JVM.crowded()
+                    ? "; the host heap was " + HostHeap.JVM.usedMiB() + " MiB after its last collection, too full to earn more" : "";
+            throw new HeapLimitFault(c.name + " allocated " + bytes + " bytes" + where + " with its heap budget spent (burst "
+                    + limits.heapBurst() + " bytes, " + limits.heapPerSecond() + " bytes/s" + crowded + ")");
         }
     }
 
     ContextLimits limits() { return limits; }
 
-    /** Bytes the program's own code has allocated so far. */
+    /** Heap bytes charged so far: the program's own allocation sites, and what its calls into the JDK and its standalone pages allocated. */
     public long allocatedBytes() { return allocated; }
 
     /**

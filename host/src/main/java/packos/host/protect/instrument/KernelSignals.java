@@ -52,6 +52,16 @@ final class KernelSignals {
         cb.ldc(signals).dup_x2().pop().invokevirtual(SIGNALS, "allocated", ALLOCATED);
     }
 
+    /** {@code [] -> []}: before a call into the JDK (see {@link HostCalls}). */
+    static void hostCallBegins(CodeBuilder cb, ConstantDynamicEntry signals) {
+        cb.ldc(signals).invokevirtual(SIGNALS, "hostCallBegins", POLL);
+    }
+
+    /** {@code [] -> []}: after a call into the JDK; {@code cheap}: one whose allocation is small on average. */
+    static void hostCallEnded(CodeBuilder cb, ConstantDynamicEntry signals, boolean cheap) {
+        cb.ldc(signals).invokevirtual(SIGNALS, cheap ? "cheapHostCallEnded" : "hostCallEnded", POLL);
+    }
+
     /** {@code [count] -> [count]}: charges an array of {@code count} elements of {@code 1 << shift} bytes. */
     static void allocatedArray(CodeBuilder cb, ConstantDynamicEntry signals, int shift) {
         cb.ldc(signals).swap().loadConstant(shift).invokevirtual(SIGNALS, "allocatedArray", ALLOCATED_ARRAY);
