@@ -6,9 +6,12 @@ import java.lang.invoke.MethodHandles;
  * The kernel's line into one process's own code. The loader instruments every program class
  * so that each loop back-edge calls {@link #poll()} and each allocation calls
  * {@link #allocated(long)} on the process's Signals object, reached as a dynamic constant
- * ({@link #bootstrap}). The fast path is a field read and a decrement: the clock can take the
- * CPU from a program that never calls the kernel, the scheduler can kill it, and its heap
- * allocation is metered. Programs may not name this class (the verifier refuses it).
+ * ({@link #bootstrap}); each call into the JDK that may allocate is wrapped in
+ * {@link #hostCallBegins()} and {@link #hostCallEnded()} (or {@link #cheapHostCallEnded()}), which
+ * charge what the carrier threads allocated meanwhile ({@link CarrierWindow}). The fast path is
+ * a field read and a decrement: the clock can take the CPU from a program that never calls the
+ * kernel, the scheduler can kill it, and its heap allocation is metered. Programs may not name
+ * this class (the verifier refuses it).
  */
 public final class Signals {
     /** Back-edges between two looks at the kernel: also the unit of virtual CPU time. */
