@@ -26,6 +26,8 @@ public final class Signals {
     private long heapTokens;
     /** Machine time up to which the bucket has earned: the context's creation, then each refill. */
     private long lastRefill;
+    /** The host's {@code System.nanoTime()} at the same moment. */
+    private long lastRefillHost;
     private long allocated;
     /** What the JDK allocates for the program, read off the carriers; used once a context is attached. */
     private final CarrierWindow window = new CarrierWindow(CarrierAllocation.JVM);
@@ -78,6 +80,15 @@ public final class Signals {
         allocated += bytes;
         window.chargedInside += bytes;
         if ((heapTokens -= bytes) < 0) refill(bytes, "");
+    }
+
+    /**
+     * Instrumented before a call that grows a structure holding {@code have} elements so that it
+     * holds {@code needed} (a BitSet set past its end): charges the difference shifted right by
+     * {@code shift} (3: bits to bytes), before the JDK allocates it.
+     */
+    public void allocatedBeyond(int needed, int have, int shift) {
+        if (needed > have) allocated(((long) needed - have) >> shift);
     }
 
     /** Instrumented before a call into the JDK that may allocate. */
@@ -140,20 +151,26 @@ public final class Signals {
     void attach(Context c, long now) {
         context = c;
         lastRefill = now;
+        lastRefillHost = System.nanoTime();
     }
 
     private void refill(long bytes, String where) {
         var c = context;
         if (c == null) return;
         long now = c.kernel.machine.clock().nanos();
-        if (now > lastRefill) {
-            long elapsed = now - lastRefill;
+        long host = System.nanoTime();
+        // Machine time or host time, whichever has passed more: in virtual time the JDK's work
+        // takes no machine time at all (only instrumented back-edges count as CPU time), and a
+        // program busy in it must still earn. Real time is host time.
+        long elapsed = Math.max(now - lastRefill, host - lastRefillHost);
+        if (elapsed > 0) {
             long rate = limits.heapPerSecond();
             // Nothing is earned while the host heap is crowded: see HostHeap.
             long earned = rate == 0 || HostHeap.JVM.crowded() ? 0
                     : elapsed > Long.MAX_VALUE / rate ? limits.heapBurst() : elapsed * rate / 1_000_000_000L;
             heapTokens = Math.min(limits.heapBurst(), heapTokens + earned);
             lastRefill = now;
+            lastRefillHost = host;
         }
         if (heapTokens < 0) {
             String crowded = HostHeap.JVM.crowded()

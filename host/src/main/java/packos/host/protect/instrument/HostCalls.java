@@ -43,7 +43,7 @@ final class HostCalls {
             "java/util/TreeSet", "java/util/SortedSet", "java/util/NavigableSet", "java/util/Queue", "java/util/Deque",
             "java/util/ArrayDeque", "java/util/PriorityQueue", "java/util/Iterator", "java/util/ListIterator",
             "java/util/Map$Entry", "java/lang/Iterable", "java/util/SequencedCollection", "java/util/SequencedMap",
-            "java/util/EnumMap", "java/util/BitSet");
+            "java/util/EnumMap");
     private static final Set<String> COLLECTION_FREE = Set.of("get", "size", "isEmpty", "contains", "containsKey",
             "containsValue", "hasNext", "next", "peek", "peekFirst", "peekLast", "getFirst", "getLast", "getKey", "getValue",
             "indexOf", "lastIndexOf", "first", "last", "element", "hasPrevious", "previous", "nextIndex", "previousIndex",
@@ -53,7 +53,7 @@ final class HostCalls {
             "offerFirst", "offerLast", "putIfAbsent", "set", "iterator", "listIterator", "entrySet", "keySet", "values",
             "forEach", "computeIfAbsent", "computeIfPresent", "compute", "merge", "replace", "descendingIterator",
             "ceiling", "floor", "higher", "lower", "ceilingKey", "floorKey", "higherKey", "lowerKey", "ceilingEntry",
-            "floorEntry", "higherEntry", "lowerEntry", "firstKey", "lastKey", "firstEntry", "lastEntry", "flip");
+            "floorEntry", "higherEntry", "lowerEntry", "firstKey", "lastKey", "firstEntry", "lastEntry");
     private static final Set<String> NUMBERS = Set.of("java/lang/Integer", "java/lang/Long", "java/lang/Short",
             "java/lang/Byte", "java/lang/Double", "java/lang/Float", "java/lang/Boolean", "java/lang/Character", "java/lang/Number");
     private static final Set<String> STRING_FREE = Set.of("length", "charAt", "isEmpty", "isBlank", "equals",
@@ -65,6 +65,8 @@ final class HostCalls {
     private static final Set<String> BUILDER_CHEAP_APPENDS = Set.of("(C)", "(I)", "(J)", "(Z)", "(F)", "(D)");
     private static final Set<String> ARRAYS_FREE = Set.of("fill", "equals", "hashCode", "binarySearch", "mismatch", "compare",
             "deepEquals");
+    private static final Set<String> BITSET_FREE = Set.of("get", "nextClearBit", "nextSetBit", "previousSetBit",
+            "previousClearBit", "cardinality", "length", "size", "isEmpty", "intersects", "clear", "equals", "hashCode");
     private static final Set<String> OBJECTS_FREE = Set.of("requireNonNull", "equals", "hashCode", "isNull", "nonNull",
             "checkIndex", "checkFromToIndex", "checkFromIndexSize", "compare", "requireNonNullElse");
 
@@ -86,6 +88,9 @@ final class HostCalls {
             }
             case "java/util/Arrays" -> ARRAYS_FREE.contains(name) ? Kind.FREE : name.equals("asList") ? Kind.CHEAP : Kind.MEASURED;
             case "java/util/Objects" -> OBJECTS_FREE.contains(name) ? Kind.FREE : Kind.MEASURED;
+            // A sieve calls get and set millions of times; set(int) past the end is charged before it grows the words.
+            case "java/util/BitSet" -> BITSET_FREE.contains(name) ? Kind.FREE
+                    : name.equals("set") && type.descriptorString().equals("(I)V") ? Kind.CHEAP : Kind.MEASURED;
             default -> {
                 if (NUMBERS.contains(owner)) yield name.startsWith("to") ? Kind.CHEAP : Kind.FREE;
                 if (COLLECTIONS.contains(owner)) {
@@ -183,6 +188,12 @@ final class HostCalls {
             var shift = LAST_INT.get(new Key(owner, name, type.descriptorString()));
             if (shift != null) {
                 KernelSignals.allocatedArray(cb, signals, shift);
+                return;
+            }
+            if (owner.equals("java/util/BitSet") && name.equals("set") && type.descriptorString().equals("(I)V")) {
+                // [bits, index] -> [bits, index, index, size] -> charged -> [bits, index]
+                cb.dup2().swap().invokevirtual(ClassDesc.of("java.util.BitSet"), "size", MethodTypeDesc.ofDescriptor("()I"));
+                KernelSignals.allocatedBeyond(cb, signals, 3);
                 return;
             }
             if (!owner.equals("java/util/Arrays") || type.parameterCount() < 2) return;
