@@ -2,7 +2,11 @@ package packos.kernel;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.util.HashMap;
+import java.util.Map;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
@@ -18,7 +22,9 @@ import javax.management.openmbean.CompositeData;
 final class HostHeap {
     /**
      * Well below full: G1 refused 1 MiB arrays with 45 % of a 4 GiB heap live (humongous regions
-     * fragment it), and a heap that is mostly live costs everyone long collections.
+     * fragment it), and a heap that is mostly live costs everyone long collections. The old
+     * generation's figure lags (see oldPools), so a process keeping all it allocates may get
+     * further than this before it is seen.
      */
     static final int CROWDED_PERCENT = 25;
     static final HostHeap JVM = new HostHeap();
@@ -26,16 +32,39 @@ final class HostHeap {
     private final long max = Runtime.getRuntime().maxMemory();
     private volatile long usedAfterCollection;
 
+    /**
+     * The old generation's pools by name. A young collection leaves the old generation as it was,
+     * garbage and all, and G1 starts cleaning it only when it holds some 45 % of the heap (more
+     * than the limit here); so the old generation counts with what its own last collection left
+     * ({@code getCollectionUsage}), not with what a young collection found in it.
+     */
+    private final Map<String, MemoryPoolMXBean> oldPools = new HashMap<>();
+
     private HostHeap() {
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            String name = pool.getName();
+            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
+                    && (name.contains("Old") || name.contains("Tenured"))) oldPools.put(name, pool);
+        }
         for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener((notification, handback) -> {
                     if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
                     var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                    usedAfterCollection = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+                    usedAfterCollection = live(info.getGcInfo().getMemoryUsageAfterGc());
                 }, null, null);
             }
         }
+    }
+
+    private long live(Map<String, MemoryUsage> afterCollection) {
+        long sum = 0;
+        for (var e : afterCollection.entrySet()) {
+            var old = oldPools.get(e.getKey());
+            var usage = old == null ? e.getValue() : old.getCollectionUsage();
+            if (usage != null) sum += usage.getUsed();
+        }
+        return sum;
     }
 
     /** Whether the heap was crowded after the last collection. */
