@@ -24,8 +24,6 @@ final class CarrierAllocation {
     /** Reads between two looks at whether the JVM has started threads (a new carrier perhaps). */
     static final int RECHECK = 64;
     private static final String CARRIER_CLASS = "jdk.internal.misc.CarrierThread";
-    /** The carriers are the JVM's, shared by every kernel in it. */
-    static final CarrierAllocation JVM = new CarrierAllocation();
 
     private final com.sun.management.ThreadMXBean threads;
     private final boolean supported;

@@ -7,7 +7,9 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.HashMap;
 import java.util.Map;
+import javax.management.ListenerNotFoundException;
 import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
@@ -27,7 +29,6 @@ final class HostHeap {
      * further than this before it is seen.
      */
     static final int CROWDED_PERCENT = 25;
-    static final HostHeap JVM = new HostHeap();
 
     private final long max = Runtime.getRuntime().maxMemory();
     private volatile long usedAfterCollection;
@@ -40,19 +41,36 @@ final class HostHeap {
      */
     private final Map<String, MemoryPoolMXBean> oldPools = new HashMap<>();
 
-    private HostHeap() {
+    private final NotificationListener listener = (notification, handback) -> {
+        if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
+        var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        usedAfterCollection = live(info.getGcInfo().getMemoryUsageAfterGc());
+    };
+
+    HostHeap() {
         for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
             String name = pool.getName();
             if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
                     && (name.contains("Old") || name.contains("Tenured"))) oldPools.put(name, pool);
         }
+    }
+
+    /** Hears every collection from now on: while the machine runs. */
+    void watch() {
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) emitter.addNotificationListener(listener, null, null);
+        }
+    }
+
+    /** Stops hearing them: a JVM that boots many machines (the tests) must not keep a listener for each. */
+    void close() {
         for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener((notification, handback) -> {
-                    if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
-                    var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                    usedAfterCollection = live(info.getGcInfo().getMemoryUsageAfterGc());
-                }, null, null);
+                try {
+                    emitter.removeNotificationListener(listener);
+                } catch (ListenerNotFoundException ignored) {
+                    // never watched
+                }
             }
         }
     }

@@ -32,6 +32,9 @@ public final class Kernel {
     final Machine machine;
     final KernelConfig config;
     final PacketPool pool;
+    /** What the JVM's carrier threads have allocated, and how full its heap is: the heap meter's view of the host. */
+    final CarrierAllocation carriers = new CarrierAllocation();
+    final HostHeap hostHeap = new HostHeap();
     private final ProgramLoader loader;
     private final Cpu[] cpus;
     private final HashMap<Address, Context> byAddress = new HashMap<>();
@@ -181,6 +184,7 @@ public final class Kernel {
             // The clock runs before the scheduler does: a scheduler that registers for ticks and
             // sleeps at once would otherwise find a virtual clock with no controller and stall.
             machine.clock().start(machine.interrupts());
+            hostHeap.watch();
             giveCpu(cpus[0], scheduler);
         } finally {
             lock.unlock();
@@ -192,6 +196,7 @@ public final class Kernel {
             halt(130, "interrupted");
         }
         machine.clock().stop();
+        hostHeap.close();
         machine.console().flush();
         return exitStatus;
     }

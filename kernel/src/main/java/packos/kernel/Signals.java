@@ -30,7 +30,7 @@ public final class Signals {
     private long lastRefillHost;
     private long allocated;
     /** What the JDK allocates for the program, read off the carriers; used once a context is attached. */
-    private final CarrierWindow window = new CarrierWindow(CarrierAllocation.JVM);
+    private CarrierWindow window;
     /** What the window read when the context last gave its CPU up, for the fault's message. */
     private long lastLeaving;
     Context context;
@@ -78,7 +78,8 @@ public final class Signals {
     /** The instrumented allocation of an object or array of about {@code bytes}. */
     public void allocated(long bytes) {
         allocated += bytes;
-        window.chargedInside += bytes;
+        var w = window;
+        if (w != null) w.chargedInside += bytes;
         if ((heapTokens -= bytes) < 0) refill(bytes, "");
     }
 
@@ -119,6 +120,7 @@ public final class Signals {
      * next preemption point or charge.
      */
     void leavingCpu() {
+        if (window == null) return;
         long bytes = window.leavingCpu();
         if (bytes == 0) return;
         lastLeaving = bytes;
@@ -127,7 +129,9 @@ public final class Signals {
     }
 
     /** The kernel, on the context's thread, once it holds a CPU again. */
-    void backOnCpu() { window.backOnCpu(); }
+    void backOnCpu() {
+        if (window != null) window.backOnCpu();
+    }
 
     /** Charges the running context, if the caller is one, for {@code bytes} the kernel allocates for it outside any pool. */
     static void chargeCaller(long bytes) {
@@ -149,6 +153,7 @@ public final class Signals {
      * however long it lives.
      */
     void attach(Context c, long now) {
+        window = new CarrierWindow(c.kernel.carriers);
         context = c;
         lastRefill = now;
         lastRefillHost = System.nanoTime();
@@ -166,15 +171,15 @@ public final class Signals {
         if (elapsed > 0) {
             long rate = limits.heapPerSecond();
             // Nothing is earned while the host heap is crowded: see HostHeap.
-            long earned = rate == 0 || HostHeap.JVM.crowded() ? 0
+            long earned = rate == 0 || c.kernel.hostHeap.crowded() ? 0
                     : elapsed > Long.MAX_VALUE / rate ? limits.heapBurst() : elapsed * rate / 1_000_000_000L;
             heapTokens = Math.min(limits.heapBurst(), heapTokens + earned);
             lastRefill = now;
             lastRefillHost = host;
         }
         if (heapTokens < 0) {
-            String crowded = HostHeap.JVM.crowded()
-                    ? "; the host heap was " + HostHeap.JVM.usedMiB() + " MiB after its last collection, too full to earn more" : "";
+            String crowded = c.kernel.hostHeap.crowded()
+                    ? "; the host heap was " + c.kernel.hostHeap.usedMiB() + " MiB after its last collection, too full to earn more" : "";
             throw new HeapLimitFault(c.name + " allocated " + bytes + " bytes" + where + " with its heap budget spent (burst "
                     + limits.heapBurst() + " bytes, " + limits.heapPerSecond() + " bytes/s" + crowded + ")");
         }

@@ -32,7 +32,7 @@ class JdkAllocationsAreMeteredTest {
 
     @ParameterizedTest(name = "{0} in {1} time")
     @CsvSource({"copyof, virtual", "repeat, virtual", "list-add, virtual", "list-addall, virtual", "builder, virtual",
-            "concat, virtual", "standalone, virtual", "builder, real", "list-add, real", "standalone, real"})
+            "concat, virtual", "standalone, virtual", "builder, real", "standalone, real"})
     void hogGrowingMemoryThroughTheJdkIsFaultedWhileTheHostHeapStaysBounded(String how, String clock, @TempDir Path dir) throws Exception {
         var config = Packos.config(dir, how + "-" + clock + ".boot",
                 "machine cpus=1 clock=" + clock + " hz=100",
