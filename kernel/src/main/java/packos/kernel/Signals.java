@@ -54,12 +54,12 @@ public final class Signals {
         budget = POLL_QUANTUM;
         var c = context;
         if (c == null) return;
-        measured(window.slowPoll());
-        // A budget overdrawn while the context gave its CPU up (see leavingCpu) is a fault here.
-        if (heapTokens < 0) refill(lastLeaving, " in calls into the JDK");
         // A program that recursed to the edge of its stack must overflow here, where it can take
         // the error, not halfway through the kernel's bookkeeping with the kernel lock held.
         reserveSink = reserve(RESERVE_FRAMES, 1, 2, 3, 4, 5, 6, 7, 8);
+        measured(window.slowPoll());
+        // A budget overdrawn while the context gave its CPU up (see leavingCpu) is a fault here.
+        if (heapTokens < 0) refill(lastLeaving, " in calls into the JDK");
         c.kernel.safepoint(c, quantumUsed);
     }
 
