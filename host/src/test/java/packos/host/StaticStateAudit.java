@@ -60,7 +60,9 @@ final class StaticStateAudit {
     private static final Set<Class<?>> IMMUTABLE_JDK = Set.of(
             String.class, Boolean.class, Byte.class, Short.class, Character.class, Integer.class, Long.class,
             Float.class, Double.class, Class.class, VarHandle.class, MethodHandle.class, MethodType.class,
-            BigInteger.class, BigDecimal.class, Pattern.class, Charset.class, HexFormat.class, Duration.class, Instant.class);
+            BigInteger.class, BigDecimal.class, Pattern.class, Charset.class, HexFormat.class, Duration.class, Instant.class,
+            // A key with no state of its own: what it is bound to lives in each thread, for that thread alone.
+            ScopedValue.class);
     private static final Set<Class<?>> COLLECTIONS = Set.of(List.class, Set.class, Map.class);
     private static final Set<String> FACTORY_OWNERS = Set.of("java/util/List", "java/util/Set", "java/util/Map");
     private static final Set<String> FACTORY_METHODS = Set.of("of", "copyOf", "ofEntries");

@@ -72,10 +72,10 @@ public final class Context {
         this.limits = signals.limits();
         this.faults = faults;
         this.output = new OutputMeter(limits.output());
-        signals.context = this;
+        signals.attach(this, kernel.machine.clock().nanos());
     }
 
-    /** Heap bytes this context's own (instrumented) code has allocated. */
+    /** Heap bytes charged to this context (see {@link Signals#allocatedBytes()}). */
     public long allocatedBytes() { return signals.allocatedBytes(); }
 
     public int id() { return id; }

@@ -2,10 +2,12 @@ package packos.kernel;
 
 /**
  * What one context may hold: its receive queue, its packet pages, and how fast it may allocate
- * heap. Heap is a token bucket filled by machine time: {@code heapBurst} bytes at once, then
- * {@code heapPerSecond}; a program allocating beyond it is faulted before it can exhaust the
- * JVM that all processes share. (A JVM cannot measure one virtual thread's live heap, so the
- * instrumented program's allocations are what is counted.) {@code output} is what it may print
+ * heap. Heap is a token bucket, full when the context is created and filled by machine time from
+ * then on: {@code heapBurst} bytes at once, then {@code heapPerSecond}; a program allocating
+ * beyond it is faulted before it can exhaust the JVM that all processes share, and one below it
+ * never is. (A JVM cannot measure one virtual thread's live heap, so what is counted is what the
+ * program allocates: its own allocation sites, its calls into the JDK, its standalone pages; see
+ * {@link Signals}. No bucket fills while the host heap is crowded: see {@code HostHeap}.) {@code output} is what it may print
  * on the console ({@link OutputLimits}).
  *
  * <p>{@code faultRate} is a testing tool, not a limit: the probability, 0 to 1, that any one kernel

@@ -33,6 +33,9 @@ public final class Kernel {
     final Machine machine;
     final KernelConfig config;
     final PacketPool pool;
+    /** What the JVM's carrier threads have allocated, and how full its heap is: the heap meter's view of the host. */
+    final CarrierAllocation carriers = new CarrierAllocation();
+    final HostHeap hostHeap = new HostHeap();
     private final ProgramLoader loader;
     private final Cpu[] cpus;
     private final HashMap<Address, Context> byAddress = new HashMap<>();
@@ -182,6 +185,7 @@ public final class Kernel {
             // The clock runs before the scheduler does: a scheduler that registers for ticks and
             // sleeps at once would otherwise find a virtual clock with no controller and stall.
             machine.clock().start(machine.interrupts());
+            hostHeap.watch();
             giveCpu(cpus[0], scheduler);
         } finally {
             lock.unlock();
@@ -193,6 +197,7 @@ public final class Kernel {
             halt(130, "interrupted");
         }
         machine.clock().stop();
+        hostHeap.close();
         machine.console().flush();
         return exitStatus;
     }
@@ -391,7 +396,11 @@ public final class Kernel {
         }
         Throwable fault = null;
         try {
-            ctx.entry.run(ctx.sys);
+            // The kernel charges what it allocates outside any pool for a context to the context (Packet.standalone).
+            ScopedValue.where(Signals.CURRENT, ctx.signals).call(() -> {
+                ctx.entry.run(ctx.sys);
+                return null;
+            });
         } catch (Halted h) {
             return;
         } catch (Throwable t) {
@@ -491,6 +500,9 @@ public final class Kernel {
 
     /** Parks the calling context until it holds a CPU again. Called without the lock. */
     void awaitCpu(Context ctx) {
+        boolean left = ctx.cpu == null;
+        // What the carriers allocate from here until we run again is someone else's.
+        if (left) ctx.signals.leavingCpu();
         while (ctx.cpu == null) {
             if (halted) throw haltedIn(ctx);
             // Killed while waiting: the kernel has already reclaimed it; it never runs again.
@@ -498,6 +510,7 @@ public final class Kernel {
             park(ctx);
         }
         if (halted) throw haltedIn(ctx);
+        if (left) ctx.signals.backOnCpu();
     }
 
     /**

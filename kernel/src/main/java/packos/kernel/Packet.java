@@ -30,10 +30,18 @@ public final class Packet {
         this.b = page.bytes;
     }
 
-    /** A packet outside any pool, for tests and tools. The kernel refuses to send it. */
+    /**
+     * A packet outside any pool, for tests, tools and frames that never cross the KAN. The kernel
+     * refuses to send it. Called by a context, its bytes are charged to that context's heap
+     * budget first: a program must not hold host heap through pages it may ask for at any size.
+     */
     public static Packet standalone(int capacity) {
+        Signals.chargeCaller(STANDALONE_OVERHEAD + Math.max(0, capacity));
         return new Packet(new Page(capacity, null));
     }
+
+    /** A handle, a page and the page's array header: what a standalone packet costs beyond its bytes. */
+    private static final long STANDALONE_OVERHEAD = 96;
 
     /** A standalone packet holding a copy of {@code bytes}. */
     public static Packet of(byte[] bytes) {

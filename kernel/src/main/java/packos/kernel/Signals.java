@@ -6,9 +6,12 @@ import java.lang.invoke.MethodHandles;
  * The kernel's line into one process's own code. The loader instruments every program class
  * so that each loop back-edge calls {@link #poll()} and each allocation calls
  * {@link #allocated(long)} on the process's Signals object, reached as a dynamic constant
- * ({@link #bootstrap}). The fast path is a field read and a decrement: the clock can take the
- * CPU from a program that never calls the kernel, the scheduler can kill it, and its heap
- * allocation is metered. Programs may not name this class (the verifier refuses it).
+ * ({@link #bootstrap}); each call into the JDK that may allocate is wrapped in
+ * {@link #hostCallBegins()} and {@link #hostCallEnded()} (or {@link #cheapHostCallEnded()}), which
+ * charge what the carrier threads allocated meanwhile ({@link CarrierWindow}). The fast path is
+ * a field read and a decrement: the clock can take the CPU from a program that never calls the
+ * kernel, the scheduler can kill it, and its heap allocation is metered. Programs may not name
+ * this class (the verifier refuses it).
  */
 public final class Signals {
     /** Back-edges between two looks at the kernel: also the unit of virtual CPU time. */
@@ -21,8 +24,15 @@ public final class Signals {
     private int budget = POLL_QUANTUM;
     private final ContextLimits limits;
     private long heapTokens;
-    private long lastRefill = -1;
+    /** Machine time up to which the bucket has earned: the context's creation, then each refill. */
+    private long lastRefill;
+    /** The host's {@code System.nanoTime()} at the same moment. */
+    private long lastRefillHost;
     private long allocated;
+    /** What the JDK allocates for the program, read off the carriers; used once a context is attached. */
+    private CarrierWindow window;
+    /** What the window read when the context last gave its CPU up, for the fault's message. */
+    private long lastLeaving;
     Context context;
     /** The kernel has unwound this context with Halted once; its own thread alone reads and writes it. */
     boolean haltDelivered;
@@ -51,6 +61,9 @@ public final class Signals {
         // A program that recursed to the edge of its stack must overflow here, where it can take
         // the error, not halfway through the kernel's bookkeeping with the kernel lock held.
         reserveSink = reserve(RESERVE_FRAMES, 1, 2, 3, 4, 5, 6, 7, 8);
+        measured(window.slowPoll());
+        // A budget overdrawn while the context gave its CPU up (see leavingCpu) is a fault here.
+        if (heapTokens < 0) refill(lastLeaving, " in calls into the JDK");
         c.kernel.safepoint(c, quantumUsed);
     }
 
@@ -69,8 +82,68 @@ public final class Signals {
     /** The instrumented allocation of an object or array of about {@code bytes}. */
     public void allocated(long bytes) {
         allocated += bytes;
-        if ((heapTokens -= bytes) < 0) refill(bytes);
+        var w = window;
+        if (w != null) w.chargedInside += bytes;
+        if ((heapTokens -= bytes) < 0) refill(bytes, "");
     }
+
+    /**
+     * Instrumented before a call that grows a structure holding {@code have} elements so that it
+     * holds {@code needed} (a BitSet set past its end): charges the difference shifted right by
+     * {@code shift} (3: bits to bytes), before the JDK allocates it.
+     */
+    public void allocatedBeyond(int needed, int have, int shift) {
+        if (needed > have) allocated(((long) needed - have) >> shift);
+    }
+
+    /** Instrumented before a call into the JDK that may allocate. */
+    public void hostCallBegins() {
+        if (context != null) window.callBegins();
+    }
+
+    /** Instrumented after a call into the JDK whose allocation can grow with what it is given. */
+    public void hostCallEnded() {
+        if (context != null) measured(window.callEnded());
+    }
+
+    /** Instrumented after a call into the JDK whose allocation is small on average (a list's add). */
+    public void cheapHostCallEnded() {
+        if (context != null) measured(window.cheapCallEnded());
+    }
+
+    /** Bytes the carriers' count says the program's calls allocated. */
+    private void measured(long bytes) {
+        if (bytes == 0) return;
+        allocated += bytes;
+        if ((heapTokens -= bytes) < 0) refill(bytes, " in calls into the JDK");
+    }
+
+    /**
+     * The kernel, on the context's thread, as it gives its CPU up: the open window is read and
+     * charged, but nothing is thrown inside the kernel. An overdrawn budget is a fault at the
+     * next preemption point or charge.
+     */
+    void leavingCpu() {
+        if (window == null) return;
+        long bytes = window.leavingCpu();
+        if (bytes == 0) return;
+        lastLeaving = bytes;
+        allocated += bytes;
+        if ((heapTokens -= bytes) < 0) pending = true;
+    }
+
+    /** The kernel, on the context's thread, once it holds a CPU again. */
+    void backOnCpu() {
+        if (window != null) window.backOnCpu();
+    }
+
+    /** Charges the running context, if the caller is one, for {@code bytes} the kernel allocates for it outside any pool. */
+    static void chargeCaller(long bytes) {
+        if (CURRENT.isBound()) CURRENT.get().allocated(bytes);
+    }
+
+    /** The signals of the context whose thread this is; bound by the kernel around each context's program. */
+    static final ScopedValue<Signals> CURRENT = ScopedValue.newInstance();
 
     /** An array of {@code count} elements of {@code 1 << shift} bytes each; returns {@code count} for the newarray that follows. */
     public int allocatedArray(int count, int shift) {
@@ -78,21 +151,42 @@ public final class Signals {
         return count;
     }
 
-    private void refill(long bytes) {
+    /**
+     * The context this line belongs to, created at machine time {@code now}: the bucket, full at
+     * creation, earns from then on, so a program that allocates below its rate never runs dry
+     * however long it lives.
+     */
+    void attach(Context c, long now) {
+        window = new CarrierWindow(c.kernel.carriers);
+        context = c;
+        lastRefill = now;
+        lastRefillHost = System.nanoTime();
+    }
+
+    private void refill(long bytes, String where) {
         var c = context;
         if (c == null) return;
         if (Thread.currentThread() != c.thread) throw c.kernel.foreignThread(c, "heap charge");
         long now = c.kernel.machine.clock().nanos();
-        if (lastRefill >= 0 && now > lastRefill) {
-            long elapsed = now - lastRefill;
+        long host = System.nanoTime();
+        // Machine time or host time, whichever has passed more: in virtual time the JDK's work
+        // takes no machine time at all (only instrumented back-edges count as CPU time), and a
+        // program busy in it must still earn. Real time is host time.
+        long elapsed = Math.max(now - lastRefill, host - lastRefillHost);
+        if (elapsed > 0) {
             long rate = limits.heapPerSecond();
-            long earned = rate == 0 ? 0 : elapsed > Long.MAX_VALUE / rate ? limits.heapBurst() : elapsed * rate / 1_000_000_000L;
+            // Nothing is earned while the host heap is crowded: see HostHeap.
+            long earned = rate == 0 || c.kernel.hostHeap.crowded() ? 0
+                    : elapsed > Long.MAX_VALUE / rate ? limits.heapBurst() : elapsed * rate / 1_000_000_000L;
             heapTokens = Math.min(limits.heapBurst(), heapTokens + earned);
+            lastRefill = now;
+            lastRefillHost = host;
         }
-        lastRefill = now;
         if (heapTokens < 0) {
-            throw new HeapLimitFault(c.name + " allocated " + bytes + " bytes with its heap budget spent (burst "
-                    + limits.heapBurst() + " bytes, " + limits.heapPerSecond() + " bytes/s)");
+            String crowded = c.kernel.hostHeap.crowded()
+                    ? "; the host heap was " + c.kernel.hostHeap.usedMiB() + " MiB after its last collection, too full to earn more" : "";
+            throw new HeapLimitFault(c.name + " allocated " + bytes + " bytes" + where + " with its heap budget spent (burst "
+                    + limits.heapBurst() + " bytes, " + limits.heapPerSecond() + " bytes/s" + crowded + ")");
         }
     }
 
@@ -103,7 +197,7 @@ public final class Signals {
     /** The process's deterministic identity numbers (see {@link Identities}). */
     Identities identities() { return identities; }
 
-    /** Bytes the program's own code has allocated so far. */
+    /** Heap bytes charged so far: the program's own allocation sites, and what its calls into the JDK and its standalone pages allocated. */
     public long allocatedBytes() { return allocated; }
 
     /**

@@ -135,4 +135,34 @@ class ProcessLimitsTest {
         assertEquals(50, (int) SystemMachine.reported("victim rounds"));
         assertEquals(1, outcome.status());
     }
+
+    /** Charges its first argument's bytes every 10 ms of machine time, as many times as its second says. */
+    public static final class SteadyEater implements Program {
+        @Override
+        public void main(Process self) {
+            var signals = SystemMachine.signals();
+            long bytes = Long.parseLong(self.arg(0, "0"));
+            int rounds = Integer.parseInt(self.arg(1, "1"));
+            for (int i = 1; i <= rounds; i++) {
+                signals.allocated(bytes);
+                SystemMachine.report(self.name() + " rounds", i);
+                PciServiceTest.sleep(self);
+            }
+        }
+    }
+
+    @Test
+    void allocatingBelowItsRateNeverRunsDryHoweverLongItRuns() {
+        // 1 MiB at once, then 16 MiB a second: burst/rate is 64 ms; the run lasts over 3 s of machine time.
+        var limits = limits(DEFAULT_QUEUE, 1024, 1 << 20, 16 << 20);
+        var outcome = new SystemMachine()
+                .add(SystemMachine.spec("steady", SteadyEater.class, String.valueOf(128 << 10), "300").withLimits(limits))
+                .add(SystemMachine.spec("greedy", SteadyEater.class, String.valueOf(512 << 10), "300").withLimits(limits))
+                .boot();
+        assertTrue(outcome.failures().isEmpty(), outcome.failures()::toString);
+        assertEquals(300, SystemMachine.reports("steady rounds").size(), outcome::consoleText);
+        assertTrue(outcome.linesContaining("steady").stream().noneMatch(l -> l.contains("faulted")), outcome::consoleText);
+        assertTrue(SystemMachine.reports("greedy rounds").size() < 300, outcome::consoleText);
+        assertOneFaultLine(outcome, "greedy", "HeapLimitFault: ", "greedy allocated 524288 bytes with its heap budget spent", "; not restarted");
+    }
 }

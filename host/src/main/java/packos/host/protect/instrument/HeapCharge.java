@@ -13,7 +13,7 @@ import java.lang.constant.MethodTypeDesc;
  * What an allocation is charged. The JVM cannot say how much heap one virtual thread holds, so
  * the program's own allocation sites are metered instead, at about their real size: an object
  * header of 16 bytes, 8 bytes a field, 4 bytes a reference (compressed oops). Allocations inside
- * the JDK or the library on the program's behalf are not seen here.
+ * the JDK on the program's behalf are measured around the call instead (see {@link HostCalls}).
  */
 final class HeapCharge {
     /** An object whose fields we cannot count cheaply: a header and a couple of fields. */

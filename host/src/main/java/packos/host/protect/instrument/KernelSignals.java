@@ -30,6 +30,7 @@ final class KernelSignals {
     private static final MethodTypeDesc POLL = MethodTypeDesc.of(CD_void);
     private static final MethodTypeDesc ALLOCATED = MethodTypeDesc.of(CD_void, CD_long);
     private static final MethodTypeDesc ALLOCATED_ARRAY = MethodTypeDesc.of(CD_int, CD_int, CD_int);
+    private static final MethodTypeDesc BEYOND = MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int);
 
     private KernelSignals() {}
 
@@ -50,6 +51,22 @@ final class KernelSignals {
     static void allocatedOnStack(CodeBuilder cb, ConstantDynamicEntry signals) {
         // [bytes] -> [bytes, signals] -> [signals, bytes]: a long and a reference swap via dup_x2 and pop.
         cb.ldc(signals).dup_x2().pop().invokevirtual(SIGNALS, "allocated", ALLOCATED);
+    }
+
+    /** {@code [] -> []}: before a call into the JDK (see {@link HostCalls}). */
+    static void hostCallBegins(CodeBuilder cb, ConstantDynamicEntry signals) {
+        cb.ldc(signals).invokevirtual(SIGNALS, "hostCallBegins", POLL);
+    }
+
+    /** {@code [] -> []}: after a call into the JDK; {@code cheap}: one whose allocation is small on average. */
+    static void hostCallEnded(CodeBuilder cb, ConstantDynamicEntry signals, boolean cheap) {
+        cb.ldc(signals).invokevirtual(SIGNALS, cheap ? "cheapHostCallEnded" : "hostCallEnded", POLL);
+    }
+
+    /** {@code [needed, have] -> []}: charges what growing from {@code have} to {@code needed} elements costs, {@code >> shift} bytes each. */
+    static void allocatedBeyond(CodeBuilder cb, ConstantDynamicEntry signals, int shift) {
+        // [needed, have] -> [needed, have, signals] -> [signals, needed, have, signals] -> [signals, needed, have]
+        cb.ldc(signals).dup_x2().pop().loadConstant(shift).invokevirtual(SIGNALS, "allocatedBeyond", BEYOND);
     }
 
     /** {@code [count] -> [count]}: charges an array of {@code count} elements of {@code 1 << shift} bytes. */

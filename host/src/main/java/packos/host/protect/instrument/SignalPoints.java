@@ -116,6 +116,9 @@ final class SignalPoints implements CodeTransform {
                 if (points.heap()) HeapCharge.multiArray(cb, signals, a.arrayType().asSymbol(), a.dimensions());
                 cb.with(e);
             }
+            // Calls into the JDK are metered by HostCalls: what they allocate is not the program's own code.
+            case InvokeInstruction i when points.heap() -> HostCalls.around(cb, signals, i);
+            case InvokeDynamicInstruction i when points.heap() -> HostCalls.around(cb, signals, i);
             default -> cb.with(e);
         }
     }

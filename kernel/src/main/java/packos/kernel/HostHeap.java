@@ -1,0 +1,93 @@
+package packos.kernel;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.HashMap;
+import java.util.Map;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * How full the JVM's heap was after its last garbage collection: what every process's objects
+ * (and those of whatever else shares the JVM) still hold. The heap meter limits how fast a process
+ * allocates, not what it keeps, which no JVM can tell per thread: a process that keeps all it
+ * allocates just below its rate would fill any heap in time. So the meter's buckets earn nothing
+ * while the heap is crowded ({@link #CROWDED_PERCENT} % or more of its maximum in use after a
+ * collection); whoever keeps allocating then spends its burst and is faulted, and once its
+ * objects are collected the buckets earn again.
+ */
+final class HostHeap {
+    /**
+     * Well below full: G1 refused 1 MiB arrays with 45 % of a 4 GiB heap live (humongous regions
+     * fragment it), and a heap that is mostly live costs everyone long collections. The old
+     * generation's figure lags (see oldPools), so a process keeping all it allocates may get
+     * further than this before it is seen.
+     */
+    static final int CROWDED_PERCENT = 25;
+
+    private final long max = Runtime.getRuntime().maxMemory();
+    private volatile long usedAfterCollection;
+
+    /**
+     * The old generation's pools by name. A young collection leaves the old generation as it was,
+     * garbage and all, and G1 starts cleaning it only when it holds some 45 % of the heap (more
+     * than the limit here); so the old generation counts with what its own last collection left
+     * ({@code getCollectionUsage}), not with what a young collection found in it.
+     */
+    private final Map<String, MemoryPoolMXBean> oldPools = new HashMap<>();
+
+    private final NotificationListener listener = (notification, handback) -> {
+        if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
+        var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        usedAfterCollection = live(info.getGcInfo().getMemoryUsageAfterGc());
+    };
+
+    HostHeap() {
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            String name = pool.getName();
+            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
+                    && (name.contains("Old") || name.contains("Tenured"))) oldPools.put(name, pool);
+        }
+    }
+
+    /** Hears every collection from now on: while the machine runs. */
+    void watch() {
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) emitter.addNotificationListener(listener, null, null);
+        }
+    }
+
+    /** Stops hearing them: a JVM that boots many machines (the tests) must not keep a listener for each. */
+    void close() {
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) {
+                try {
+                    emitter.removeNotificationListener(listener);
+                } catch (ListenerNotFoundException ignored) {
+                    // never watched
+                }
+            }
+        }
+    }
+
+    private long live(Map<String, MemoryUsage> afterCollection) {
+        long sum = 0;
+        for (var e : afterCollection.entrySet()) {
+            var old = oldPools.get(e.getKey());
+            var usage = old == null ? e.getValue() : old.getCollectionUsage();
+            if (usage != null) sum += usage.getUsed();
+        }
+        return sum;
+    }
+
+    /** Whether the heap was crowded after the last collection. */
+    boolean crowded() { return max > 0 && usedAfterCollection * 100 >= max * CROWDED_PERCENT; }
+
+    /** The heap in use after the last collection, in MiB, for a fault's message. */
+    long usedMiB() { return usedAfterCollection >> 20; }
+}
