@@ -19,7 +19,7 @@ import packos.testprograms.CountingProgram;
 import packos.testprograms.DeviceProbe;
 
 /**
- * Issue 4, point 2: device registers and memory only for the holder of the device capability,
+ * Device registers and memory only for the holder of the device capability,
  * checked by the kernel on each access; and {@code --wire}, which puts the RTL8139 on the board.
  */
 @Timeout(60)

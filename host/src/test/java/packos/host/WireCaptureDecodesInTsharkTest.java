@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 4, point 6: with {@code --pcap} and a wire, the capture has a second interface, Ethernet,
+ * With {@code --pcap} and a wire, the capture has a second interface, Ethernet,
  * named after the card, holding the frames that cross the wire; tshark decodes them cleanly.
  * The test is the far end of a UDP wire and sends ICMPv6 echo requests to the card.
  */

@@ -14,7 +14,7 @@ import packos.hostile.run.HeapHog;
 import packos.hostile.run.TickingVictim;
 
 /**
- * Issue 5, points 5 and 6: a program that allocates without bound or recurses without end is
+ * A program that allocates without bound or recurses without end is
  * faulted, alone, and the victim beside it finishes its work on time.
  */
 @Timeout(120)

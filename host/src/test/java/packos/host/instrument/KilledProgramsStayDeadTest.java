@@ -19,7 +19,7 @@ import packos.hostile.run.SliceLimitScheduler;
 import packos.hostile.run.UnkillableLoop;
 
 /**
- * Issue 5, point 4: once preemption points take the CPU from a runaway, the scheduler can kill
+ * Once preemption points take the CPU from a runaway, the scheduler can kill
  * it (here a test scheduler that allows each process a number of clock-preempted slices), and a
  * kill is final even for a program that catches everything.
  */

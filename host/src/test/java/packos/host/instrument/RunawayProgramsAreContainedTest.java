@@ -16,7 +16,7 @@ import packos.hostile.run.ExponentialRecursion;
 import packos.hostile.run.TickingVictim;
 
 /**
- * Issue 5, point 4: a program that never calls the kernel does not keep its CPU. With one CPU,
+ * A program that never calls the kernel does not keep its CPU. With one CPU,
  * a victim beside it gets its timer ticks and does its work on time, exactly so in virtual time.
  */
 @Timeout(120)

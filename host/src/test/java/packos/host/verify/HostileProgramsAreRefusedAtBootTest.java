@@ -17,7 +17,7 @@ import packos.hostile.load.HonestProgram;
 import packos.hostile.load.Victim;
 
 /**
- * Issue 5's yardstick for point 1: each hostile program, booted through {@code packos run} beside
+ * Each hostile program, booted through {@code packos run} beside
  * a victim doing real work, is refused at load time and never runs; the run reports the refusal
  * in one line naming the class, method, reference and reason; the victim finishes its work
  * correctly; the run ends with a non-zero status instead of hanging.

@@ -15,7 +15,7 @@ import packos.hostile.load.HonestProgram;
 import packos.hostile.load.ManyWaysOut;
 import packos.hostile.load.Victim;
 
-/** DESIGN.md section 4, issue 5 point 1: each hostile program is refused, in one line naming class, method, reference and reason. */
+/** Each hostile program is refused, in one line naming class, method, reference and reason. */
 class HostileProgramsAreRefusedTest {
     private final AllowListVerifier verifier = new AllowListVerifier();
 

@@ -1,7 +1,7 @@
 /**
  * The instrumenter: every program class is rewritten as its process's loader defines it, so that
  * a program that never calls the kernel still gives its CPU up, can be killed, and has its heap
- * allocation metered (issue 5, points 4 and 5).
+ * allocation metered.
  *
  * <ul>
  * <li>{@link packos.host.protect.instrument.Instrumenter}: the {@code ClassTransformer}, one per

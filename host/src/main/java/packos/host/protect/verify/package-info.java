@@ -1,5 +1,5 @@
 /**
- * The load-time verifier (DESIGN.md section 4; issue 5, point 1): before a program runs, its
+ * The load-time verifier: before a program runs, its
  * main class and every class of its own that it reaches are read with the JDK ClassFile API,
  * and any reference outside an allow-list refuses the program, one line per kind of refusal
  * naming the class, method, bytecode offset, reference and reason.
