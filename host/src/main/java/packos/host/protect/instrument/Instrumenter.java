@@ -14,7 +14,7 @@ import packos.host.protect.ClassTransformer;
 /**
  * Rewrites every program class as its process's loader defines it, so that the kernel can take
  * the CPU from a program that never calls it, kill it, and meter its heap: preemption points at
- * loop back-edges, at the entry of methods that call others and at exception handlers, and a
+ * loop back-edges, at the entry of every method and at exception handlers, and a
  * charge at every allocation site (see {@link SignalPoints}). The inserted code calls the
  * process's {@code packos.kernel.Signals}, loaded as a dynamic constant that resolves through the
  * class's own loader, so one class file cannot reach another process's signals.
@@ -73,7 +73,8 @@ public final class Instrumenter implements ClassTransformer {
                 clb.transformMethod(method, (mb, me) -> {
                     if (me instanceof CodeModel code) {
                         var frames = raise ? null : code.findAttribute(Attributes.stackMapTable()).orElse(null);
-                        mb.transformCode(code, new SignalPoints(points, self, selfSize, code, frames));
+                        boolean initializer = method.methodName().equalsString("<clinit>");
+                        mb.transformCode(code, new SignalPoints(points, self, selfSize, initializer, code, frames));
                     } else {
                         mb.with(me);
                     }

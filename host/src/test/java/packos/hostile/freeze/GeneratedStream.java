@@ -1,0 +1,35 @@
+package packos.hostile.freeze;
+
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import packos.lib.Process;
+import packos.lib.Program;
+
+/**
+ * Loops for ever inside the JDK's stream code, which has no preemption point: the only program
+ * code that runs is a trivial lambda that calls nothing ({@code lambda}, the default), a method
+ * of its own class that implements a JDK interface ({@code supplier}), or a method reference
+ * ({@code reference}).
+ */
+public final class GeneratedStream implements Program {
+    @Override
+    public void main(Process self) {
+        String how = self.arg(0, "lambda");
+        self.print("streaming for ever");
+        switch (how) {
+            case "lambda" -> Stream.generate(() -> 1).forEach(x -> { });
+            case "supplier" -> Stream.generate(new Ones()).forEach(new Ones()::accept);
+            case "iterate" -> IntStream.iterate(0, i -> i + 1).forEach(i -> { });
+            default -> throw new IllegalArgumentException(how);
+        }
+    }
+
+    static final class Ones implements java.util.function.Supplier<Integer> {
+        @Override
+        public Integer get() { return 1; }
+
+        void accept(Integer x) {
+            // nothing
+        }
+    }
+}
