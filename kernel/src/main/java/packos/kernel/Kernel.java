@@ -380,6 +380,7 @@ public final class Kernel {
     int cpuCount() { return cpus.length; }
 
     private void threadBody(Context ctx) {
+        PreemptibleRegex.bind(ctx.signals);
         try {
             awaitCpu(ctx);
         } catch (Halted h) {

@@ -7,9 +7,9 @@ import packos.lib.Program;
 
 /**
  * Loops for ever inside the JDK's stream code, which has no preemption point: the only program
- * code that runs is a trivial lambda that calls nothing ({@code lambda}, the default), a method
- * of its own class that implements a JDK interface ({@code supplier}), or a method reference
- * ({@code reference}).
+ * code that runs is a trivial lambda that calls nothing ({@code lambda}, the default;
+ * {@code iterate}), a boxing one ({@code boxed}), or a method of its own class that implements a
+ * JDK interface and a method reference to another ({@code supplier}).
  */
 public final class GeneratedStream implements Program {
     @Override
@@ -17,18 +17,19 @@ public final class GeneratedStream implements Program {
         String how = self.arg(0, "lambda");
         self.print("streaming for ever");
         switch (how) {
-            case "lambda" -> Stream.generate(() -> 1).forEach(x -> { });
-            case "supplier" -> Stream.generate(new Ones()).forEach(new Ones()::accept);
+            case "lambda" -> IntStream.generate(() -> 1).forEach(x -> { });
+            case "boxed" -> Stream.generate(() -> 1).forEach(x -> { });
+            case "supplier" -> IntStream.generate(new Ones()).forEach(new Ones()::accept);
             case "iterate" -> IntStream.iterate(0, i -> i + 1).forEach(i -> { });
             default -> throw new IllegalArgumentException(how);
         }
     }
 
-    static final class Ones implements java.util.function.Supplier<Integer> {
+    static final class Ones implements java.util.function.IntSupplier {
         @Override
-        public Integer get() { return 1; }
+        public int getAsInt() { return 1; }
 
-        void accept(Integer x) {
+        void accept(int x) {
             // nothing
         }
     }

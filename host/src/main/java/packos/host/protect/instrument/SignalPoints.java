@@ -9,6 +9,8 @@ import java.lang.classfile.attribute.StackMapTableAttribute;
 import java.lang.classfile.constantpool.ConstantDynamicEntry;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
 import java.lang.classfile.instruction.NewMultiArrayInstruction;
@@ -36,7 +38,9 @@ import java.util.Set;
  * </ul>
  * A static initializer ({@code <clinit>}) also tells the process's signals when it begins and
  * before each of its returns: a thread inside one cannot give its CPU up (see
- * {@code Kernel.mayWait}).
+ * {@code Kernel.mayWait}). A call that hands text to the JDK's regular expression engine goes
+ * through {@code packos.kernel.PreemptibleRegex}, which polls as the engine reads (see
+ * {@link RegexCalls}).
  * Allocation charges go after each {@code new} (before it, they would split the instruction from
  * the label that frames name for its uninitialized value) and before each array creation, where
  * the count is on the stack. Nothing inserted branches or changes the stack or the live locals at a
@@ -102,6 +106,9 @@ final class SignalPoints implements CodeTransform {
                 KernelSignals.leaveInitializer(cb, signals);
                 cb.with(e);
             }
+            case InvokeInstruction i when points.preemption() && RegexCalls.redirects(i) -> RegexCalls.redirect(cb, i);
+            case InvokeDynamicInstruction d when points.preemption() && RegexCalls.redirectHandles(d) != null ->
+                    cb.invokedynamic(RegexCalls.redirectHandles(d));
             case NewObjectInstruction n -> {
                 cb.with(e);
                 if (points.heap()) {
