@@ -28,8 +28,6 @@ public final class Signals {
     boolean haltDelivered;
     /** Where the stack reserve's result goes, so that the JIT keeps the frames it is there to use. */
     private long reserveSink;
-    /** A quantum ran out at a poll whose stack reserve overflowed: the safepoint that takes it is still owed. */
-    private boolean quantumOwed;
     /**
      * Static initializers of this process's classes running on its thread, as their instrumented
      * entries and returns count them. One that ends by an exception leaves it too high: the kernel
@@ -48,20 +46,13 @@ public final class Signals {
     }
 
     private void slow() {
-        boolean quantumUsed = budget < 0 | quantumOwed;
+        boolean quantumUsed = budget < 0;
         budget = POLL_QUANTUM;
         var c = context;
         if (c == null) return;
         // A program that recursed to the edge of its stack must overflow here, where it can take
-        // the error, not halfway through the kernel's bookkeeping with the kernel lock held. The
-        // safepoint stays owed, so every poll tries again: each failure throws the program one
-        // frame or more up its stack, and within a few hundred polls it has the room. Waiting for
-        // the next quantum instead let a recursion such as try { f(); } finally { f(); }, which
-        // spends nearly all its time at the edge, keep its CPU (and virtual time stand still) for ever.
-        pending = true;
-        quantumOwed = quantumUsed;
+        // the error, not halfway through the kernel's bookkeeping with the kernel lock held.
         reserveSink = reserve(RESERVE_FRAMES, 1, 2, 3, 4, 5, 6, 7, 8);
-        quantumOwed = false;
         c.kernel.safepoint(c, quantumUsed);
     }
 

@@ -1,23 +1,36 @@
 /**
  * The instrumenter: every program class is rewritten as its process's loader defines it, so that
  * a program that never calls the kernel still gives its CPU up, can be killed, and has its heap
- * allocation metered (issue 5, points 4 and 5).
+ * allocation metered.
  *
  * <ul>
  * <li>{@link packos.host.protect.instrument.Instrumenter}: the {@code ClassTransformer}, one per
  *     boot (see {@code packos.host.protect.Protection}); it carries the original stack map frames
  *     over, so it needs no view of the program's class hierarchy.</li>
  * <li>{@code SignalPoints}: where the calls go in one method: {@code Signals.poll()} before each
- *     back-edge, at the entry of each method that calls anything (recursion is a loop too) and at
- *     each exception handler; heap charges at {@code new}, {@code newarray}, {@code anewarray} and
- *     {@code multianewarray}.</li>
+ *     back-edge, at the entry of every method (recursion is a loop too, and JDK code that loops
+ *     over a program's lambda meets no other poll) and at each exception handler; heap charges at
+ *     {@code new}, {@code newarray}, {@code anewarray} and {@code multianewarray}; in a static
+ *     initializer, {@code Signals.enterInitializer()} first and {@code leaveInitializer()} before
+ *     each return, since a thread inside one cannot give its CPU up (JDK 25 pins its carrier):
+ *     the kernel faults a process whose initializer waits for the kernel, or keeps its CPU
+ *     {@code Kernel.INITIALIZER_HOLD_NANOS} after the clock asked for it, with an
+ *     {@code InitializerFault}.</li>
+ * <li>{@code RegexCalls}: calls that hand a program's text to the JDK's regular expression
+ *     engine, and method references to them, go to {@code packos.kernel.PreemptibleRegex}, which
+ *     makes the same call over the text wrapped so that each {@code charAt} polls: a catastrophic
+ *     pattern is preempted and killed like a loop.</li>
  * <li>{@code KernelSignals}: the inserted instruction sequences, all around one dynamic constant
  *     per class that resolves to the process's {@code Signals}.</li>
  * <li>{@code HeapCharge}: what each allocation is charged.</li>
  * </ul>
  *
- * <p>Not covered: code the program does not bring (the JDK, the library) runs uninstrumented, so
- * a long JDK call is preempted at the program's next poll after it, and memory the JDK allocates
- * on the program's behalf (collection growth, string building) is not charged.
+ * <p>Not covered: code the program does not bring (the JDK, the library) runs uninstrumented. A
+ * JDK call that loops over program code (a stream over a lambda, a comparator, a regular
+ * expression over the program's text) is preempted at the program code it calls; one that loops
+ * without calling any (LongStream.range(0, Long.MAX_VALUE).sum(), BigInteger arithmetic on huge
+ * numbers, a stream whose every step is a method reference to a JDK method) keeps its CPU until it
+ * returns. Memory the JDK allocates on the program's behalf (collection growth, string building)
+ * is not charged.
  */
 package packos.host.protect.instrument;
