@@ -79,6 +79,30 @@ class InstrumenterPlacesSignalsTest {
         assertFalse(other.contains("enterInitializer") || other.contains("leaveInitializer"), other::toString);
     }
 
+    @Test
+    void methodReferenceToAnotherClassGoesThroughABridgeThatPolls() {
+        var model = instrumented(Workloads.class);
+        var bridges = model.methods().stream().filter(m -> m.methodName().stringValue().startsWith("packos$bridge$")).toList();
+        // Workloads refers to String::length, Integer::intValue and TreeMap::new, among others.
+        assertTrue(bridges.size() >= 3, bridges::toString);
+        for (var bridge : bridges) {
+            var words = words(bridge);
+            assertEquals(List.of("ldc", "poll"), words.subList(0, 2), words::toString);
+            assertTrue(bridge.flags().has(java.lang.reflect.AccessFlag.SYNTHETIC) && bridge.flags().has(java.lang.reflect.AccessFlag.PRIVATE));
+        }
+        // No call site still names another class's method as a lambda's body (the regex redirections poll inside).
+        for (var m : model.methods()) {
+            for (var e : m.code().map(c -> c.elementList()).orElse(List.of())) {
+                if (e instanceof java.lang.classfile.instruction.InvokeDynamicInstruction d
+                        && d.bootstrapMethod().owner().displayName().equals("LambdaMetafactory")
+                        && d.bootstrapArgs().get(1) instanceof java.lang.constant.DirectMethodHandleDesc h) {
+                    assertTrue(h.owner().equals(model.thisClass().asSymbol()) || h.owner().displayName().equals("PreemptibleRegex"),
+                            () -> m.methodName() + " still refers to " + h);
+                }
+            }
+        }
+    }
+
     /** A class with a static initializer that loops and may return early. */
     static final class Initialized {
         static final int[] TABLE = new int[16];

@@ -30,7 +30,8 @@ class JdkLoopsOverProgramCodeArePreemptedTest {
     }
 
     @ParameterizedTest(name = "{0} time, {1}")
-    @CsvSource({"virtual, lambda", "real, lambda", "virtual, boxed", "virtual, supplier", "virtual, iterate"})
+    @CsvSource({"virtual, lambda", "real, lambda", "virtual, boxed", "virtual, supplier", "virtual, iterate", "virtual, reference",
+            "real, reference"})
     void streamGeneratedWithoutEndOverATrivialLambdaGivesTheCpuUp(String clock, String how, @TempDir Path dir) throws Exception {
         var run = OneCpuMachine.run(beside(dir, clock, "stream", GeneratedStream.class, how));
         assertEquals(0, run.status(), run::transcript);

@@ -8,8 +8,9 @@ import packos.lib.Program;
 /**
  * Loops for ever inside the JDK's stream code, which has no preemption point: the only program
  * code that runs is a trivial lambda that calls nothing ({@code lambda}, the default;
- * {@code iterate}), a boxing one ({@code boxed}), or a method of its own class that implements a
- * JDK interface and a method reference to another ({@code supplier}).
+ * {@code iterate}), a boxing one ({@code boxed}), a method of its own class that implements a
+ * JDK interface and a method reference to another ({@code supplier}), or no program code at all:
+ * method references to JDK methods ({@code reference}).
  */
 public final class GeneratedStream implements Program {
     @Override
@@ -21,6 +22,7 @@ public final class GeneratedStream implements Program {
             case "boxed" -> Stream.generate(() -> 1).forEach(x -> { });
             case "supplier" -> IntStream.generate(new Ones()).forEach(new Ones()::accept);
             case "iterate" -> IntStream.iterate(0, i -> i + 1).forEach(i -> { });
+            case "reference" -> IntStream.iterate(1, Math::abs).forEach(Math::abs);
             default -> throw new IllegalArgumentException(how);
         }
     }

@@ -66,21 +66,30 @@ public final class Instrumenter implements ClassTransformer {
         var cf = raise ? NEW_FRAMES : KEEP_FRAMES;
         var self = model.thisClass().asSymbol();
         long selfSize = HeapCharge.object(instanceFields(model));
-        ClassTransform transform = (clb, ce) -> {
-            if (ce instanceof ClassFileVersion && raise) {
-                clb.withVersion(CONDY_VERSION, 0);
-            } else if (ce instanceof MethodModel method && method.code().isPresent()) {
-                clb.transformMethod(method, (mb, me) -> {
-                    if (me instanceof CodeModel code) {
-                        var frames = raise ? null : code.findAttribute(Attributes.stackMapTable()).orElse(null);
-                        boolean initializer = method.methodName().equalsString("<clinit>");
-                        mb.transformCode(code, new SignalPoints(points, self, selfSize, initializer, code, frames));
-                    } else {
-                        mb.with(me);
-                    }
-                });
-            } else {
-                clb.with(ce);
+        var bridges = points.preemption() ? new MethodReferenceBridges(self) : null;
+        ClassTransform transform = new ClassTransform() {
+            @Override
+            public void accept(java.lang.classfile.ClassBuilder clb, java.lang.classfile.ClassElement ce) {
+                if (ce instanceof ClassFileVersion && raise) {
+                    clb.withVersion(CONDY_VERSION, 0);
+                } else if (ce instanceof MethodModel method && method.code().isPresent()) {
+                    clb.transformMethod(method, (mb, me) -> {
+                        if (me instanceof CodeModel code) {
+                            var frames = raise ? null : code.findAttribute(Attributes.stackMapTable()).orElse(null);
+                            boolean initializer = method.methodName().equalsString("<clinit>");
+                            mb.transformCode(code, new SignalPoints(points, self, selfSize, initializer, bridges, code, frames));
+                        } else {
+                            mb.with(me);
+                        }
+                    });
+                } else {
+                    clb.with(ce);
+                }
+            }
+
+            @Override
+            public void atEnd(java.lang.classfile.ClassBuilder clb) {
+                if (bridges != null) bridges.addTo(clb);
             }
         };
         return cf.transformClass(model, transform);

@@ -40,7 +40,8 @@ import java.util.Set;
  * before each of its returns: a thread inside one cannot give its CPU up (see
  * {@code Kernel.mayWait}). A call that hands text to the JDK's regular expression engine goes
  * through {@code packos.kernel.PreemptibleRegex}, which polls as the engine reads (see
- * {@link RegexCalls}).
+ * {@link RegexCalls}); a method reference to another class's method goes through a bridge in this
+ * class that polls (see {@link MethodReferenceBridges}).
  * Allocation charges go after each {@code new} (before it, they would split the instruction from
  * the label that frames name for its uninitialized value) and before each array creation, where
  * the count is on the stack. Nothing inserted branches or changes the stack or the live locals at a
@@ -58,8 +59,12 @@ final class SignalPoints implements CodeTransform {
     private final StackMapTableAttribute frames;
     private ConstantDynamicEntry signals;
 
-    SignalPoints(Instrumenter.Points points, ClassDesc self, long selfSize, boolean initializer, CodeModel code,
-                 StackMapTableAttribute frames) {
+    /** Where method references to other classes' methods get their bridges; null without preemption points. */
+    private final MethodReferenceBridges bridges;
+
+    SignalPoints(Instrumenter.Points points, ClassDesc self, long selfSize, boolean initializer, MethodReferenceBridges bridges,
+                 CodeModel code, StackMapTableAttribute frames) {
+        this.bridges = bridges;
         this.points = points;
         this.frames = frames;
         this.self = self;
@@ -109,6 +114,7 @@ final class SignalPoints implements CodeTransform {
             case InvokeInstruction i when points.preemption() && RegexCalls.redirects(i) -> RegexCalls.redirect(cb, i);
             case InvokeDynamicInstruction d when points.preemption() && RegexCalls.redirectHandles(d) != null ->
                     cb.invokedynamic(RegexCalls.redirectHandles(d));
+            case InvokeDynamicInstruction d when bridges != null && bridges.bridge(d) != null -> cb.invokedynamic(bridges.bridge(d));
             case NewObjectInstruction n -> {
                 cb.with(e);
                 if (points.heap()) {

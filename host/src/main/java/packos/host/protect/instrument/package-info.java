@@ -20,6 +20,9 @@
  *     engine, and method references to them, go to {@code packos.kernel.PreemptibleRegex}, which
  *     makes the same call over the text wrapped so that each {@code charAt} polls: a catastrophic
  *     pattern is preempted and killed like a loop.</li>
+ * <li>{@code MethodReferenceBridges}: a method reference to another class's method
+ *     ({@code Math::abs}) becomes a lambda whose body is that method, so JDK code that loops over
+ *     it ran no program code; each goes through a private bridge added to the class, which polls.</li>
  * <li>{@code KernelSignals}: the inserted instruction sequences, all around one dynamic constant
  *     per class that resolves to the process's {@code Signals}.</li>
  * <li>{@code HeapCharge}: what each allocation is charged.</li>
@@ -29,8 +32,7 @@
  * JDK call that loops over program code (a stream over a lambda, a comparator, a regular
  * expression over the program's text) is preempted at the program code it calls; one that loops
  * without calling any (LongStream.range(0, Long.MAX_VALUE).sum(), BigInteger arithmetic on huge
- * numbers, a stream whose every step is a method reference to a JDK method) keeps its CPU until it
- * returns. Memory the JDK allocates on the program's behalf (collection growth, string building)
- * is not charged.
+ * numbers) keeps its CPU until it returns. Memory the JDK allocates on the program's behalf
+ * (collection growth, string building) is not charged.
  */
 package packos.host.protect.instrument;
