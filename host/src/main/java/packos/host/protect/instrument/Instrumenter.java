@@ -66,7 +66,7 @@ public final class Instrumenter implements ClassTransformer {
         var cf = raise ? NEW_FRAMES : KEEP_FRAMES;
         var self = model.thisClass().asSymbol();
         long selfSize = HeapCharge.object(instanceFields(model));
-        var bridges = points.preemption() ? new MethodReferenceBridges(self) : null;
+        var bridges = points.preemption() ? new MethodReferenceBridges(self, model.flags().has(AccessFlag.INTERFACE)) : null;
         ClassTransform transform = new ClassTransform() {
             @Override
             public void accept(java.lang.classfile.ClassBuilder clb, java.lang.classfile.ClassElement ce) {

@@ -26,9 +26,14 @@ import java.util.Map;
 final class MethodReferenceBridges {
     private static final ClassDesc LAMBDA_METAFACTORY = ClassDesc.of("java.lang.invoke.LambdaMetafactory");
     private final ClassDesc self;
+    /** A bridge in an interface is an interface's static method, and its handle must say so. */
+    private final DirectMethodHandleDesc.Kind bridgeKind;
     private final Map<DirectMethodHandleDesc, String> bridges = new LinkedHashMap<>();
 
-    MethodReferenceBridges(ClassDesc self) { this.self = self; }
+    MethodReferenceBridges(ClassDesc self, boolean isInterface) {
+        this.self = self;
+        this.bridgeKind = isInterface ? DirectMethodHandleDesc.Kind.INTERFACE_STATIC : DirectMethodHandleDesc.Kind.STATIC;
+    }
 
     /** The call site with its implementation method bridged, or null when it needs no bridge. */
     DynamicCallSiteDesc bridge(InvokeDynamicInstruction i) {
@@ -41,7 +46,7 @@ final class MethodReferenceBridges {
         }
         String name = bridges.computeIfAbsent(target, t -> "packos$bridge$" + bridges.size());
         var args = new ArrayList<ConstantDesc>(i.bootstrapArgs());
-        args.set(1, MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, self, name, target.invocationType()));
+        args.set(1, MethodHandleDesc.ofMethod(bridgeKind, self, name, target.invocationType()));
         return DynamicCallSiteDesc.of(bsm, i.name().stringValue(), i.typeSymbol(), args.toArray(ConstantDesc[]::new));
     }
 
