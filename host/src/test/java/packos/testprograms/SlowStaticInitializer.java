@@ -12,7 +12,7 @@ public final class SlowStaticInitializer implements Program {
 
     static {
         long x = 0;
-        for (int i = 0; i < 150_000_000; i++) x += (long) i * 31 ^ (x >>> 7);
+        for (int i = 0; i < 30_000_000; i++) x += (long) i * 31 ^ (x >>> 7);
         TABLE = x;
     }
 

@@ -51,10 +51,13 @@ public final class Context {
     String endReason;
     Throwable fault;
     /**
-     * The fault this running context is to end with at its next kernel call or poll: the
-     * scheduler's kill, or a kernel call made from a thread that is not its own.
+     * The fault this context ends with at its next kernel call or poll: the scheduler's kill, a
+     * kernel call made from a thread that is not its own, or the kernel's when the context could
+     * not give its CPU up in time (see Kernel.die).
      */
     volatile Fault doom;
+    /** Machine time a preemption was first put off for this running context inside a static initializer, or -1. Its own thread's. */
+    long heldSince = -1;
 
     Context(Kernel kernel, int id, String name, Address address, Address creator, Set<String> capabilities, ContextEntry entry,
             Signals signals, FaultInjection faults) {

@@ -389,6 +389,7 @@ public final class Kernel {
     int cpuCount() { return cpus.length; }
 
     private void threadBody(Context ctx) {
+        PreemptibleRegex.bind(ctx.signals);
         try {
             awaitCpu(ctx);
         } catch (Halted h) {
@@ -531,6 +532,7 @@ public final class Kernel {
      * scheduler if it is waiting for one, else it idles. Lock held.
      */
     void releaseCpu(Context self, Switch.Reason reason) {
+        self.heldSince = -1;
         Cpu cpu = self.cpu;
         self.cpu = null;
         cpu.current = null;
@@ -636,13 +638,63 @@ public final class Kernel {
     }
 
     /**
-     * Whether the calling thread is running a class's static initializer. A virtual thread that
-     * parks there pins its carrier (JDK 25), and with one carrier per CPU nothing else could run:
-     * a tick that preempted a program inside {@code <clinit>} stopped the whole machine. Walked
-     * only when a preemption is due, once a tick at most.
+     * How long a context may keep its CPU inside a static initializer after the clock asked for it,
+     * in machine time: it cannot give the CPU up there (see initializerOnStack), so beyond this its
+     * process is faulted and the class fails to initialize.
      */
-    private static boolean insideClassInitializer() {
-        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("<clinit>")));
+    public static final long INITIALIZER_HOLD_NANOS = 500_000_000L;
+
+    /**
+     * The class whose static initializer the calling thread is running (the innermost), or null. A
+     * virtual thread that parks inside {@code <clinit>} pins its carrier (JDK 25: the JVM calls the
+     * initializer through a native frame), and with one carrier per CPU nothing else could run: a
+     * tick that preempted a program there, or a receive that waited there, stopped the whole
+     * machine. Walked only when it matters: a preemption due (once a tick at most), a waiting call
+     * while the instrumented count says an initializer runs, a doomed context.
+     */
+    private static String initializerOnStack() {
+        return StackWalker.getInstance().walk(frames -> frames.filter(f -> f.getMethodName().equals("<clinit>"))
+                .map(StackWalker.StackFrame::getClassName).findFirst().orElse(null));
+    }
+
+    /**
+     * A call that may give the CPU up ({@code call}) is about to: inside a static initializer it
+     * cannot, so the process is faulted instead. The instrumented count is a hint that costs one
+     * field read; the stack has the last word (an initializer that threw left the count high).
+     */
+    private void mayWait(Context self, String call) {
+        if (self.signals.initializers == 0) return;
+        String type = initializerOnStack();
+        if (type == null) {
+            self.signals.initializers = 0;
+            return;
+        }
+        throw doom(self, new InitializerFault("the static initializer of " + type + " called " + call
+                + ", which may wait: a static initializer cannot give its CPU up"));
+    }
+
+    /** The context is to end with {@code fault}: it is thrown now, and at every later poll or kernel call until the context can die (see die). */
+    private static Fault doom(Context self, Fault fault) {
+        if (self.doom == null) self.doom = fault;
+        self.signals.pending = true;
+        return self.doom;
+    }
+
+    /**
+     * A preemption is due but the context runs a static initializer of {@code type}, where it
+     * cannot give the CPU up: it keeps it, for {@link #INITIALIZER_HOLD_NANOS} of machine time at
+     * most since the first such tick; then its process is faulted.
+     */
+    private void heldInInitializer(Context self, String type) {
+        long now = machine.clock().nanos();
+        if (self.heldSince < 0) {
+            self.heldSince = now;
+            return;
+        }
+        if (now - self.heldSince < INITIALIZER_HOLD_NANOS) return;
+        throw doom(self, new InitializerFault("the static initializer of " + type + " kept the CPU for "
+                + (now - self.heldSince) / 1_000_000 + " ms after the clock asked for it (at most "
+                + INITIALIZER_HOLD_NANOS / 1_000_000 + " ms)"));
     }
 
     /** The running context gives the CPU up at its next kernel call or instrumented poll. Lock held. */
@@ -660,7 +712,7 @@ public final class Kernel {
     void safepoint(Context self, boolean quantumUsed) {
         if (Thread.currentThread() != self.thread) throw foreignThread(self, "preemption poll");
         if (halted) throw haltedIn(self);
-        if (self.doom != null) dieOf(self);
+        if (self.doom != null) die(self);
         if (quantumUsed && machine.clock() instanceof VirtualClock clock) {
             lock.lock();
             try {
@@ -676,6 +728,16 @@ public final class Kernel {
         }
         self.signals.pending = false;
         enter(self);
+    }
+
+    /**
+     * A doomed context reached the kernel while running. Inside a static initializer it cannot park
+     * (its carrier would be pinned), so its fault is thrown, and thrown again at every poll and
+     * kernel call, until it is out of the initializer (which then fails) and can die.
+     */
+    private void die(Context self) {
+        if (initializerOnStack() != null) throw self.doom;
+        dieOf(self);
     }
 
     /**
@@ -778,7 +840,7 @@ public final class Kernel {
         try {
             if (target == scheduler || target.state == ContextState.FINISHED) return false;
             var fault = new KilledFault(reason);
-            target.doom = fault;
+            if (target.doom == null) target.doom = fault;
             target.signals.pending = true;
             if (target.state != ContextState.RUNNING) {
                 end(target, fault);
@@ -798,7 +860,7 @@ public final class Kernel {
         // Every kernel call that acts passes here first (the rest call checkThread): a foreign thread stops here.
         if (Thread.currentThread() != self.thread) throw foreignThread(self, "kernel call");
         if (halted) throw haltedIn(self);
-        if (self.doom != null) dieOf(self);
+        if (self.doom != null) die(self);
         Cpu c = self.cpu;
         if (c == null) throw new IllegalStateException(self.name + " made a kernel call without holding a CPU");
         // Injected before the call does anything: the context dies holding what it held, as at a real fault.
@@ -809,7 +871,11 @@ public final class Kernel {
         if (l != null && l.nextDue() != Long.MAX_VALUE && l.nextDue() <= machine.clock().nanos()) releaseHeldNow();
         if (!c.preempt) return;
         // The request stays set: the first kernel call or poll after the initializer takes it.
-        if (insideClassInitializer()) return;
+        String initializer = initializerOnStack();
+        if (initializer != null) {
+            heldInInitializer(self, initializer);
+            return;
+        }
         lock.lock();
         try {
             // A stale request (the scheduler got a CPU some other way since) must not evict us.
@@ -1032,8 +1098,9 @@ public final class Kernel {
             Context target = enqueue(self, p);
             // The scheduler never lends its CPU: it must keep control of the schedule. Nor does
             // anyone lend to the timer service: waking it ends the slice instead (see wake).
+            // Nor does a static initializer lend: it could not take its CPU back (see mayWait).
             switched = yieldToRecipient && target != null && self != scheduler && target != scheduler && !target.holdsClock
-                    && target.state == ContextState.BLOCKED && self.cpu != null;
+                    && target.state == ContextState.BLOCKED && self.cpu != null && self.signals.initializers == 0;
             if (switched) {
                 lendCpu(self, target);
             } else if (target != null) {
@@ -1048,6 +1115,7 @@ public final class Kernel {
     /** Send, then wait for the next packet, as one call: the reply can come straight back to us. */
     Packet sendReceive(Context self, Packet p) {
         enter(self);
+        mayWait(self, "sendReceive");
         lock.lock();
         try {
             Context target = enqueue(self, p);
@@ -1076,6 +1144,7 @@ public final class Kernel {
         lock.lock();
         try {
             if (self.queued() > 0) return dequeue(self);
+            mayWait(self, "receive");
             self.state = ContextState.BLOCKED;
             releaseCpu(self, Switch.Reason.BLOCKED);
         } finally {
@@ -1127,6 +1196,7 @@ public final class Kernel {
 
     void yield(Context self) {
         enter(self);
+        mayWait(self, "yield");
         lock.lock();
         try {
             if (self == scheduler) return;
@@ -1159,6 +1229,7 @@ public final class Kernel {
      */
     void lendTo(Context self, Address destination) {
         enter(self);
+        mayWait(self, "lendTo");
         lock.lock();
         try {
             if (self == scheduler) return;
@@ -1207,6 +1278,7 @@ public final class Kernel {
 
     Switch yieldTo(Context self, Context target) {
         enter(self);
+        mayWait(self, "yieldTo");
         lock.lock();
         try {
             switch (target.state) {
@@ -1258,6 +1330,7 @@ public final class Kernel {
     /** The scheduler sleeps until a packet arrives for it or a context becomes ready. */
     void waitForEvent(Context self) {
         enter(self);
+        mayWait(self, "waitForEvent");
         lock.lock();
         try {
             // A packet that came while we ran is an event, even if the library has buffered it.

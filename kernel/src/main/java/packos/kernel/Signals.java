@@ -38,6 +38,12 @@ public final class Signals {
     boolean haltDelivered;
     /** Where the stack reserve's result goes, so that the JIT keeps the frames it is there to use. */
     private long reserveSink;
+    /**
+     * Static initializers of this process's classes running on its thread, as their instrumented
+     * entries and returns count them. One that ends by an exception leaves it too high: the kernel
+     * reads it only as a hint and looks at the stack before acting on it (see Kernel.waitAllowed).
+     */
+    int initializers;
 
     public Signals(ContextLimits limits) {
         this.limits = limits;
@@ -65,6 +71,14 @@ public final class Signals {
         // A budget overdrawn while the context gave its CPU up (see leavingCpu) is a fault here.
         if (heapTokens < 0) refill(lastLeaving, " in calls into the JDK");
         c.kernel.safepoint(c, quantumUsed);
+    }
+
+    /** The instrumented entry of a static initializer ({@code <clinit>}) of one of the process's classes. */
+    public void enterInitializer() { initializers++; }
+
+    /** The instrumented normal return of a static initializer. */
+    public void leaveInitializer() {
+        if (initializers > 0) initializers--;
     }
 
     /** Frames of {@link #reserve}: about 16 KiB of stack, more than the kernel's deepest path below a poll. */

@@ -57,15 +57,63 @@ class InstrumenterPlacesSignalsTest {
     private static long count(List<String> words, String word) { return words.stream().filter(word::equals).count(); }
 
     @Test
-    void methodThatCallsNothingAndNeverLoopsGetsNoPreemptionPoint() {
-        assertEquals(0, count(words(method(instrumented(Shapes.class), "leaf")), "poll"));
+    void everyMethodPollsFirstOfAllEvenOneThatCallsNothing() {
+        // JDK code may call a method that calls nothing (a lambda's body) for ever: its entry is the only poll there is.
+        for (String name : List.of("leaf", "caller")) {
+            var words = words(method(instrumented(Shapes.class), name));
+            assertEquals(List.of("ldc", "poll"), words.subList(0, 2), words::toString);
+            assertEquals(1, count(words, "poll"), name);
+        }
     }
 
     @Test
-    void methodThatCallsAnythingPollsFirstOfAll() {
-        var words = words(method(instrumented(Shapes.class), "caller"));
-        assertEquals(List.of("ldc", "poll"), words.subList(0, 2), words::toString);
-        assertEquals(1, count(words, "poll"));
+    void staticInitializerCountsItsEntryAndEachReturn() {
+        var words = words(method(instrumented(Initialized.class), "<clinit>"));
+        assertEquals(List.of("ldc", "enterInitializer", "ldc", "poll"), words.subList(0, 4), words::toString);
+        assertEquals(1, count(words, "enterInitializer"), words::toString);
+        long returns = count(words, "return");
+        assertTrue(returns >= 1, words::toString);
+        assertEquals(returns, count(words, "leaveInitializer"), words::toString);
+        for (int i = 0; i < words.size(); i++) {
+            if (words.get(i).equals("return")) assertEquals("leaveInitializer", words.get(i - 1), words::toString);
+        }
+        var other = words(method(instrumented(Initialized.class), "value"));
+        assertFalse(other.contains("enterInitializer") || other.contains("leaveInitializer"), other::toString);
+    }
+
+    @Test
+    void methodReferenceToAnotherClassGoesThroughABridgeThatPolls() {
+        var model = instrumented(Workloads.class);
+        var bridges = model.methods().stream().filter(m -> m.methodName().stringValue().startsWith("packos$bridge$")).toList();
+        // Workloads refers to String::length, Integer::intValue and TreeMap::new, among others.
+        assertTrue(bridges.size() >= 3, bridges::toString);
+        for (var bridge : bridges) {
+            var words = words(bridge);
+            assertEquals(List.of("ldc", "poll"), words.subList(0, 2), words::toString);
+            assertTrue(bridge.flags().has(java.lang.reflect.AccessFlag.SYNTHETIC) && bridge.flags().has(java.lang.reflect.AccessFlag.PRIVATE));
+        }
+        // No call site still names another class's method as a lambda's body (the regex redirections poll inside).
+        for (var m : model.methods()) {
+            for (var e : m.code().map(c -> c.elementList()).orElse(List.of())) {
+                if (e instanceof java.lang.classfile.instruction.InvokeDynamicInstruction d
+                        && d.bootstrapMethod().owner().displayName().equals("LambdaMetafactory")
+                        && d.bootstrapArgs().get(1) instanceof java.lang.constant.DirectMethodHandleDesc h) {
+                    assertTrue(h.owner().equals(model.thisClass().asSymbol()) || h.owner().displayName().equals("PreemptibleRegex"),
+                            () -> m.methodName() + " still refers to " + h);
+                }
+            }
+        }
+    }
+
+    /** A class with a static initializer that loops and may return early. */
+    static final class Initialized {
+        static final int[] TABLE = new int[16];
+
+        static {
+            for (int i = 0; i < TABLE.length; i++) TABLE[i] = i * i;
+        }
+
+        static int value(int i) { return TABLE[i & 15]; }
     }
 
     @Test
@@ -85,20 +133,22 @@ class InstrumenterPlacesSignalsTest {
                 if (e instanceof Instruction) previous = e;
             }
             assertEquals(1, backEdges, name);
-            assertEquals(1, count(words(method(instrumented(Shapes.class), name)), "poll"), name);
+            // The back-edge's poll and the entry's.
+            assertEquals(2, count(words(method(instrumented(Shapes.class), name)), "poll"), name);
         }
     }
 
     @Test
     void switchThatOnlyJumpsForwardIsNoPreemptionPoint() {
-        assertEquals(0, count(words(method(instrumented(Shapes.class), "forwardSwitch")), "poll"));
+        // Only the entry's poll.
+        assertEquals(1, count(words(method(instrumented(Shapes.class), "forwardSwitch")), "poll"));
     }
 
     @Test
     void exceptionHandlerPollsOnEntry() {
         var words = words(method(instrumented(Shapes.class), "handler"));
-        assertEquals(1, count(words, "poll"), words::toString);
-        int poll = words.indexOf("poll");
+        assertEquals(2, count(words, "poll"), words::toString);
+        int poll = words.lastIndexOf("poll");
         assertEquals(List.of("label", "ldc", "poll", "astore_1"), words.subList(poll - 2, poll + 2), words::toString);
     }
 

@@ -52,6 +52,8 @@ record Hostile(Class<?> program, Why why, String reference, String lineClass) {
             new Hostile(UsesThreadLocal.class, THREAD_LOCALS, "calls java.lang.ThreadLocal.withInitial(Supplier)"),
             new Hostile(BootsKernel.class, KERNEL_HOST, "creates packos.kernel.Kernel"),
             new Hostile(NamesSignals.class, SIGNALS, "creates packos.kernel.Signals"),
+            new Hostile(NamesPreemptibleRegex.class, SIGNALS, "calls packos.kernel.PreemptibleRegex.matcher(Pattern, CharSequence)"),
+            new Hostile(ScannerPattern.class, UNPREEMPTIBLE, "calls java.util.Scanner.findInLine(String)"),
             new Hostile(WaitsOnSharedObject.class, SHARED_LOCK, "calls java.lang.Object.notifyAll()"),
             new Hostile(ParallelStream.class, THREADS, "calls java.util.stream.IntStream.parallel()"),
             new Hostile(InheritedParallelStream.class, THREADS, "parallelStream() (inherited from java.util.ArrayList)"),

@@ -15,7 +15,7 @@ import packos.host.protect.ClassTransformer;
 /**
  * Rewrites every program class as its process's loader defines it, so that the kernel can take
  * the CPU from a program that never calls it, kill it, and meter its heap: preemption points at
- * loop back-edges, at the entry of methods that call others and at exception handlers, and a
+ * loop back-edges, at the entry of every method and at exception handlers, and a
  * charge at every allocation site (see {@link SignalPoints}). The inserted code calls the
  * process's {@code packos.kernel.Signals}, loaded as a dynamic constant that resolves through the
  * class's own loader, so one class file cannot reach another process's signals.
@@ -71,23 +71,34 @@ public final class Instrumenter implements ClassTransformer {
         var cf = raise ? NEW_FRAMES : KEEP_FRAMES;
         var self = model.thisClass().asSymbol();
         long selfSize = HeapCharge.object(instanceFields(model));
-        ClassTransform transform = (clb, ce) -> {
-            if (ce instanceof ClassFileVersion && raise) {
-                clb.withVersion(CONDY_VERSION, 0);
-            } else if (ce instanceof Superclass sc && Determinism.ORDERED.containsKey(sc.superclassEntry().asSymbol())) {
-                // A program's own HashMap or HashSet iterates in insertion order like the ones it creates.
-                clb.withSuperclass(Determinism.ORDERED.get(sc.superclassEntry().asSymbol()));
-            } else if (ce instanceof MethodModel method && method.code().isPresent()) {
-                clb.transformMethod(method, (mb, me) -> {
-                    if (me instanceof CodeModel code) {
-                        var frames = raise ? null : code.findAttribute(Attributes.stackMapTable()).orElse(null);
-                        mb.transformCode(code, new SignalPoints(points, self, selfSize, code, frames).andThen(new Determinism()));
-                    } else {
-                        mb.with(me);
-                    }
-                });
-            } else {
-                clb.with(ce);
+        var bridges = points.preemption() ? new MethodReferenceBridges(self, model.flags().has(AccessFlag.INTERFACE)) : null;
+        ClassTransform transform = new ClassTransform() {
+            @Override
+            public void accept(java.lang.classfile.ClassBuilder clb, java.lang.classfile.ClassElement ce) {
+                if (ce instanceof ClassFileVersion && raise) {
+                    clb.withVersion(CONDY_VERSION, 0);
+                } else if (ce instanceof Superclass sc && Determinism.ORDERED.containsKey(sc.superclassEntry().asSymbol())) {
+                    // A program's own HashMap or HashSet iterates in insertion order like the ones it creates.
+                    clb.withSuperclass(Determinism.ORDERED.get(sc.superclassEntry().asSymbol()));
+                } else if (ce instanceof MethodModel method && method.code().isPresent()) {
+                    clb.transformMethod(method, (mb, me) -> {
+                        if (me instanceof CodeModel code) {
+                            var frames = raise ? null : code.findAttribute(Attributes.stackMapTable()).orElse(null);
+                            boolean initializer = method.methodName().equalsString("<clinit>");
+                            // Determinism first, so that a method reference it redirects (HashSet::new) is bridged as redirected.
+                            mb.transformCode(code, new Determinism().andThen(new SignalPoints(points, self, selfSize, initializer, bridges, code, frames)));
+                        } else {
+                            mb.with(me);
+                        }
+                    });
+                } else {
+                    clb.with(ce);
+                }
+            }
+
+            @Override
+            public void atEnd(java.lang.classfile.ClassBuilder clb) {
+                if (bridges != null) bridges.addTo(clb);
             }
         };
         return cf.transformClass(model, transform);

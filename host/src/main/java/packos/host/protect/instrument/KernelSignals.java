@@ -42,6 +42,16 @@ final class KernelSignals {
         cb.ldc(signals).invokevirtual(SIGNALS, "poll", POLL);
     }
 
+    /** {@code [] -> []}: a static initializer begins. */
+    static void enterInitializer(CodeBuilder cb, ConstantDynamicEntry signals) {
+        cb.ldc(signals).invokevirtual(SIGNALS, "enterInitializer", POLL);
+    }
+
+    /** {@code [] -> []}: a static initializer returns. */
+    static void leaveInitializer(CodeBuilder cb, ConstantDynamicEntry signals) {
+        cb.ldc(signals).invokevirtual(SIGNALS, "leaveInitializer", POLL);
+    }
+
     /** {@code [] -> []}: charges {@code bytes} of heap. */
     static void allocated(CodeBuilder cb, ConstantDynamicEntry signals, long bytes) {
         cb.ldc(signals).loadConstant(bytes).invokevirtual(SIGNALS, "allocated", ALLOCATED);

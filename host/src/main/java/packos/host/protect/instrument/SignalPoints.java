@@ -17,6 +17,7 @@ import java.lang.classfile.instruction.NewMultiArrayInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NewReferenceArrayInstruction;
+import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.constant.ClassDesc;
@@ -27,12 +28,20 @@ import java.util.Set;
  * Rewrites one method body. Preemption points (a call to {@code Signals.poll()}) go
  * <ul>
  * <li>before every backward branch or switch (a target already seen: a loop's back-edge),</li>
- * <li>at the entry of every method that calls anything, since recursion is a loop without a
- *     back-edge (a recursion tree such as {@code f(n) = f(n-1) + f(n-1)} runs for ages without
- *     ever overflowing the stack), and a method that calls nothing ends by itself,</li>
+ * <li>at the entry of every method, since recursion is a loop without a back-edge (a recursion
+ *     tree such as {@code f(n) = f(n-1) + f(n-1)} runs for ages without ever overflowing the
+ *     stack), and since JDK code that loops has no preemption point of its own: a method that
+ *     calls nothing, such as the body of {@code () -> 1}, is still called for ever by
+ *     {@code Stream.generate(() -> 1).forEach(x -> {})};</li>
  * <li>at the entry of every exception handler, since a handler that covers its own code is a
  *     loop with no branch at all (legal bytecode, if not something javac writes).</li>
  * </ul>
+ * A static initializer ({@code <clinit>}) also tells the process's signals when it begins and
+ * before each of its returns: a thread inside one cannot give its CPU up (see
+ * {@code Kernel.mayWait}). A call that hands text to the JDK's regular expression engine goes
+ * through {@code packos.kernel.PreemptibleRegex}, which polls as the engine reads (see
+ * {@link RegexCalls}); a method reference to another class's method goes through a bridge in this
+ * class that polls (see {@link MethodReferenceBridges}).
  * Allocation charges go after each {@code new} (before it, they would split the instruction from
  * the label that frames name for its uninitialized value) and before each array creation, where
  * the count is on the stack. Nothing inserted branches or changes the stack or the live locals at a
@@ -43,31 +52,32 @@ final class SignalPoints implements CodeTransform {
     private final ClassDesc self;
     private final long selfSize;
     private final boolean pollAtEntry;
+    private final boolean initializer;
     private final Set<Label> handlers = new HashSet<>();
     private final Set<Label> seen = new HashSet<>();
     /** The method's original frames, to carry over unchanged; null when the class builder makes new ones. */
     private final StackMapTableAttribute frames;
     private ConstantDynamicEntry signals;
 
-    SignalPoints(Instrumenter.Points points, ClassDesc self, long selfSize, CodeModel code, StackMapTableAttribute frames) {
+    /** Where method references to other classes' methods get their bridges; null without preemption points. */
+    private final MethodReferenceBridges bridges;
+
+    SignalPoints(Instrumenter.Points points, ClassDesc self, long selfSize, boolean initializer, MethodReferenceBridges bridges,
+                 CodeModel code, StackMapTableAttribute frames) {
+        this.bridges = bridges;
         this.points = points;
         this.frames = frames;
         this.self = self;
         this.selfSize = selfSize;
-        this.pollAtEntry = points.preemption() && callsAnything(code);
+        this.pollAtEntry = points.preemption();
+        this.initializer = initializer && points.preemption();
         if (points.preemption()) for (ExceptionCatch c : code.exceptionHandlers()) handlers.add(c.handler());
-    }
-
-    static boolean callsAnything(CodeModel code) {
-        for (CodeElement e : code) {
-            if (e instanceof InvokeInstruction || e instanceof InvokeDynamicInstruction) return true;
-        }
-        return false;
     }
 
     @Override
     public void atStart(CodeBuilder cb) {
         signals = KernelSignals.entry(cb);
+        if (initializer) KernelSignals.enterInitializer(cb, signals);
         if (pollAtEntry) KernelSignals.poll(cb, signals);
     }
 
@@ -97,6 +107,14 @@ final class SignalPoints implements CodeTransform {
                 if (points.preemption() && (seen.contains(s.defaultTarget()) || anySeen(s.cases()))) KernelSignals.poll(cb, signals);
                 cb.with(e);
             }
+            case ReturnInstruction r when initializer -> {
+                KernelSignals.leaveInitializer(cb, signals);
+                cb.with(e);
+            }
+            case InvokeInstruction i when points.preemption() && RegexCalls.redirects(i) -> RegexCalls.redirect(cb, i);
+            case InvokeDynamicInstruction d when points.preemption() && RegexCalls.redirectHandles(d) != null ->
+                    cb.invokedynamic(RegexCalls.redirectHandles(d));
+            case InvokeDynamicInstruction d when bridges != null && bridges.bridge(d) != null -> cb.invokedynamic(bridges.bridge(d));
             case NewObjectInstruction n -> {
                 cb.with(e);
                 if (points.heap()) {

@@ -230,7 +230,12 @@ final class AllowList {
                 "LinkedHashSet", "TreeSet", "EnumMap", "EnumSet", "Vector", "Stack",
                 "BitSet", "Arrays", "Objects", "Optional", "OptionalInt", "OptionalLong",
                 "OptionalDouble", "StringJoiner", "StringTokenizer", "Base64", "HexFormat", "IntSummaryStatistics",
-                "LongSummaryStatistics", "DoubleSummaryStatistics", "Scanner");
+                "LongSummaryStatistics", "DoubleSummaryStatistics");
+        // Its own patterns are linear; a program's runs over the scanner's buffer, which the instrumenter cannot wrap (see RegexCalls).
+        allow("java.util.Scanner", deny("useDelimiter", UNPREEMPTIBLE), deny("findInLine", UNPREEMPTIBLE),
+                deny("findWithinHorizon", UNPREEMPTIBLE), deny("findAll", UNPREEMPTIBLE), deny("skip", UNPREEMPTIBLE),
+                deny("hasNext", "(Ljava/lang/String;", UNPREEMPTIBLE), deny("hasNext", "(Ljava/util/regex/Pattern;", UNPREEMPTIBLE),
+                deny("next", "(Ljava/lang/String;", UNPREEMPTIBLE), deny("next", "(Ljava/util/regex/Pattern;", UNPREEMPTIBLE));
         allow("java.util.Collections", deny("shuffle", "(Ljava/util/List;)V", UNSEEDED_RANDOM));
         allow("java.util.Random", deny("<init>", "()V", UNSEEDED_RANDOM));
         allow("java.util.SplittableRandom", deny("<init>", "()V", UNSEEDED_RANDOM));
@@ -320,10 +325,10 @@ final class AllowList {
         // PackOS: the program API and library; the parts of the kernel a program sees.
         allowPackage("packos.lib.");
         allowAll("packos.kernel.", "Syscalls", "SchedulerCalls", "Packet", "Address", "Prefix", "ErrorCode", "KernelException",
-                "Fault", "DeadPacketFault", "HeapLimitFault", "KilledFault", "QuotaExceededFault", "ForeignThreadFault", "Context", "ContextState",
-                "Switch", "BootProcess", "ContextLimits", "OutputLimits", "KernelStats", "InetChecksum", "DeviceAccess");
+                "Fault", "DeadPacketFault", "HeapLimitFault", "KilledFault", "QuotaExceededFault", "ForeignThreadFault", "InitializerFault",
+                "Context", "ContextState", "Switch", "BootProcess", "ContextLimits", "OutputLimits", "KernelStats", "InetChecksum", "DeviceAccess");
         denyAll(KERNEL_HOST, "packos.kernel.", "Kernel", "KernelConfig", "ProgramLoader", "KanTap", "ContextEntry");
-        denyAll(SIGNALS, "packos.kernel.", "Signals");
+        denyAll(SIGNALS, "packos.kernel.", "Signals", "PreemptibleRegex");
         packageRule("packos.kernel.", NOT_ALLOWED);
         packageRule("packos.machine.", MACHINE);
         packageRule("packos.host.", HOST_CODE);

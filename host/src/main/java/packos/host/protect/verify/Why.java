@@ -30,6 +30,8 @@ public enum Why {
     OFF_HEAP("direct buffers take host memory outside the process's heap budget"),
     KERNEL_HOST("the host builds, boots and taps the kernel: programs reach it only through Syscalls"),
     SIGNALS("kernel signals are planted by the loader's instrumentation, never named by programs"),
+    UNPREEMPTIBLE("it runs the program's own regular expression inside the JDK over a buffer the program never sees, where"
+            + " the kernel cannot take the CPU back from a pattern that backtracks for ever: match the text with Pattern instead"),
     MACHINE("the machine layer (clocks, interrupt controller, console) is the host's, and its clocks start threads"),
     HOST_CODE("the PackOS host is not reachable from programs"),
     BOOTSTRAP("only the JDK's vetted bootstraps (lambdas, string concatenation, records, switches) may link a call site or constant"),
