@@ -50,7 +50,14 @@ public final class AllowListVerifier implements ProgramVerifier {
 
     @Override
     public void verify(String mainClass, ClassSource source) throws ProgramRefusedException {
-        var report = check(List.of(mainClass), source);
+        Report report;
+        try {
+            report = check(List.of(mainClass), source);
+        } catch (StackOverflowError | RuntimeException e) {
+            // The analyzer refuses whatever class file it cannot read; anything still thrown is a fault
+            // of the verifier, and the program is refused for it rather than the loading process faulted.
+            throw new ProgramRefusedException(List.of(mainClass + ": the verifier failed (" + Analyzer.detail(e) + ")"));
+        }
         if (!report.clean()) throw new ProgramRefusedException(report.refusals());
     }
 
