@@ -184,4 +184,13 @@ class SyntheticClassesTest {
         assertEquals(List.of("synth.Copy: holds class synth.Clock: " + Why.WRONG_NAME.text(),
                 first.getFirst().replace("synth.Clock.", "synth.Copy.")), refusals("synth.Copy"));
     }
+
+    @Test
+    void aNestedClassNameWithTensOfThousandsOfLevelsIsLookedUpWithoutRecursion() {
+        // Each '$' is one more enclosing class to consider: once a frame per level, and a copy of the name per level.
+        String deep = "java.lang.Thread" + "$".repeat(60_000);
+        program("synth.DeepName", code -> code.new_(ClassDesc.of(deep)).pop());
+        var lines = refusals("synth.DeepName");
+        assertOneLine(lines, "synth.DeepName.main(Process) @0: creates java.lang.Thread$$$", Why.THREADS);
+    }
 }

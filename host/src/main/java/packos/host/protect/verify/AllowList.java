@@ -59,6 +59,8 @@ final class AllowList {
 
     private final Map<String, ClassRule> classes = new HashMap<>();
     private final List<PackageRule> packages = new ArrayList<>();
+    /** The longest class name listed: a longer prefix of a nested class's name cannot be listed. */
+    private final int longestListed;
     /** What is known of each class name met, by internal name: the same few hundred come up in every program. */
     private final ConcurrentHashMap<String, Info> infos = new ConcurrentHashMap<>();
     private static final int INFOS_MAX = 50_000;
@@ -71,6 +73,7 @@ final class AllowList {
 
     AllowList() {
         build();
+        longestListed = classes.keySet().stream().mapToInt(String::length).max().orElse(0);
         packages.sort(Comparator.comparingInt((PackageRule p) -> p.prefix.length()).reversed());
     }
 
@@ -113,15 +116,35 @@ final class AllowList {
     /** The rule of a shared class, by binary name. */
     ClassRule classRule(String binary) { return info(binary.replace('.', '/')).rule; }
 
+    /**
+     * The rule of a shared class: its own, or for a nested class not listed by itself, its nearest
+     * listed enclosing class's if that class is wholly allowed and a denial for the same reason
+     * otherwise. Without recursion and without copying the name at every {@code $}: a name can
+     * hold tens of thousands of them.
+     */
     private ClassRule lookup(String name) {
         var rule = classes.get(name);
         if (rule != null) return rule;
-        int dollar = name.lastIndexOf('$');
         int dot = name.lastIndexOf('.');
-        if (dollar > dot + 1) {
-            var outer = lookup(name.substring(0, dollar));
-            return outer.kind == Kind.ALLOWED ? outer : new ClassRule(Kind.DENIED, outer.why, List.of());
+        // The enclosing classes, innermost first: the name cut at each '$' after the package.
+        for (int dollar = name.lastIndexOf('$'); dollar > dot + 1; dollar = name.lastIndexOf('$', dollar - 1)) {
+            if (dollar > longestListed) continue;
+            var outer = classes.get(name.substring(0, dollar));
+            if (outer != null) return nested(outer);
         }
+        int first = name.indexOf('$', dot + 2);
+        String outermost = first < 0 ? name : name.substring(0, first);
+        var base = unlisted(outermost);
+        return first < 0 ? base : nested(base);
+    }
+
+    private static ClassRule nested(ClassRule outer) {
+        return outer.kind == Kind.ALLOWED ? outer : new ClassRule(Kind.DENIED, outer.why, List.of());
+    }
+
+    /** The rule of a class listed neither by itself nor by an enclosing class. */
+    private ClassRule unlisted(String name) {
+        int dot = name.lastIndexOf('.');
         if (dot > 0 && (name.endsWith("Exception") || name.endsWith("Error")) && THROWABLE_PACKAGES.contains(name.substring(0, dot))) {
             return new ClassRule(Kind.ALLOWED, null, List.of());
         }
