@@ -53,11 +53,21 @@ public final class Instrumenter implements ClassTransformer {
     public byte[] transform(String className, byte[] bytes) {
         try {
             return instrument(bytes);
-        } catch (RuntimeException e) {
-            var error = new ClassFormatError("cannot instrument " + className + " for preemption and heap metering: " + e.getMessage());
-            error.initCause(e);
-            throw error;
+        } catch (StackOverflowError e) {
+            throw refused(className, "nested too deeply", e);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            // Whatever the ClassFile API throws on bytes it cannot rewrite, the class is refused the
+            // one way a class loader refuses a class, so it surfaces as a fault of the loading process.
+            throw refused(className, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         }
+    }
+
+    private static ClassFormatError refused(String className, String why, Throwable cause) {
+        var error = new ClassFormatError("cannot instrument " + className + " for preemption and heap metering: " + why);
+        error.initCause(cause);
+        return error;
     }
 
     private byte[] instrument(byte[] bytes) {
