@@ -102,8 +102,6 @@ final class CraftedClasses {
         return cp.constantDynamicEntry(cp.bsmEntry(bootstrapHandle(cp), List.of(arg)), cp.nameAndTypeEntry("c" + k, CD_Object));
     }
 
-    private static IntegerEntry placeholder(ConstantPoolBuilder cp, int k) { return cp.intEntry(PLACEHOLDER + k); }
-
     /** A program class (implements Program, public no-argument constructor) whose main(Process) {@code body} writes. */
     private static byte[] build(String name, BiConsumer<ConstantPoolBuilder, CodeBuilder> body) {
         return ClassFile.of().build(ClassDesc.of(name), cb -> {
@@ -121,17 +119,27 @@ final class CraftedClasses {
 
     /** {@link #build}, then every bootstrap argument that is placeholder {@code k} made to name dynamic constant {@code ck}. */
     private static byte[] rewired(String name, BiConsumer<ConstantPoolBuilder, CodeBuilder> body) {
-        byte[] bytes = build(name, body);
+        return rewire(build(name, body));
+    }
+
+    /** The integer constant that {@link #rewire} turns into dynamic constant {@code ck} where it is a bootstrap argument. */
+    static IntegerEntry placeholder(ConstantPoolBuilder cp, int k) { return cp.intEntry(PLACEHOLDER + k); }
+
+    /** Every bootstrap argument of {@code bytes} that is placeholder {@code k} made to name the dynamic constant called {@code ck}, in place. */
+    static byte[] rewire(byte[] bytes) {
         var model = ClassFile.of().parse(bytes);
         var placeholders = new HashMap<Integer, Integer>();
         var condys = new HashMap<String, Integer>();
         for (var entry : model.constantPool()) {
             if (entry instanceof IntegerEntry i && (i.intValue() & 0xFFFF_0000) == PLACEHOLDER) placeholders.put(entry.index(), i.intValue() - PLACEHOLDER);
-            if (entry instanceof ConstantDynamicEntry c) condys.put(c.name().stringValue(), entry.index());
+            if (entry instanceof ConstantDynamicEntry c) condys.putIfAbsent(c.name().stringValue(), entry.index());
         }
         var target = new HashMap<Integer, Integer>();
-        placeholders.forEach((index, k) -> target.put(index, condys.get("c" + k)));
-        rewireBootstrapArguments(bytes, target);
+        placeholders.forEach((index, k) -> {
+            var condy = condys.get("c" + k);
+            if (condy != null) target.put(index, condy);
+        });
+        if (!target.isEmpty()) rewireBootstrapArguments(bytes, target);
         return bytes;
     }
 

@@ -193,4 +193,15 @@ class SyntheticClassesTest {
         var lines = refusals("synth.DeepName");
         assertOneLine(lines, "synth.DeepName.main(Process) @0: creates java.lang.Thread$$$", Why.THREADS);
     }
+
+    @Test
+    void aRefusalIsOneLineWhateverTheNamesInTheClassFileHold() {
+        // A method name may hold a line break: printed as it is, it would forge a console line of its own.
+        var self = ClassDesc.of("synth.Forger");
+        classes.put("synth.Forger", ClassFile.of().build(self, cb -> cb.withSuperclass(CD_Object)
+                .withMethodBody("x\nkernel: halted", MethodTypeDesc.of(CD_void), ClassFile.ACC_STATIC,
+                        code -> code.invokestatic(ClassDesc.of("java.lang.System"), "nanoTime", MethodTypeDesc.of(CD_long)).pop2().return_())));
+        assertOneLine(refusals("synth.Forger"), "synth.Forger.x\\u000akernel: halted() @0: calls java.lang.System.nanoTime()",
+                Why.CLOCK);
+    }
 }

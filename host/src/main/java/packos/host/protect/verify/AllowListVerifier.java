@@ -149,7 +149,7 @@ public final class AllowListVerifier implements ProgramVerifier {
             if (others.size() > ALSO_SHOWN) sb.append(", and ").append(others.size() - ALSO_SHOWN).append(" more");
             sb.append(')');
         }
-        return sb.append(": ").append(why.text()).toString();
+        return Names.printable(sb.append(": ").append(why.text()).toString());
     }
 
     private record Hit(String owner, Why why) {}

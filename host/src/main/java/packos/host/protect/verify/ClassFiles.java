@@ -54,7 +54,7 @@ public final class ClassFiles implements ClassSource {
     /** One refusal line per class whose bytes could not be read, in the verifier's words. */
     public List<String> unreadable() {
         return unreadable.entrySet().stream()
-                .map(e -> e.getKey() + ": cannot be read (" + e.getValue() + "): " + Why.MALFORMED.text()).toList();
+                .map(e -> Names.printable(e.getKey() + ": cannot be read (" + e.getValue() + "): " + Why.MALFORMED.text())).toList();
     }
 
     @Override

@@ -1,0 +1,97 @@
+package packos.host.verify;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.lang.classfile.ClassFile;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import packos.host.protect.instrument.Instrumenter;
+import packos.host.protect.verify.AllowListVerifier;
+
+/**
+ * Coverage-guided fuzzing of the load-time verifier and the instrumenter (Jazzer). Plain
+ * {@code mvn test} replays the stored inputs under {@code ClassFileFuzzTestInputs/<method>/} as
+ * regression tests; {@code JAZZER_FUZZ=1 mvn test -Dtest=ClassFileFuzzTest#method} fuzzes one
+ * method (see the host README).
+ *
+ * <p>What must hold for any input: the verifier answers (passes or refuses, one line per refusal,
+ * no line breaks in a line) and never throws; and a class it passes is either instrumented into a
+ * class file that is as valid as the original (it parses, and the JDK's verifier and a class
+ * loader accept it whenever they accept the original) or refused with the ClassFormatError the
+ * instrumenter documents.
+ */
+class ClassFileFuzzTest {
+    private static final AllowListVerifier VERIFIER = new AllowListVerifier();
+    private static final Instrumenter INSTRUMENTER = Instrumenter.standard();
+
+    /** Raw bytes as a class file, under the name the verifier is asked for and every program class name it reaches. */
+    @FuzzTest(maxDuration = "10m")
+    void anyBytesGetAnAnswerNeverAThrow(byte[] bytes) {
+        var lines = verify(name -> bytes);
+        if (lines.isEmpty()) instrumentsAsValidAsTheOriginal("fuzz.Target", bytes);
+    }
+
+    /** Up to three program classes made from the fuzzer's choices, naming each other (supertype cycles included). */
+    @FuzzTest(maxDuration = "10m")
+    void madeClassesGetAnAnswerNeverAThrow(FuzzedDataProvider data) {
+        Map<String, byte[]> classes = new HashMap<>();
+        for (String name : FuzzedClasses.PROGRAM) {
+            if (data.remainingBytes() == 0) break;
+            byte[] bytes = FuzzedClasses.build(data, name);
+            if (bytes != null) classes.put(name, bytes);
+        }
+        if (verify(classes::get).isEmpty()) classes.forEach(ClassFileFuzzTest::instrumentsAsValidAsTheOriginal);
+    }
+
+    /** The instrumenter on raw bytes the verifier passes: nothing but its documented ClassFormatError comes out. */
+    @FuzzTest(maxDuration = "10m")
+    void passedClassesInstrumentIntoValidClasses(byte[] bytes) {
+        if (VERIFIER.check(List.of("fuzz.Target"), name -> name.equals("fuzz.Target") ? bytes : null).clean()) {
+            instrumentsAsValidAsTheOriginal("fuzz.Target", bytes);
+        }
+    }
+
+    private static List<String> verify(packos.host.protect.ClassSource source) {
+        var report = assertDoesNotThrow(() -> VERIFIER.check(List.of("fuzz.Target"), source));
+        for (String line : report.refusals()) {
+            assertFalse(line.isEmpty(), "an empty refusal line");
+            assertTrue(line.chars().noneMatch(c -> c < 0x20 || c == 0x7f), () -> "a control character in a refusal line: " + line);
+        }
+        return report.refusals();
+    }
+
+    private static void instrumentsAsValidAsTheOriginal(String name, byte[] original) {
+        byte[] instrumented;
+        try {
+            instrumented = INSTRUMENTER.transform(name, original.clone());
+        } catch (ClassFormatError refused) {
+            return;
+        }
+        var parsed = assertDoesNotThrow(() -> ClassFile.of().parse(instrumented), "the instrumenter wrote a class file that does not parse");
+        assertEquals(ClassFile.of().parse(original).thisClass().asInternalName(), parsed.thisClass().asInternalName());
+        if (ClassFile.of().verify(original).isEmpty()) {
+            assertEquals(List.of(), ClassFile.of().verify(instrumented), "the instrumenter broke a class the JDK's verifier accepts");
+        }
+        if (Throwaway.defines(original)) assertTrue(Throwaway.defines(instrumented), "a class loader refuses the instrumented class");
+    }
+
+    /** A class loader used once: whether the JVM's own class-file checks accept the bytes. */
+    private static final class Throwaway extends ClassLoader {
+        Throwaway() { super(ClassFileFuzzTest.class.getClassLoader()); }
+
+        static boolean defines(byte[] bytes) {
+            try {
+                new Throwaway().defineClass(null, bytes, 0, bytes.length);
+                return true;
+            } catch (LinkageError | SecurityException e) {
+                return false;
+            }
+        }
+    }
+}
