@@ -64,6 +64,11 @@ final class AllowList {
     /** What is known of each class name met, by internal name: the same few hundred come up in every program. */
     private final ConcurrentHashMap<String, Info> infos = new ConcurrentHashMap<>();
     private static final int INFOS_MAX = 50_000;
+    /**
+     * Only names and descriptors this short are remembered: real ones are far shorter, and a class
+     * file can hold names of 65,535 bytes, which 50,000 times over would take gigabytes of the host's heap.
+     */
+    private static final int REMEMBERED_LENGTH = 512;
 
     /** Where a class comes from: shared with every process, the host's own, or (possibly) the program's. */
     enum Origin { SHARED, HOST, PROGRAM }
@@ -93,7 +98,7 @@ final class AllowList {
         } else {
             info = new Info(binary, Origin.PROGRAM, null, List.of());
         }
-        if (infos.size() < INFOS_MAX) infos.put(internal, info);
+        if (infos.size() < INFOS_MAX && internal.length() <= REMEMBERED_LENGTH) infos.put(internal, info);
         return info;
     }
 
@@ -109,7 +114,7 @@ final class AllowList {
             if (c.origin() == Origin.PROGRAM) out.add(c.binary());
         }
         known = out.isEmpty() ? List.of() : List.copyOf(out);
-        if (descriptors.size() < INFOS_MAX) descriptors.put(desc, known);
+        if (descriptors.size() < INFOS_MAX && desc.length() <= REMEMBERED_LENGTH) descriptors.put(desc, known);
         return known;
     }
 
