@@ -21,8 +21,10 @@ import packos.host.protect.ClassTransformer;
  *
  * <p>Frames are carried over from the original class, which needs no knowledge of the program's
  * class hierarchy; a class too old for dynamic constants (before Java 11) is raised to version 55
- * and gets frames made afresh. A class that cannot be instrumented is refused with a
- * {@link ClassFormatError} naming it: it never runs uninstrumented.
+ * and gets frames made afresh; flags that meant nothing in its version and something at 55 (a
+ * pre-Java 5 class marked ACC_ANNOTATION) are kept, so the JVM may refuse the raised class when it
+ * is defined. A class that cannot be instrumented is refused with a {@link ClassFormatError}
+ * naming it, whatever the ClassFile API throws: it never runs uninstrumented.
  */
 public final class Instrumenter implements ClassTransformer {
     /** What to plant: preemption points, heap charges, or both. */
@@ -31,7 +33,7 @@ public final class Instrumenter implements ClassTransformer {
     }
 
     /** The first class file version with dynamic constants (Java 11). */
-    static final int CONDY_VERSION = ClassFile.JAVA_11_VERSION;
+    public static final int CONDY_VERSION = ClassFile.JAVA_11_VERSION;
 
     private static final ClassFile READER = ClassFile.of();
     private static final ClassFile KEEP_FRAMES = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS);
