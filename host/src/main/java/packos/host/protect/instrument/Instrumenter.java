@@ -94,7 +94,11 @@ public final class Instrumenter implements ClassTransformer {
                 clb.with(ce);
             }
         };
-        return cf.transformClass(model, transform);
+        byte[] out = cf.transformClass(model, transform);
+        // The ClassFile API reads some malformed pools it then writes out unreadable (a long constant in the
+        // last slot): what the instrumenter hands on must read back, or the class is refused here.
+        READER.parse(out).thisClass().asInternalName();
+        return out;
     }
 
     private static int instanceFields(ClassModel model) {
