@@ -32,7 +32,8 @@ public final class OutsidePrograms {
     /** Reads and checks the programs under {@code paths}; throws with a message fit for the user if a path cannot be read. */
     public static OutsidePrograms read(List<Path> paths) throws IOException {
         var files = ClassFiles.read(paths);
-        var refusals = new ArrayList<String>();
+        // A class file that cannot be read is refused under its name, like any other refusal.
+        var refusals = new ArrayList<String>(files.unreadable());
         var checked = new ArrayList<String>();
         for (String name : files.names()) {
             if (ReservedNames.isReservedForPackos(name)) {

@@ -184,4 +184,24 @@ class SyntheticClassesTest {
         assertEquals(List.of("synth.Copy: holds class synth.Clock: " + Why.WRONG_NAME.text(),
                 first.getFirst().replace("synth.Clock.", "synth.Copy.")), refusals("synth.Copy"));
     }
+
+    @Test
+    void aNestedClassNameWithTensOfThousandsOfLevelsIsLookedUpWithoutRecursion() {
+        // Each '$' is one more enclosing class to consider: once a frame per level, and a copy of the name per level.
+        String deep = "java.lang.Thread" + "$".repeat(60_000);
+        program("synth.DeepName", code -> code.new_(ClassDesc.of(deep)).pop());
+        var lines = refusals("synth.DeepName");
+        assertOneLine(lines, "synth.DeepName.main(Process) @0: creates java.lang.Thread$$$", Why.THREADS);
+    }
+
+    @Test
+    void aRefusalIsOneLineWhateverTheNamesInTheClassFileHold() {
+        // A method name may hold a line break: printed as it is, it would forge a console line of its own.
+        var self = ClassDesc.of("synth.Forger");
+        classes.put("synth.Forger", ClassFile.of().build(self, cb -> cb.withSuperclass(CD_Object)
+                .withMethodBody("x\nkernel: halted", MethodTypeDesc.of(CD_void), ClassFile.ACC_STATIC,
+                        code -> code.invokestatic(ClassDesc.of("java.lang.System"), "nanoTime", MethodTypeDesc.of(CD_long)).pop2().return_())));
+        assertOneLine(refusals("synth.Forger"), "synth.Forger.x\\u000akernel: halted() @0: calls java.lang.System.nanoTime()",
+                Why.CLOCK);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import packos.host.protect.verify.Why;
 import packos.hostile.load.Helper;
 import packos.hostile.load.HonestProgram;
 import packos.hostile.load.Sleeper;
@@ -129,5 +130,61 @@ class VerifyCommandTest {
         assertEquals(1, run.status(), run::transcript);
         assertTrue(run.outLines().getFirst().startsWith("bad.Broken: cannot be read ("), run::transcript);
         assertTrue(run.outLines().getFirst().endsWith(": the class file cannot be read"), run::transcript);
+    }
+
+    @Test
+    void aSelfReferentialDynamicConstantIsOneRefusalLineNotAStackTrace(@TempDir Path tmp) throws Exception {
+        var dir = classDir(tmp, Victim.class);
+        Files.createDirectories(dir.resolve("crafted"));
+        Files.write(dir.resolve("crafted/SelfCondy.class"), CraftedClasses.selfReferentialCondy("crafted.SelfCondy"));
+        var run = Packos.run("verify", dir.toString());
+        assertEquals(1, run.status(), run::transcript);
+        assertEquals(List.of(
+                "crafted.SelfCondy.main(Process) @0: loads dynamic constant c0, which is its own bootstrap argument: "
+                        + Why.BOOTSTRAP_CYCLE.text(),
+                "packos verify: 2 classes checked, 1 refusal"), run.outLines(), run::transcript);
+        assertEquals("", run.err(), run::transcript);
+    }
+
+    @Test
+    void aClassFileGivenByItselfThatCannotBeReadIsARefusalNamedByTheFile(@TempDir Path tmp) throws Exception {
+        var file = Files.write(tmp.resolve("Broken.class"), new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 65, 0});
+        var run = Packos.run("verify", file.toString());
+        assertEquals(1, run.status(), run::transcript);
+        assertTrue(run.outLines().getFirst().startsWith("Broken: cannot be read ("), run::transcript);
+        assertTrue(run.outLines().getFirst().endsWith(": " + Why.MALFORMED.text()), run::transcript);
+        assertEquals("", run.err(), run::transcript);
+    }
+
+    @Test
+    void aJarEntryThatCannotBeInflatedIsARefusalNamingItsClass(@TempDir Path tmp) throws Exception {
+        var dir = classDir(tmp, Victim.class);
+        var jar = tmp.resolve("program.jar");
+        byte[] victim = Files.readAllBytes(dir.resolve("packos/hostile/load/Victim.class"));
+        try (var out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("packos/hostile/load/Victim.class"));
+            out.write(victim);
+            out.closeEntry();
+            out.putNextEntry(new JarEntry("bad/Damaged.class"));
+            out.write(victim);
+            out.closeEntry();
+        }
+        // Damage the compressed data of the second entry: its local header is the second "PK\3\4" in the file.
+        byte[] bytes = Files.readAllBytes(jar);
+        int second = -1;
+        for (int i = 1, seen = 0; i + 3 < bytes.length; i++) {
+            if (bytes[i] == 'P' && bytes[i + 1] == 'K' && bytes[i + 2] == 3 && bytes[i + 3] == 4 && ++seen == 1) { second = i; break; }
+        }
+        int nameLength = (bytes[second + 26] & 0xFF) | (bytes[second + 27] & 0xFF) << 8;
+        int data = second + 30 + nameLength;
+        for (int i = data; i < data + 16; i++) bytes[i] = (byte) 0xFF;
+        Files.write(jar, bytes);
+        var run = Packos.run("verify", jar.toString());
+        assertEquals(1, run.status(), run::transcript);
+        assertEquals(2, run.outLines().size(), run::transcript);
+        assertTrue(run.outLines().getFirst().startsWith("bad.Damaged: cannot be read (jar entry bad/Damaged.class: "), run::transcript);
+        assertTrue(run.outLines().getFirst().endsWith(": " + Why.MALFORMED.text()), run::transcript);
+        assertEquals("packos verify: 2 classes checked, 1 refusal", run.outLines().getLast(), run::transcript);
+        assertEquals("", run.err(), run::transcript);
     }
 }

@@ -22,8 +22,10 @@ import packos.host.protect.ClassTransformer;
  *
  * <p>Frames are carried over from the original class, which needs no knowledge of the program's
  * class hierarchy; a class too old for dynamic constants (before Java 11) is raised to version 55
- * and gets frames made afresh. A class that cannot be instrumented is refused with a
- * {@link ClassFormatError} naming it: it never runs uninstrumented.
+ * and gets frames made afresh; flags that meant nothing in its version and something at 55 (a
+ * pre-Java 5 class marked ACC_ANNOTATION) are kept, so the JVM may refuse the raised class when it
+ * is defined. A class that cannot be instrumented is refused with a {@link ClassFormatError}
+ * naming it, whatever the ClassFile API throws: it never runs uninstrumented.
  */
 public final class Instrumenter implements ClassTransformer {
     /** What to plant: preemption points, heap charges, or both. */
@@ -32,7 +34,7 @@ public final class Instrumenter implements ClassTransformer {
     }
 
     /** The first class file version with dynamic constants (Java 11). */
-    static final int CONDY_VERSION = ClassFile.JAVA_11_VERSION;
+    public static final int CONDY_VERSION = ClassFile.JAVA_11_VERSION;
 
     private static final ClassFile READER = ClassFile.of();
     private static final ClassFile KEEP_FRAMES = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS);
@@ -58,11 +60,21 @@ public final class Instrumenter implements ClassTransformer {
     public byte[] transform(String className, byte[] bytes) {
         try {
             return instrument(bytes);
-        } catch (RuntimeException e) {
-            var error = new ClassFormatError("cannot instrument " + className + " for preemption and heap metering: " + e.getMessage());
-            error.initCause(e);
-            throw error;
+        } catch (StackOverflowError e) {
+            throw refused(className, "nested too deeply", e);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            // Whatever the ClassFile API throws on bytes it cannot rewrite, the class is refused the
+            // one way a class loader refuses a class, so it surfaces as a fault of the loading process.
+            throw refused(className, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         }
+    }
+
+    private static ClassFormatError refused(String className, String why, Throwable cause) {
+        var error = new ClassFormatError("cannot instrument " + className + " for preemption and heap metering: " + why);
+        error.initCause(cause);
+        return error;
     }
 
     private byte[] instrument(byte[] bytes) {
@@ -101,7 +113,11 @@ public final class Instrumenter implements ClassTransformer {
                 if (bridges != null) bridges.addTo(clb);
             }
         };
-        return cf.transformClass(model, transform);
+        byte[] out = cf.transformClass(model, transform);
+        // The ClassFile API reads some malformed pools it then writes out unreadable (a long constant in the
+        // last slot): what the instrumenter hands on must read back, or the class is refused here.
+        READER.parse(out).thisClass().asInternalName();
+        return out;
     }
 
     private static int instanceFields(ClassModel model) {

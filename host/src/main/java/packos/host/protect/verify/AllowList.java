@@ -59,9 +59,16 @@ final class AllowList {
 
     private final Map<String, ClassRule> classes = new HashMap<>();
     private final List<PackageRule> packages = new ArrayList<>();
+    /** The longest class name listed: a longer prefix of a nested class's name cannot be listed. */
+    private final int longestListed;
     /** What is known of each class name met, by internal name: the same few hundred come up in every program. */
     private final ConcurrentHashMap<String, Info> infos = new ConcurrentHashMap<>();
     private static final int INFOS_MAX = 50_000;
+    /**
+     * Only names and descriptors this short are remembered: real ones are far shorter, and a class
+     * file can hold names of 65,535 bytes, which 50,000 times over would take gigabytes of the host's heap.
+     */
+    private static final int REMEMBERED_LENGTH = 512;
 
     /** Where a class comes from: shared with every process, the host's own, or (possibly) the program's. */
     enum Origin { SHARED, HOST, PROGRAM }
@@ -71,6 +78,7 @@ final class AllowList {
 
     AllowList() {
         build();
+        longestListed = classes.keySet().stream().mapToInt(String::length).max().orElse(0);
         packages.sort(Comparator.comparingInt((PackageRule p) -> p.prefix.length()).reversed());
     }
 
@@ -90,7 +98,7 @@ final class AllowList {
         } else {
             info = new Info(binary, Origin.PROGRAM, null, List.of());
         }
-        if (infos.size() < INFOS_MAX) infos.put(internal, info);
+        if (infos.size() < INFOS_MAX && internal.length() <= REMEMBERED_LENGTH) infos.put(internal, info);
         return info;
     }
 
@@ -106,22 +114,42 @@ final class AllowList {
             if (c.origin() == Origin.PROGRAM) out.add(c.binary());
         }
         known = out.isEmpty() ? List.of() : List.copyOf(out);
-        if (descriptors.size() < INFOS_MAX) descriptors.put(desc, known);
+        if (descriptors.size() < INFOS_MAX && desc.length() <= REMEMBERED_LENGTH) descriptors.put(desc, known);
         return known;
     }
 
     /** The rule of a shared class, by binary name. */
     ClassRule classRule(String binary) { return info(binary.replace('.', '/')).rule; }
 
+    /**
+     * The rule of a shared class: its own, or for a nested class not listed by itself, its nearest
+     * listed enclosing class's if that class is wholly allowed and a denial for the same reason
+     * otherwise. Without recursion and without copying the name at every {@code $}: a name can
+     * hold tens of thousands of them.
+     */
     private ClassRule lookup(String name) {
         var rule = classes.get(name);
         if (rule != null) return rule;
-        int dollar = name.lastIndexOf('$');
         int dot = name.lastIndexOf('.');
-        if (dollar > dot + 1) {
-            var outer = lookup(name.substring(0, dollar));
-            return outer.kind == Kind.ALLOWED ? outer : new ClassRule(Kind.DENIED, outer.why, List.of());
+        // The enclosing classes, innermost first: the name cut at each '$' after the package.
+        for (int dollar = name.lastIndexOf('$'); dollar > dot + 1; dollar = name.lastIndexOf('$', dollar - 1)) {
+            if (dollar > longestListed) continue;
+            var outer = classes.get(name.substring(0, dollar));
+            if (outer != null) return nested(outer);
         }
+        int first = name.indexOf('$', dot + 2);
+        String outermost = first < 0 ? name : name.substring(0, first);
+        var base = unlisted(outermost);
+        return first < 0 ? base : nested(base);
+    }
+
+    private static ClassRule nested(ClassRule outer) {
+        return outer.kind == Kind.ALLOWED ? outer : new ClassRule(Kind.DENIED, outer.why, List.of());
+    }
+
+    /** The rule of a class listed neither by itself nor by an enclosing class. */
+    private ClassRule unlisted(String name) {
+        int dot = name.lastIndexOf('.');
         if (dot > 0 && (name.endsWith("Exception") || name.endsWith("Error")) && THROWABLE_PACKAGES.contains(name.substring(0, dot))) {
             return new ClassRule(Kind.ALLOWED, null, List.of());
         }

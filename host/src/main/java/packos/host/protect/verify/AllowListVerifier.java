@@ -4,10 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import packos.host.protect.ClassSource;
 import packos.host.protect.ProgramRefusedException;
@@ -43,14 +45,22 @@ public final class AllowListVerifier implements ProgramVerifier {
     }
 
     private final AllowList allow = new AllowList();
-    private final Map<Content, ClassAnalysis> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Content, ClassAnalysis> eldest) { return size() > CACHE_SIZE; }
-    };
+    /** Bytes of class files kept analyzed, at most: the cache holds a copy of each, and a class file can be large. */
+    private static final long CACHE_BYTES = 64L << 20;
+
+    private final LinkedHashMap<Content, ClassAnalysis> cache = new LinkedHashMap<>(256, 0.75f, true);
+    private long cachedBytes;
 
     @Override
     public Set<String> verify(String mainClass, ClassSource source) throws ProgramRefusedException {
-        var report = check(List.of(mainClass), source);
+        Report report;
+        try {
+            report = check(List.of(mainClass), source);
+        } catch (StackOverflowError | RuntimeException e) {
+            // The analyzer refuses whatever class file it cannot read; anything still thrown is a fault
+            // of the verifier, and the program is refused for it rather than the loading process faulted.
+            throw new ProgramRefusedException(List.of(mainClass + ": the verifier failed (" + Analyzer.detail(e) + ")"));
+        }
         if (!report.clean()) throw new ProgramRefusedException(report.refusals());
         return Set.copyOf(report.classes());
     }
@@ -81,7 +91,10 @@ public final class AllowListVerifier implements ProgramVerifier {
             queue.addAll(analysis.program());
         }
         var lines = new ArrayList<String>();
-        for (var entry : program.entrySet()) lines.addAll(refusals(entry.getKey(), entry.getValue(), program));
+        // Where each member reference lands, once per check: a program can repeat the same reference in
+        // every class, and each resolution walks a supertype chain as long as the program.
+        var landings = new HashMap<Reference, Optional<Hit>>();
+        for (var entry : program.entrySet()) lines.addAll(refusals(entry.getKey(), entry.getValue(), program, landings));
         return new Report(List.copyOf(program.keySet()), List.copyOf(lines));
     }
 
@@ -92,21 +105,28 @@ public final class AllowListVerifier implements ProgramVerifier {
             if (cached != null) return cached;
         }
         var analysis = Analyzer.analyze(allow, bytes);
+        if (bytes.length > CACHE_BYTES / 16) return analysis;
         synchronized (cache) {
-            cache.put(new Content(bytes.clone()), analysis);
+            if (cache.put(new Content(bytes.clone()), analysis) == null) cachedBytes += bytes.length;
+            // Least recently used first out, until both the count and the bytes are within bounds.
+            for (var eldest = cache.entrySet().iterator(); cache.size() > CACHE_SIZE || cachedBytes > CACHE_BYTES; ) {
+                cachedBytes -= eldest.next().getKey().bytes.length;
+                eldest.remove();
+            }
         }
         return analysis;
     }
 
     /** The refusal lines of one class: its own findings and its inherited references that resolve to refused members. */
-    private List<String> refusals(String name, ClassAnalysis a, Map<String, ClassAnalysis> program) {
+    private List<String> refusals(String name, ClassAnalysis a, Map<String, ClassAnalysis> program, Map<Reference, Optional<Hit>> landings) {
         var findings = new ArrayList<Finding>();
         if (a.name() != null && !a.name().equals(name)) {
             findings.add(new Finding(-1, null, -1, "holds class " + a.name(), Why.WRONG_NAME));
         }
         findings.addAll(a.findings());
         for (Deferred ref : a.deferred()) {
-            var hit = resolve(ref, program);
+            var key = new Reference(ref.owner(), ref.name(), ref.desc(), ref.field());
+            var hit = landings.computeIfAbsent(key, k -> Optional.ofNullable(resolve(ref, program))).orElse(null);
             if (hit == null) continue;
             String shown = Names.member(Names.type(ref.owner()), ref.name(), ref.desc(), ref.field());
             findings.add(new Finding(ref.seq(), ref.method(), ref.offset(), ref.verb() + shown + " (inherited from " + hit.owner + ")", hit.why));
@@ -182,10 +202,13 @@ public final class AllowListVerifier implements ProgramVerifier {
             if (others.size() > ALSO_SHOWN) sb.append(", and ").append(others.size() - ALSO_SHOWN).append(" more");
             sb.append(')');
         }
-        return sb.append(": ").append(why.text()).toString();
+        return Names.printable(sb.append(": ").append(why.text()).toString());
     }
 
     private record Hit(String owner, Why why) {}
+
+    /** A member reference as resolution sees it: where it lands depends on nothing else. */
+    private record Reference(String owner, String name, String desc, boolean field) {}
 
     /**
      * Where a reference to a member of a program class lands: in a program class that declares it

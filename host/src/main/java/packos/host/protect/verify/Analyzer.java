@@ -30,6 +30,7 @@ import java.lang.invoke.MethodHandleInfo;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +50,14 @@ final class Analyzer {
     private static final ClassFile CLASS_FILE = ClassFile.of(ClassFile.DebugElementsOption.DROP_DEBUG,
             ClassFile.LineNumbersOption.DROP_LINE_NUMBERS);
 
+    /**
+     * Dynamic constants nest in bootstrap arguments no deeper than this: javac nests two or three
+     * (an enum constant's descriptor in a pattern switch). A class file can chain thousands, and
+     * nothing of the language needs more, so a deeper chain is refused rather than walked.
+     */
+    static final int BOOTSTRAP_DEPTH = 64;
+    private static final int DETAIL_MAX = 200;
+
     private final AllowList allow;
     private final ClassModel model;
     private final String self;
@@ -57,6 +66,8 @@ final class Analyzer {
     private final Set<String> declared = new HashSet<>();
     /** Classes of the program (not shared) this class names where the JVM may load them. */
     private final Set<String> program = new LinkedHashSet<>();
+    /** Dynamic constants (by pool index) whose bootstrap and arguments have been checked: each is walked once per class. */
+    private final Set<Integer> walked = new HashSet<>();
     private int seq;
     private int offset;
     // The method being walked, and its display name once something needs it.
@@ -69,19 +80,36 @@ final class Analyzer {
         this.self = Names.binary(model.thisClass().asInternalName());
     }
 
-    /** Analyzes one class file; a file that cannot be parsed is one refusal. */
+    /**
+     * Analyzes one class file; a file that cannot be read is one refusal. This is the one place the
+     * ClassFile API meets a program's bytes for the verifier, so it is the one place that fails
+     * closed: the API reports damage lazily, wherever it finds it, mostly as IllegalArgumentException
+     * but also as other runtime exceptions and errors, and whatever it throws refuses the class. A
+     * stack overflow (from a structure nested deeper than anything here expects) refuses it too: the
+     * stack is unwound by the time it is caught. Other VirtualMachineErrors (out of memory, an
+     * internal error) are the host JVM's trouble, not this class's, and go on up.
+     */
     static ClassAnalysis analyze(AllowList allow, byte[] bytes) {
-        ClassModel model;
         try {
-            model = CLASS_FILE.parse(bytes);
-            return new Analyzer(allow, model).run();
-        } catch (RuntimeException e) {
-            // The ClassFile API reports a malformed class file lazily, wherever it finds the damage,
-            // mostly as IllegalArgumentException. Whatever it throws, the class is refused: fail closed.
-            String detail = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
-            var f = new Finding(0, null, -1, "cannot be read (" + detail + ")", Why.MALFORMED);
-            return new ClassAnalysis(null, null, List.of(), Set.of(), List.of(f), List.of(), List.of(), List.of());
+            return new Analyzer(allow, CLASS_FILE.parse(bytes)).run();
+        } catch (StackOverflowError e) {
+            return unreadable("nested too deeply to read");
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            return unreadable(detail(e));
         }
+    }
+
+    private static ClassAnalysis unreadable(String detail) {
+        var f = new Finding(0, null, -1, "cannot be read (" + detail + ")", Why.MALFORMED);
+        return new ClassAnalysis(null, null, List.of(), Set.of(), List.of(f), List.of(), List.of(), List.of());
+    }
+
+    /** What went wrong, on one line and short: the API's messages can quote a whole malformed name. */
+    static String detail(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
+        return message.length() <= DETAIL_MAX ? message : message.substring(0, DETAIL_MAX) + "...";
     }
 
     private ClassAnalysis run() {
@@ -174,10 +202,12 @@ final class Analyzer {
             case TypeCheckInstruction t -> mention(at, t.opcode() == Opcode.CHECKCAST ? "casts to " : "tests instanceof ", t.type());
             case NewReferenceArrayInstruction a -> mention(at, "creates an array of ", a.componentType());
             case NewMultiArrayInstruction a -> mention(at, "creates an array ", a.arrayType());
-            case ConstantInstruction.LoadConstantInstruction ldc -> constant(at, ldc.constantEntry(), "loads ");
+            case ConstantInstruction.LoadConstantInstruction ldc -> constants(at, List.of(ldc.constantEntry()), "loads ");
             case InvokeDynamicInstruction indy -> {
                 for (String c : Names.classesIn(indy.type().stringValue())) mentionClass(at, "links a call site typed with ", c);
-                bootstrap(at, indy.invokedynamic().bootstrap(), "links call site " + indy.name().stringValue());
+                var b = indy.invokedynamic().bootstrap();
+                bootstrapMethod(at, b, "links call site " + indy.name().stringValue());
+                constants(at, b.arguments(), "passes ");
             }
             case MonitorInstruction mon when mon.opcode() == Opcode.MONITORENTER ->
                     at(at, "enters a monitor (a synchronized block)", Why.SHARED_LOCK);
@@ -185,17 +215,77 @@ final class Analyzer {
         }
     }
 
-    /** A loadable constant, from ldc or a bootstrap's static arguments. */
+    /** A step of the walk over bootstrap arguments: a dynamic constant being walked, and where its parent's walk resumes. */
+    private record Step(ConstantDynamicEntry constant, Iterator<LoadableConstantEntry> parent) {}
+
+    /**
+     * Loadable constants, from ldc ({@code verb} "loads ") or a call site's static arguments
+     * ("passes "), and every dynamic constant they pass along, transitively: each bootstrap method
+     * is vetted and each argument checked like any reference. The arguments form a graph the class
+     * file draws, so it is walked without recursion and each dynamic constant once per class
+     * (shared arguments would otherwise be walked once per path, exponentially often); a constant
+     * met again on its own path (a cycle, which can never be made) or a path deeper than
+     * {@link #BOOTSTRAP_DEPTH} is refused in the name of the constant the instruction uses.
+     */
+    private void constants(int at, List<LoadableConstantEntry> roots, String verb) {
+        var path = new ArrayList<Step>();
+        Iterator<LoadableConstantEntry> current = roots.iterator();
+        while (true) {
+            if (!current.hasNext()) {
+                if (path.isEmpty()) return;
+                var done = path.removeLast();
+                walked.add(done.constant().index());
+                current = done.parent();
+                continue;
+            }
+            var c = current.next();
+            boolean argument = !path.isEmpty() || !verb.equals("loads ");
+            if (!(c instanceof ConstantDynamicEntry cd)) {
+                if (c instanceof MethodHandleEntry mh && argument) handle(at, "refers to ", mh);
+                else constant(at, c, path.isEmpty() ? verb : "passes ");
+                continue;
+            }
+            if (walked.contains(cd.index())) continue;
+            int again = indexOn(path, cd);
+            if (again >= 0) {
+                var through = new ArrayList<String>();
+                for (var step : path.subList(again + 1, path.size())) through.add(step.constant().name().stringValue());
+                at(at, (again == 0 ? verb : "passes ") + "dynamic constant " + cd.name().stringValue() + ", which is its own bootstrap argument"
+                        + (through.isEmpty() ? "" : " through " + String.join(", ", through)), Why.BOOTSTRAP_CYCLE);
+                continue;
+            }
+            if (path.size() >= BOOTSTRAP_DEPTH) {
+                at(at, verb + "dynamic constant " + path.getFirst().constant().name().stringValue()
+                        + ", whose bootstrap arguments nest more than " + BOOTSTRAP_DEPTH + " deep", Why.BOOTSTRAP_DEPTH);
+                // The whole path is refused with it: none of it is walked again, from here or from elsewhere.
+                for (var step : path) walked.add(step.constant().index());
+                walked.add(cd.index());
+                path.clear();
+                current = roots.subList(0, 0).iterator();
+                continue;
+            }
+            for (String k : Names.classesIn(cd.type().stringValue())) {
+                mentionClass(at, (path.isEmpty() ? verb : "passes ") + "a dynamic constant of type ", k);
+            }
+            var b = cd.bootstrap();
+            bootstrapMethod(at, b, "makes dynamic constant " + cd.name().stringValue());
+            path.add(new Step(cd, current));
+            current = b.arguments().iterator();
+        }
+    }
+
+    private static int indexOn(List<Step> path, ConstantDynamicEntry cd) {
+        for (int i = 0; i < path.size(); i++) if (path.get(i).constant().index() == cd.index()) return i;
+        return -1;
+    }
+
+    /** A loadable constant other than a dynamic one. */
     private void constant(int at, LoadableConstantEntry c, String verb) {
         switch (c) {
             case ClassEntry k -> mention(at, verb + "the class constant ", k);
             case MethodHandleEntry mh -> handle(at, verb + "a method handle to ", mh);
             case MethodTypeEntry mt -> {
                 for (String k : Names.classesIn(mt.descriptor().stringValue())) mentionClass(at, verb + "a method type naming ", k);
-            }
-            case ConstantDynamicEntry cd -> {
-                for (String k : Names.classesIn(cd.type().stringValue())) mentionClass(at, verb + "a dynamic constant of type ", k);
-                bootstrap(at, cd.bootstrap(), "makes dynamic constant " + cd.name().stringValue());
             }
             default -> { }
         }
@@ -208,16 +298,13 @@ final class Analyzer {
         member(at, verb, ref.owner(), ref.name().stringValue(), ref.type().stringValue(), field);
     }
 
-    private void bootstrap(int at, BootstrapMethodEntry b, String what) {
+    /** Whether the bootstrap method itself is one the allow-list vets; its arguments are walked by {@link #constants}. */
+    private void bootstrapMethod(int at, BootstrapMethodEntry b, String what) {
         MethodHandleEntry bsm = b.bootstrapMethod();
         String owner = Names.binary(bsm.reference().owner().asInternalName());
         String name = bsm.reference().name().stringValue();
         if (!allow.bootstrap(owner, name)) {
             at(at, what + " with bootstrap " + Names.member(owner, name, bsm.reference().type().stringValue(), false), Why.BOOTSTRAP);
-        }
-        for (LoadableConstantEntry arg : b.arguments()) {
-            if (arg instanceof MethodHandleEntry mh) handle(at, "refers to ", mh);
-            else constant(at, arg, "passes ");
         }
     }
 

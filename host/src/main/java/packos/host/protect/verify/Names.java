@@ -15,6 +15,22 @@ final class Names {
 
     static boolean isHost(String name) { return ReservedNames.isHost(name); }
 
+    /**
+     * {@code text} with control characters written as {@code \\uXXXX}: names in a class file may
+     * hold line breaks and escapes, and a refusal is one line on a console that others read.
+     */
+    static String printable(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029;
+            if (control && sb == null) sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+            if (control) sb.append(String.format("\\u%04x", (int) c));
+            else if (sb != null) sb.append(c);
+        }
+        return sb == null ? text : sb.toString();
+    }
+
     /** {@code java/lang/String} as {@code java.lang.String}. */
     static String binary(String internal) { return internal.replace('/', '.'); }
 

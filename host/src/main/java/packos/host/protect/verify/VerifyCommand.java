@@ -2,6 +2,7 @@ package packos.host.protect.verify;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import packos.host.protect.ReservedNames;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code packos verify}: the load-time verifier, run on class files before any boot. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Check programs against the allow-list every program must pass before it runs: print one line per refusal.",
+                "A class file that cannot be read, whatever is wrong with it, is one refusal naming it.",
                 "Exit status 0: every class passes; 1: some class is refused; 2: bad arguments."})
 public final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -38,36 +40,43 @@ public final class VerifyCommand implements Callable<Integer> {
             return 2;
         }
         List<String> roots;
+        List<String> unreadable = files.unreadable();
         if (main != null) {
-            if (!files.contains(main)) {
+            if (!files.contains(main) && unreadable.stream().noneMatch(line -> line.startsWith(main + ": "))) {
                 err.println("packos verify: no class " + main + " in " + String.join(", ", paths.stream().map(Path::toString).toList()));
                 return 2;
             }
+            // A main class that could not be read is its one refusal; classes it would have reached are not known.
+            if (!files.contains(main)) unreadable = unreadable.stream().filter(line -> line.startsWith(main + ": ")).toList();
+            else unreadable = List.of();
             // A class in a shared or host package would never be loaded from the program, however it
             // is reached: it is refused whether or not the main class reaches it.
-            var withReserved = new java.util.ArrayList<String>(List.of(main));
+            var withReserved = new ArrayList<String>();
+            if (files.contains(main)) withReserved.add(main);
             for (String name : files.names()) {
                 if (!name.equals(main) && (ReservedNames.isShared(name) || ReservedNames.isHost(name))) withReserved.add(name);
             }
             roots = List.copyOf(withReserved);
         } else {
             roots = files.names();
-            if (roots.isEmpty()) {
+            if (roots.isEmpty() && unreadable.isEmpty()) {
                 err.println("packos verify: no class files in " + String.join(", ", paths.stream().map(Path::toString).toList()));
                 return 2;
             }
         }
         var report = new AllowListVerifier().check(roots, files);
-        for (String line : report.refusals()) out.println(line);
-        int n = report.classes().size();
+        var refusals = new ArrayList<>(unreadable);
+        refusals.addAll(report.refusals());
+        for (String line : refusals) out.println(line);
+        int n = report.classes().size() + unreadable.size();
         String classes = n + " class" + (n == 1 ? "" : "es");
-        if (report.clean()) {
+        if (refusals.isEmpty()) {
             out.println("packos verify: " + classes + " checked, none refused");
         } else {
-            int r = report.refusals().size();
+            int r = refusals.size();
             out.println("packos verify: " + classes + " checked, " + r + " refusal" + (r == 1 ? "" : "s"));
         }
         out.flush();
-        return report.clean() ? 0 : 1;
+        return refusals.isEmpty() ? 0 : 1;
     }
 }

@@ -35,6 +35,8 @@ public enum Why {
     MACHINE("the machine layer (clocks, interrupt controller, console) is the host's, and its clocks start threads"),
     HOST_CODE("the PackOS host is not reachable from programs"),
     BOOTSTRAP("only the JDK's vetted bootstraps (lambdas, string concatenation, records, switches) may link a call site or constant"),
+    BOOTSTRAP_CYCLE("a dynamic constant that is its own bootstrap argument, directly or through others, can never be made"),
+    BOOTSTRAP_DEPTH("dynamic constants nested this deep in bootstrap arguments are no construct of the language"),
     SHARED_PACKAGE("a program class may not declare itself in a shared package (the JDK, kernel, library or machine)"),
     WRONG_NAME("a class file must hold the class it is found under"),
     MALFORMED("the class file cannot be read"),

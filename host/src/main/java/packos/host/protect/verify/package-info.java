@@ -58,7 +58,21 @@
  *       A path nobody listed still cannot act as the process: the kernel accepts kernel calls and
  *       preemption polls only from the context's own thread (see the kernel's README).</li>
  *   <li>{@link packos.host.protect.verify.VerifyCommand}: {@code packos verify JAR-OR-CLASSDIR...
- *       [--main CLASS]}, over {@link packos.host.protect.verify.ClassFiles}.</li>
+ *       [--main CLASS]}, over {@link packos.host.protect.verify.ClassFiles}. Exit status 0 when
+ *       every class passes, 1 when one is refused (a class file or jar entry that cannot be read
+ *       is a refusal naming the class), 2 for bad arguments.</li>
  * </ul>
+ *
+ * <p>Any class file gets an answer, never a throw: the verifier reads program bytes, so whatever
+ * they hold is the author's choice. {@code Analyzer.analyze} is the one place the ClassFile API
+ * meets them, and it fails closed: whatever the API throws, a stack overflow included, refuses
+ * the class as {@code MALFORMED} (only the JVM's own out-of-memory and internal errors pass). The
+ * graphs a class file draws are walked without recursion and within bounds: dynamic constants
+ * passed as bootstrap arguments are walked once per class, a cycle is refused
+ * ({@code BOOTSTRAP_CYCLE}) and so is a chain deeper than 64 ({@code BOOTSTRAP_DEPTH}); supertype
+ * chains stop at a class met twice; a nested class's enclosing classes are looked up in a loop.
+ * Refusal lines write control characters in names as backslash-u escapes, so a refusal is one console
+ * line. {@code ClassFileFuzzTest} fuzzes all of this with Jazzer, and the instrumenter on every
+ * class the verifier passes (see the host README).
  */
 package packos.host.protect.verify;
