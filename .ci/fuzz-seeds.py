@@ -155,6 +155,16 @@ def main(paths):
     for area in pir_tables():
         write(inputs('system', 'packos.system.pci.PirTableFuzzTest', 'the_bios_area_holds_a_table_both_readers_agree_on_or_none'), area)
 
+    index = inputs('host', 'packos.host.codefs.CodeTreeIndexFuzzTest',
+                   'any_text_is_an_index_that_renders_back_to_itself_or_an_error_naming_its_line')
+    for top, _, files in os.walk(ROOT):
+        if '/target' in top or '/.' in top: continue
+        for name in files:
+            if name.endswith('.index'): write(index, open(os.path.join(top, name), 'rb').read())
+    paths = inputs('lib', 'packos.lib.fs.FilePathFuzzTest', 'any_string_is_a_path_of_plain_names_or_invalid')
+    for p in ('/', '', 'index.html', '/sub/page.html', 'sub/', '/a/b/c/', '//x', '/../etc/passwd', 'a/./b', 'na\\me', 'caf\u00e9/\u00fc'):
+        write(paths, p.encode())
+
     boot = inputs('host', 'packos.host.config.BootConfigParserFuzzTest', 'any_text_is_a_config_or_an_error_naming_its_line')
     images = os.path.join(ROOT, 'samples/src/main/resources/packos/images')
     for name in sorted(os.listdir(images)):
