@@ -39,7 +39,7 @@ class HttpParsersFuzzTest {
             drain(pieces, actual);
         }
         if (stream.length == 0) drain(pieces, actual);
-        assertEquals(expected, actual, "cut at " + Arrays.toString(cuts) + ": " + HexFormat.of().formatHex(stream));
+        assertEquals(expected, actual, () -> "cut at " + Arrays.toString(cuts) + ": " + HexFormat.of().formatHex(stream));
     }
 
     /**
@@ -110,7 +110,7 @@ class HttpParsersFuzzTest {
         byte[] stream = repeated(data);
         var expected = replies(stream, stream.length, toHead);
         var actual = replies(stream, cut, toHead);
-        assertEquals(expected, actual, "cut every " + cut + ": " + HexFormat.of().formatHex(stream));
+        assertEquals(expected, actual, () -> "cut every " + cut + ": " + HexFormat.of().formatHex(stream));
     }
 
     /** Every answer in the stream fed {@code cut} bytes at a time, then the violation that ended it, if any. */
