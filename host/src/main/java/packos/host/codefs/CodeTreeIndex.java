@@ -41,7 +41,15 @@ record CodeTreeIndex(List<Entry> entries) {
             if (!m.matches()) {
                 throw new CodeTreeException(source + " line " + (i + 1) + ": '" + line + "' is not an index line (expected SIZE PATH)");
             }
-            entries.add(new Entry(m.group(2), Long.parseLong(m.group(1))));
+            // Nineteen digits can still be more than a long holds: that too is a bad line, not a crash.
+            long size;
+            try {
+                size = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                throw new CodeTreeException(source + " line " + (i + 1) + ": size " + m.group(1) + " is larger than any file (at most "
+                        + Long.MAX_VALUE + ")");
+            }
+            entries.add(new Entry(m.group(2), size));
         }
         return new CodeTreeIndex(entries);
     }

@@ -61,12 +61,15 @@ public record MacAddress(long bits) {
             if (i > 0 && text.charAt(at - 1) != separator) {
                 throw new IllegalArgumentException("'" + text + "': separator expected before octet " + (i + 1));
             }
-            int hi = Character.digit(text.charAt(at), 16), lo = Character.digit(text.charAt(at + 1), 16);
+            // ASCII hex only: Character.digit also takes other scripts' digits, such as a fullwidth '５'.
+            int hi = asciiHexDigit(text.charAt(at)), lo = asciiHexDigit(text.charAt(at + 1));
             if (hi < 0 || lo < 0) throw new IllegalArgumentException("'" + text + "': octet " + (i + 1) + " is not two hex digits");
             bits = (bits << 8) | (hi << 4) | lo;
         }
         return new MacAddress(bits);
     }
+
+    private static int asciiHexDigit(char c) { return c < 0x80 ? Character.digit(c, 16) : -1; }
 
     /** Group addresses (multicast and broadcast) may be destinations only, never a frame's source. */
     public boolean isMulticast() { return (bits & GROUP_BIT) != 0; }

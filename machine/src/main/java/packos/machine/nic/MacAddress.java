@@ -11,7 +11,8 @@ public record MacAddress(long bits) {
     }
 
     public static MacAddress parse(String text) {
-        String[] parts = text.split(":");
+        // -1 keeps trailing empty parts, so "52:54:00:12:34:56::" is seven or more parts, not six.
+        String[] parts = text.split(":", -1);
         if (parts.length != 6) throw new IllegalArgumentException("MAC address '" + text + "' is not six hex bytes joined by ':'");
         long v = 0;
         for (String p : parts) {

@@ -50,10 +50,10 @@ public final class ReplyParser {
     public Reply next(boolean toHead) {
         if (head == null) {
             int headEnd = indexOfEmptyLine();
-            if (headEnd < 0) {
-                if (end - start > MAX_HEAD) throw new ProtocolViolation("an answer head over " + MAX_HEAD + " bytes");
-                return null;
-            }
+            // The same limit whether the head is still coming or came whole in one read: what the
+            // checker says of an answer must not depend on how TCP cut it.
+            if ((headEnd < 0 ? end : headEnd) - start > MAX_HEAD) throw new ProtocolViolation("an answer head over " + MAX_HEAD + " bytes");
+            if (headEnd < 0) return null;
             head = parseHead(new String(buffer, start, headEnd - 4 - start, StandardCharsets.ISO_8859_1));
             start = headEnd;
             long length = Long.parseLong(head.header("content-length"));

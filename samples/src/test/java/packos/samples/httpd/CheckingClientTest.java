@@ -64,6 +64,21 @@ class CheckingClientTest {
     }
 
     @Test
+    void replyParserRefusesAnOverlongHeadWhetherItArrivesWholeOrInPieces() {
+        var text = bytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Padding: " + "a".repeat(17_000) + "\r\n\r\n");
+        var whole = new ReplyParser();
+        whole.feed(text, 0, text.length);
+        assertThrows(ReplyParser.ProtocolViolation.class, () -> whole.next(false));
+        var pieces = new ReplyParser();
+        assertThrows(ReplyParser.ProtocolViolation.class, () -> {
+            for (int at = 0; at < text.length; at += 1000) {
+                pieces.feed(text, at, Math.min(1000, text.length - at));
+                pieces.next(false);
+            }
+        });
+    }
+
+    @Test
     void pageCheckReportsEveryDifferenceFromTheFile() {
         var contents = bytes("bar");
         var right = new Reply("HTTP/1.1", 200, "OK",
