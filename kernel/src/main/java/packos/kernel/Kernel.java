@@ -389,7 +389,6 @@ public final class Kernel {
     int cpuCount() { return cpus.length; }
 
     private void threadBody(Context ctx) {
-        PreemptibleRegex.bind(ctx.signals);
         try {
             awaitCpu(ctx);
         } catch (Halted h) {

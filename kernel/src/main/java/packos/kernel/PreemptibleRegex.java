@@ -20,17 +20,15 @@ import java.util.stream.Stream;
  * the engine turns every piece of input it hands out into a String first.
  */
 public final class PreemptibleRegex {
-    /** The signals of the process whose context runs on this thread: set once by the kernel as the context starts. */
-    private static final ThreadLocal<Signals> CURRENT = new ThreadLocal<>();
-
     private PreemptibleRegex() {}
 
-    static void bind(Signals signals) { CURRENT.set(signals); }
-
-    /** The text as the engine should read it: polling at each character when a process runs here. */
+    /**
+     * The text as the engine should read it: polling at each character when a process runs here
+     * ({@link Signals#CURRENT}, bound by the kernel for the whole life of each context's thread).
+     */
     static CharSequence wrap(CharSequence text) {
-        var signals = CURRENT.get();
-        return text == null || signals == null ? text : new Text(text, signals);
+        if (text == null || !Signals.CURRENT.isBound()) return text;
+        return new Text(text, Signals.CURRENT.get());
     }
 
     /** {@link CharSequence} over the program's input whose {@code charAt} is a preemption point. */

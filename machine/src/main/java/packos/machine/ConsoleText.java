@@ -17,7 +17,7 @@ package packos.machine;
  * A backslash stays as it is: the escapes are for reading, not a reversible encoding.
  */
 public final class ConsoleText {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final String HEX = "0123456789abcdef";
 
     private ConsoleText() {}
 
@@ -69,10 +69,10 @@ public final class ConsoleText {
             case '\t' -> out.append("\\t");
             default -> {
                 if (Character.getType(cp) == Character.CONTROL) {
-                    out.append("\\x").append(HEX[cp >> 4]).append(HEX[cp & 0xf]);
+                    out.append("\\x").append(HEX.charAt(cp >> 4)).append(HEX.charAt(cp & 0xf));
                 } else if (cp <= 0xffff) {
                     out.append("\\u");
-                    for (int shift = 12; shift >= 0; shift -= 4) out.append(HEX[(cp >> shift) & 0xf]);
+                    for (int shift = 12; shift >= 0; shift -= 4) out.append(HEX.charAt((cp >> shift) & 0xf));
                 } else {
                     out.append("\\u{").append(Integer.toHexString(cp)).append('}');
                 }
