@@ -17,8 +17,8 @@ import packos.host.protect.verify.AllowListVerifier;
 /**
  * Coverage-guided fuzzing of the load-time verifier and the instrumenter (Jazzer). Plain
  * {@code mvn test} replays the stored inputs under {@code ClassFileFuzzTestInputs/<method>/} as
- * regression tests; {@code JAZZER_FUZZ=1 mvn test -Dtest=ClassFileFuzzTest#method} fuzzes one
- * method (see the host README).
+ * regression tests; {@code JAZZER_FUZZ=1 mvn test -Djazzer.hooks=true -Dtest=ClassFileFuzzTest#method}
+ * fuzzes one method (see the host README).
  *
  * <p>What must hold for any input: the verifier answers (passes or refuses, one line per refusal,
  * no line breaks in a line) and never throws; and a class it passes is either instrumented into a
