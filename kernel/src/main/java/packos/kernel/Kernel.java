@@ -406,19 +406,49 @@ public final class Kernel {
         } catch (Throwable t) {
             fault = t;
         }
-        finish(ctx, fault);
+        String reason;
+        try {
+            reason = fault == null ? "exited" : describeOwn(fault);
+        } catch (Halted h) {
+            return;
+        }
+        finish(ctx, fault, reason);
     }
 
-    private void finish(Context ctx, Throwable fault) {
+    /** Longest fault message kept: the scheduler is told 512 bytes of it, the console shows one line. */
+    private static final int MESSAGE_MAX = 1024;
+
+    /**
+     * Why a context ended, asked of the program's own throwable on the context's own thread before
+     * the kernel takes its lock: a message is program code, which may loop (preemptible and
+     * killable here, while under the lock it would stop every CPU), throw, or be huge.
+     */
+    private static String describeOwn(Throwable t) {
+        String m;
+        try {
+            m = t.getMessage();
+        } catch (Halted h) {
+            throw h;
+        } catch (Throwable e) {
+            m = "(its message could not be read: " + e.getClass().getSimpleName() + ")";
+        }
+        if (m != null && m.length() > MESSAGE_MAX) m = m.substring(0, MESSAGE_MAX) + "...";
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    private void finish(Context ctx, Throwable fault, String reason) {
         lock.lock();
         try {
             if (halted || ctx.state == ContextState.FINISHED) return;
             // Doomed while it ran (killed, or a foreign thread called as it) and ended before its next kernel
             // call: that is why it ended, whatever it threw on the way out (a gatherer rethrows the fault wrapped).
-            if (ctx.doom != null) fault = ctx.doom;
+            if (ctx.doom != null) {
+                fault = ctx.doom;
+                reason = describe(fault);
+            }
             ctx.state = ContextState.FINISHED;
             ctx.fault = fault;
-            ctx.endReason = fault == null ? "exited" : describe(fault);
+            ctx.endReason = reason;
             if (fault != null) contextsFaulted++;
             reclaim(ctx);
             if (ctx == scheduler) {

@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The redirected regular expression calls compute exactly what the JDK's do, while the engine
@@ -23,11 +26,23 @@ class PreemptibleRegexTest {
             "line one\nline two\r\nthree");
     private static final List<String> REGEXES = List.of(",", "\\.", "\\,", "[,;] ?", "(\\w+)=(\\d+)", "", "x*", "\uD83D\uDE00", "(?m)^",
             "\\s+", "a|b", "\\R");
-    @BeforeEach
-    void bind() { PreemptibleRegex.bind(new Signals(new ContextLimits(8, 8, 1 << 20, 1 << 20))); }
-
-    @AfterEach
-    void unbind() { PreemptibleRegex.bind(null); }
+    /** Each test runs as a context's thread does: with its process's signals bound for the kernel's regex wrapper to find. */
+    @RegisterExtension
+    static final InvocationInterceptor AS_A_CONTEXT = new InvocationInterceptor() {
+        @Override
+        public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call, ExtensionContext context)
+                throws Throwable {
+            var failure = new Throwable[1];
+            ScopedValue.where(Signals.CURRENT, new Signals(new ContextLimits(8, 8, 1 << 20, 1 << 20))).run(() -> {
+                try {
+                    invocation.proceed();
+                } catch (Throwable t) {
+                    failure[0] = t;
+                }
+            });
+            if (failure[0] != null) throw failure[0];
+        }
+    };
 
     @Test
     void everyRedirectedStringCallReturnsWhatTheJdkReturns() {

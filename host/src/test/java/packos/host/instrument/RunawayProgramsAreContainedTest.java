@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import packos.hostile.run.EndlessFaultMessage;
 import packos.hostile.run.EndlessLoop;
 import packos.hostile.run.ExponentialRecursion;
 import packos.hostile.run.TickingVictim;
@@ -67,6 +68,15 @@ class RunawayProgramsAreContainedTest {
         var run = Packos.run("run", victimBeside(dir, clock, "runaway", EndlessLoop.class).toString(), "--timeout", "60");
         assertEquals(0, run.status(), run::transcript);
         assertEquals(List.of("spinning for ever"), run.linesOf("runaway"), run::transcript);
+        assertVictimOnTime(run, clock);
+    }
+
+    @ParameterizedTest(name = "{0} time")
+    @ValueSource(strings = {"virtual", "real"})
+    void aFaultWhoseMessageNeverEndsDoesNotFreezeTheKernel(String clock, @TempDir Path dir) throws Exception {
+        var run = Packos.run("run", victimBeside(dir, clock, "liar", EndlessFaultMessage.class).toString(), "--timeout", "60");
+        assertEquals(0, run.status(), run::transcript);
+        assertEquals(List.of("failing with a message that never ends"), run.linesOf("liar"), run::transcript);
         assertVictimOnTime(run, clock);
     }
 
