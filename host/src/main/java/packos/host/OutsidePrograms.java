@@ -16,18 +16,16 @@ import packos.host.protect.verify.ClassFiles;
  * of each process then defines only the classes verified for its program.
  */
 public final class OutsidePrograms {
-    private final List<Path> paths;
     private final ClassFiles files;
     private final List<String> refusals;
 
-    private OutsidePrograms(List<Path> paths, ClassFiles files, List<String> refusals) {
-        this.paths = paths;
+    private OutsidePrograms(ClassFiles files, List<String> refusals) {
         this.files = files;
         this.refusals = refusals;
     }
 
     /** No programs from outside. */
-    public static OutsidePrograms none() { return new OutsidePrograms(List.of(), ClassFiles.none(), List.of()); }
+    public static OutsidePrograms none() { return new OutsidePrograms(ClassFiles.none(), List.of()); }
 
     /** Reads and checks the programs under {@code paths}; throws with a message fit for the user if a path cannot be read. */
     public static OutsidePrograms read(List<Path> paths) throws IOException {
@@ -44,16 +42,11 @@ public final class OutsidePrograms {
             }
         }
         if (!checked.isEmpty()) refusals.addAll(new AllowListVerifier().check(checked, files).refusals());
-        return new OutsidePrograms(List.copyOf(paths), files, List.copyOf(refusals));
+        return new OutsidePrograms(files, List.copyOf(refusals));
     }
-
-    /** The jars and class directories, as given. */
-    public List<Path> paths() { return paths; }
 
     /** One line per refusal; empty when every class passed. */
     public List<String> refusals() { return refusals; }
-
-    public boolean contains(String className) { return files.contains(className); }
 
     ClassFiles files() { return files; }
 }

@@ -34,6 +34,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import packos.host.protect.ReservedNames;
 import packos.host.protect.verify.ClassAnalysis.Deferred;
 import packos.host.protect.verify.ClassAnalysis.Finding;
 
@@ -118,7 +119,7 @@ final class Analyzer {
         for (FieldModel f : model.fields()) declared.add(f.fieldName().stringValue() + ":" + f.fieldType().stringValue());
 
         if (Names.isHost(self)) classLevel("is declared in the host's package", Why.HOST_CODE);
-        else if (Names.isShared(self)) classLevel("is declared in shared package " + packageOf(self), Why.SHARED_PACKAGE);
+        else if (Names.isShared(self)) classLevel("is declared in shared package " + ReservedNames.packageOf(self), Why.SHARED_PACKAGE);
         var superEntry = model.superclass().orElse(null);
         String superName = null;
         if (superEntry != null) {
@@ -375,10 +376,5 @@ final class Analyzer {
         for (FieldModel f : model.fields()) program.addAll(allow.programClassesIn(f.fieldType().stringValue()));
         program.remove(self);
         return program;
-    }
-
-    private static String packageOf(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "(unnamed)" : name.substring(0, dot);
     }
 }
