@@ -98,6 +98,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // The carriers `packos run` gives a one-CPU machine: one, and the watchdog's spares.
+        if (System.getProperty("jdk.virtualThreadScheduler.parallelism") == null) {
+            System.setProperty("jdk.virtualThreadScheduler.parallelism", Integer.toString(1 + packos.kernel.Kernel.SPARE_CARRIERS));
+        }
         var plan = Plan.full();
         boolean markdown = false;
         try {

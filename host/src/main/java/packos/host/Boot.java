@@ -121,6 +121,8 @@ public final class Boot {
             guests.attach(kernel::addressOf);
             if (pcap != null) kernel.setTap(new KanCapture(pcap));
             kernel.setLinkRules(config.links());
+            // Without preemption points every long computation looks like a runaway to the watchdog.
+            if (!options.preemption()) kernel.setCpuWatch(false);
             // Restart policy, limits and CPU share travel with each process to the scheduler.
             var processes = config.processes().stream().map(p -> p.bootProcess(k)).toList();
             console.debug("kernel", "booting image " + config.imageName() + " from " + config.source());

@@ -9,6 +9,7 @@ import packos.host.config.BootConfigException;
 import packos.host.config.CardWire;
 import packos.host.config.ClockMode;
 import packos.host.protect.verify.VerifyCommand;
+import packos.kernel.Kernel;
 import packos.kernel.ProgramLoader;
 import packos.machine.wire.WireSpec;
 import picocli.CommandLine;
@@ -123,6 +124,7 @@ public final class Main implements Callable<Integer> {
                 err.println("packos run: " + e.getMessage());
                 return 2;
             }
+            carriersFor(config.machine().cpus());
             Boot.Outcome outcome;
             try {
                 outcome = Boot.run(config, new Boot.Options(pcap, log, timeoutMillis).withWire(wireSpec), System.out,
@@ -142,6 +144,18 @@ public final class Main implements Callable<Integer> {
             return outcome.status();
         }
     }
+
+    /**
+     * One carrier thread per CPU and {@link Kernel#SPARE_CARRIERS} more, unless the JVM was told
+     * otherwise: the CPU is a baton, so the spares run nothing until the kernel's watchdog takes a
+     * CPU from a runaway that keeps its carrier (see the kernel's CpuWatch). Set before the first
+     * virtual thread exists, which is when the JVM reads it.
+     */
+    static void carriersFor(int cpus) {
+        if (System.getProperty(PARALLELISM) == null) System.setProperty(PARALLELISM, Integer.toString(cpus + Kernel.SPARE_CARRIERS));
+    }
+
+    private static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
 
     @Command(name = "samples", mixinStandardHelpOptions = true, description = "List the images that ship with PackOS.")
     static final class Samples implements Callable<Integer> {

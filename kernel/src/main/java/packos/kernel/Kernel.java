@@ -38,6 +38,15 @@ public final class Kernel {
     final HostHeap hostHeap = new HostHeap();
     private final ProgramLoader loader;
     private final Cpu[] cpus;
+    /** Takes a CPU back from a runaway that reaches no preemption point (see CpuWatch). */
+    private final CpuWatch cpuWatch;
+    /**
+     * Carrier threads beyond one per CPU. A runaway the watchdog took a CPU from keeps its carrier
+     * until it reaches the kernel again (perhaps never): the CPU runs on a spare one meanwhile.
+     */
+    private final int spareCarriers;
+    /** Runaways still holding their carrier. */
+    private final java.util.concurrent.atomic.AtomicInteger lostCarriers = new java.util.concurrent.atomic.AtomicInteger();
     private final HashMap<Address, Context> byAddress = new HashMap<>();
     private final ArrayList<Context> contexts = new ArrayList<>();
     private final ArrayDeque<Context> woken = new ArrayDeque<>();
@@ -78,16 +87,34 @@ public final class Kernel {
         this.pool = new PacketPool(config.pageSize(), config.pages());
         this.cpus = new Cpu[machine.cpus()];
         for (int i = 0; i < cpus.length; i++) cpus[i] = new Cpu(i);
+        this.spareCarriers = Math.max(0, carrierThreads() - cpus.length);
+        this.cpuWatch = new CpuWatch(this, cpus.length, CpuWatch.HOLD_NANOS);
         this.kernelAddress = config.prefix().address().withInterfaceId(1);
         this.schedulerAddress = config.prefix().address().withInterfaceId(2);
         this.random = new SplittableRandom(config.seed());
     }
+
+    /** The JVM's carrier threads for virtual threads, as its documented property sets them. */
+    public static int carrierThreads() {
+        return Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Carrier threads the launcher asks for beyond one per CPU: see {@link #spareCarriers}. */
+    public static final int SPARE_CARRIERS = 2;
 
     public Address kernelAddress() { return kernelAddress; }
 
     public Address schedulerAddress() { return schedulerAddress; }
 
     public KernelConfig config() { return config; }
+
+    private boolean watchCpus = true;
+
+    /**
+     * Whether the watchdog takes CPUs back from runaways (on unless switched off, before boot): off
+     * only for programs without preemption points, which never reach the kernel while they compute.
+     */
+    public void setCpuWatch(boolean on) { watchCpus = on; }
 
     /** Installs the capture hook; call before boot. */
     public void setTap(KanTap tap) {
@@ -187,6 +214,7 @@ public final class Kernel {
             machine.clock().start(machine.interrupts());
             hostHeap.watch();
             giveCpu(cpus[0], scheduler);
+            if (watchCpus) cpuWatch.start();
         } finally {
             lock.unlock();
         }
@@ -197,6 +225,7 @@ public final class Kernel {
             halt(130, "interrupted");
         }
         machine.clock().stop();
+        cpuWatch.stop();
         hostHeap.close();
         machine.console().flush();
         return exitStatus;
@@ -298,6 +327,10 @@ public final class Kernel {
                    ContextLimits limits) {
         ContextName.check(name);
         ContextEntry entry;
+        if (lostCarriers.get() >= spareCarriers && lostCarriers.get() > 0) {
+            throw new KernelException(ErrorCode.OUT_OF_MEMORY, "no carrier thread to spare for " + name + ": "
+                    + lostCarriers.get() + " runaway(s) still hold theirs");
+        }
         var signals = new Signals(limits != null ? limits : ContextLimits.of(config));
         try {
             entry = loader.load(program, name, args, signals);
@@ -389,6 +422,14 @@ public final class Kernel {
     int cpuCount() { return cpus.length; }
 
     private void threadBody(Context ctx) {
+        try {
+            run(ctx);
+        } finally {
+            carrierReturned(ctx);
+        }
+    }
+
+    private void run(Context ctx) {
         try {
             awaitCpu(ctx);
         } catch (Halted h) {
@@ -734,29 +775,39 @@ public final class Kernel {
     }
 
     /**
-     * An instrumented poll found something pending, or used up its quantum of back-edges. In
-     * virtual time a quantum is CPU time: enough of them advance the clock to its next tick, so a
-     * program that never blocks still lets time, and the scheduler, move.
+     * An instrumented poll found something pending, or used up its quantum of back-edges (which
+     * {@link #enter} counts as CPU time).
      */
-    void safepoint(Context self, boolean quantumUsed) {
+    void safepoint(Context self) {
         if (Thread.currentThread() != self.thread) throw foreignThread(self, "preemption poll");
         if (halted) throw haltedIn(self);
         if (self.doom != null) die(self);
-        if (quantumUsed && machine.clock() instanceof VirtualClock clock) {
-            lock.lock();
-            try {
-                virtualCpuNanos += Signals.QUANTUM_NANOS;
-                if (virtualCpuNanos >= clock.periodNanos()) {
-                    virtualCpuNanos = 0;
-                    clock.advanceToNextTick();
-                    releaseHeld();
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
         self.signals.pending = false;
         enter(self);
+    }
+
+    /**
+     * In virtual time a quantum of polls is CPU time: enough of them advance the clock to its next
+     * tick, so a program that never blocks still lets time, and the scheduler, move. Quanta are
+     * owed from the poll that used them up and paid at the next kernel call or slow path that
+     * gets here: a program at the edge of its stack may overflow before its polls reach the
+     * kernel, and yet call the kernel (yield) in between; its time must still pass.
+     */
+    private void payQuanta(Context self) {
+        int owed = self.signals.quantaOwed;
+        self.signals.quantaOwed = 0;
+        if (!(machine.clock() instanceof VirtualClock clock)) return;
+        lock.lock();
+        try {
+            virtualCpuNanos += owed * Signals.QUANTUM_NANOS;
+            if (virtualCpuNanos >= clock.periodNanos()) {
+                virtualCpuNanos = 0;
+                clock.advanceToNextTick();
+                releaseHeld();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -841,6 +892,7 @@ public final class Kernel {
 
     /** Parks a context that will never hold a CPU again; not even a stack overflow gets it out. */
     private void parkWithoutCpu(Context self) {
+        carrierReturned(self);
         try {
             LockSupport.park(this);
         } catch (StackOverflowError e) {
@@ -860,6 +912,48 @@ public final class Kernel {
         }
         self.signals.haltDelivered = true;
         return new Halted();
+    }
+
+    /** The context on CPU {@code index}, read without the lock by the watchdog: it acts only on what it finds again under the lock. */
+    Context runningOn(int index) { return cpus[index].current; }
+
+    /**
+     * The watchdog found {@code c} running without reaching the kernel for too long: its CPU is
+     * taken back now and its process ends with a {@link RunawayFault}, reported to the scheduler
+     * as any fault. Its thread still runs wherever it is, on its carrier, until it reaches a
+     * preemption point or the kernel, where it finds its doom and parks for good; the CPU goes on
+     * on a spare carrier. With none to spare, or when the runaway is the scheduler, the machine
+     * halts: stopping with a reason is better than freezing.
+     */
+    void runaway(Context c, String message) {
+        lock.lock();
+        try {
+            if (halted || c.state != ContextState.RUNNING || c.cpu == null || c.cpu.current != c) return;
+            var fault = doom(c, new RunawayFault(message));
+            if (c == scheduler) {
+                haltLocked(1, "the scheduler faulted: " + describe(fault));
+                return;
+            }
+            if (lostCarriers.get() >= spareCarriers) {
+                haltLocked(1, c.name + " " + message + "; no carrier thread is left to run the machine on ("
+                        + spareCarriers + " spare, " + lostCarriers.get() + " held by earlier runaways)");
+                return;
+            }
+            c.holdsLostCarrier.set(true);
+            lostCarriers.incrementAndGet();
+            end(c, fault);
+            releaseCpu(c, Switch.Reason.FINISHED);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runaways still holding their carrier thread. */
+    int lostCarrierCount() { return lostCarriers.get(); }
+
+    /** A runaway's thread has parked for good or ended: its carrier serves the machine again. */
+    private void carrierReturned(Context c) {
+        if (c.holdsLostCarrier.compareAndSet(true, false)) lostCarriers.decrementAndGet();
     }
 
     /** Ends a context that is not the scheduler, at once if it is not running, else at its next kernel call or poll. */
@@ -888,10 +982,12 @@ public final class Kernel {
     void enter(Context self) {
         // Every kernel call that acts passes here first (the rest call checkThread): a foreign thread stops here.
         if (Thread.currentThread() != self.thread) throw foreignThread(self, "kernel call");
+        self.signals.progress++;
         if (halted) throw haltedIn(self);
         if (self.doom != null) die(self);
         Cpu c = self.cpu;
         if (c == null) throw new IllegalStateException(self.name + " made a kernel call without holding a CPU");
+        if (self.signals.quantaOwed != 0) payQuanta(self);
         // Injected before the call does anything: the context dies holding what it held, as at a real fault.
         var f = self.faults;
         if (f != null && f.fires()) throw f.fault();

@@ -1,6 +1,7 @@
 package packos.kernel;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The kernel's line into one process's own code. The loader instruments every program class
@@ -22,6 +23,16 @@ public final class Signals {
     /** Something wants this context at its next poll: a preemption or a kill. */
     volatile boolean pending;
     private int budget = POLL_QUANTUM;
+    /**
+     * Times the context reached the kernel (a kernel call, or a slow path that got there) and times
+     * a slow path began: the watchdog ({@link CpuWatch}) reads them, and the budget, from its own
+     * thread. Plain fields written by the context's thread alone, read opaque: a stale read only
+     * delays the watchdog by a period.
+     */
+    long progress;
+    private long attempts;
+    /** Quanta of polls used up and not yet counted as virtual CPU time (see Kernel.payQuanta). Its own thread's. */
+    int quantaOwed;
     private final ContextLimits limits;
     private long heapTokens;
     /** Machine time up to which the bucket has earned: the context's creation, then each refill. */
@@ -60,7 +71,8 @@ public final class Signals {
     }
 
     private void slow() {
-        boolean quantumUsed = budget < 0;
+        attempts++;
+        if (budget < 0) quantaOwed++;
         budget = POLL_QUANTUM;
         var c = context;
         if (c == null) return;
@@ -70,7 +82,7 @@ public final class Signals {
         measured(window.slowPoll());
         // A budget overdrawn while the context gave its CPU up (see leavingCpu) is a fault here.
         if (heapTokens < 0) refill(lastLeaving, " in calls into the JDK");
-        c.kernel.safepoint(c, quantumUsed);
+        c.kernel.safepoint(c);
     }
 
     /** The instrumented entry of a static initializer ({@code <clinit>}) of one of the process's classes. */
@@ -205,6 +217,26 @@ public final class Signals {
     }
 
     ContextLimits limits() { return limits; }
+
+    private static final VarHandle BUDGET, PROGRESS, ATTEMPTS;
+
+    static {
+        try {
+            var lookup = MethodHandles.lookup();
+            BUDGET = lookup.findVarHandle(Signals.class, "budget", int.class);
+            PROGRESS = lookup.findVarHandle(Signals.class, "progress", long.class);
+            ATTEMPTS = lookup.findVarHandle(Signals.class, "attempts", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The watchdog's reads, from another thread. */
+    int budgetSeen() { return (int) BUDGET.getOpaque(this); }
+
+    long progressSeen() { return (long) PROGRESS.getOpaque(this); }
+
+    long attemptsSeen() { return (long) ATTEMPTS.getOpaque(this); }
 
     private final Identities identities = new Identities();
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import packos.hostile.freeze.CatastrophicRegex;
 import packos.hostile.freeze.GeneratedStream;
+import packos.hostile.freeze.JdkRunaway;
 import packos.hostile.run.TickingVictim;
 
 /**
@@ -17,7 +18,9 @@ import packos.hostile.run.TickingVictim;
  * trivial lambda, and a catastrophic regular expression calls no program code at all: on one CPU
  * either kept the CPU for ever. Every program method now polls at its entry, and the engine reads
  * a program's input through a poll, so the victim beside them keeps its timer exactly on time in
- * virtual time, and the scheduler can kill them.
+ * virtual time, and the scheduler can kill them. A pipeline whose source and stages are all the
+ * JDK's calls no program code at all: every stream a program gets from the JDK now has a stage that
+ * polls at each element.
  */
 @Timeout(OneCpuMachine.TIMEOUT_SECONDS + OneCpuMachine.GRACE_SECONDS + 10)
 class JdkLoopsOverProgramCodeArePreemptedTest {
@@ -36,6 +39,15 @@ class JdkLoopsOverProgramCodeArePreemptedTest {
         var run = OneCpuMachine.run(beside(dir, clock, "stream", GeneratedStream.class, how));
         assertEquals(0, run.status(), run::transcript);
         assertEquals(List.of("streaming for ever"), run.linesOf("stream"), run::transcript);
+        RunawayProgramsAreContainedTest.assertVictimOnTime(run, clock);
+    }
+
+    @ParameterizedTest(name = "{0} time, {1}")
+    @CsvSource({"virtual, range", "real, range"})
+    void streamWhoseSourceAndStagesAreAllTheJdksGivesTheCpuUp(String clock, String how, @TempDir Path dir) throws Exception {
+        var run = OneCpuMachine.run(beside(dir, clock, "stream", JdkRunaway.class, how));
+        assertEquals(0, run.status(), run::transcript);
+        assertEquals(List.of("running away in the JDK: " + how), run.linesOf("stream"), run::transcript);
         RunawayProgramsAreContainedTest.assertVictimOnTime(run, clock);
     }
 

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code packos run CONFIG} in a JVM of its own with one carrier thread, as the launcher
- * starts a one-CPU machine. The test JVM has a carrier per host CPU, so a carrier that a program
- * pins or spins on would not stop it: only here does such a program freeze the machine.
+ * Runs {@code packos run CONFIG} in a JVM of its own with the carrier threads {@code packos run}
+ * gives a one-CPU machine: one, and the spares only the kernel's watchdog uses. The test JVM has
+ * a carrier per host CPU, whoever holds the CPU: only here does a program that keeps its carrier
+ * freeze the machine.
  */
 final class OneCpuMachine {
     /** Host time a run may take (--timeout) and how long the test waits for the JVM beyond that. */
@@ -19,7 +20,7 @@ final class OneCpuMachine {
     static Packos.Result run(Path config) throws Exception {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var out = config.resolveSibling(config.getFileName() + ".out");
-        var process = new ProcessBuilder(java, "-Djdk.virtualThreadScheduler.parallelism=1", "-Xss2m",
+        var process = new ProcessBuilder(java, "-Xss2m",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "packos.host.Main", "run",
                 config.toString(), "--timeout", Integer.toString(TIMEOUT_SECONDS))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();

@@ -40,7 +40,8 @@ import java.util.Set;
  * before each of its returns: a thread inside one cannot give its CPU up (see
  * {@code Kernel.mayWait}). A call that hands text to the JDK's regular expression engine goes
  * through {@code packos.kernel.PreemptibleRegex}, which polls as the engine reads (see
- * {@link RegexCalls}); a method reference to another class's method goes through a bridge in this
+ * {@link RegexCalls}); each stream a call into the JDK returns gets a stage that polls at every
+ * element (see {@link StreamCalls}); a method reference to another class's method goes through a bridge in this
  * class that polls (see {@link MethodReferenceBridges}).
  * Allocation charges go after each {@code new} (before it, they would split the instruction from
  * the label that frames name for its uninitialized value) and before each array creation, where
@@ -112,6 +113,11 @@ final class SignalPoints implements CodeTransform {
                 cb.with(e);
             }
             case InvokeInstruction i when points.preemption() && RegexCalls.redirects(i) -> RegexCalls.redirect(cb, i);
+            case InvokeInstruction i when points.preemption() && StreamCalls.returnsStream(i) -> {
+                if (points.heap()) HostCalls.around(cb, signals, i);
+                else cb.with(i);
+                StreamCalls.polled(cb, signals, i);
+            }
             case InvokeDynamicInstruction d when points.preemption() && RegexCalls.redirectHandles(d) != null ->
                     cb.invokedynamic(RegexCalls.redirectHandles(d));
             case InvokeDynamicInstruction d when bridges != null && bridges.bridge(d) != null -> cb.invokedynamic(bridges.bridge(d));

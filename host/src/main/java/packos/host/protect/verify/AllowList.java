@@ -353,10 +353,10 @@ final class AllowList {
         // PackOS: the program API and library; the parts of the kernel a program sees.
         allowPackage("packos.lib.");
         allowAll("packos.kernel.", "Syscalls", "SchedulerCalls", "Packet", "Address", "Prefix", "ErrorCode", "KernelException",
-                "Fault", "DeadPacketFault", "HeapLimitFault", "KilledFault", "QuotaExceededFault", "ForeignThreadFault", "InitializerFault",
+                "Fault", "DeadPacketFault", "HeapLimitFault", "KilledFault", "QuotaExceededFault", "ForeignThreadFault", "InitializerFault", "RunawayFault",
                 "Context", "ContextState", "Switch", "BootProcess", "ContextLimits", "OutputLimits", "KernelStats", "InetChecksum", "DeviceAccess");
         denyAll(KERNEL_HOST, "packos.kernel.", "Kernel", "KernelConfig", "ProgramLoader", "KanTap", "ContextEntry");
-        denyAll(SIGNALS, "packos.kernel.", "Signals", "PreemptibleRegex");
+        denyAll(SIGNALS, "packos.kernel.", "Signals", "PreemptibleRegex", "PreemptibleStreams");
         packageRule("packos.kernel.", NOT_ALLOWED);
         packageRule("packos.machine.", MACHINE);
         packageRule("packos.host.", HOST_CODE);
