@@ -123,6 +123,8 @@ public final class Boot {
             kernel.setLinkRules(config.links());
             // Without preemption points every long computation looks like a runaway to the watchdog.
             if (!options.preemption()) kernel.setCpuWatch(false);
+            int reserved = Integer.getInteger(SpareCarriers.PROPERTY, 0);
+            if (reserved > 0) kernel.setCarrierReserve(SpareCarriers.hold(reserved));
             // Restart policy, limits and CPU share travel with each process to the scheduler.
             var processes = config.processes().stream().map(p -> p.bootProcess(k)).toList();
             console.debug("kernel", "booting image " + config.imageName() + " from " + config.source());

@@ -147,12 +147,14 @@ public final class Main implements Callable<Integer> {
 
     /**
      * One carrier thread per CPU and {@link Kernel#SPARE_CARRIERS} more, unless the JVM was told
-     * otherwise: the CPU is a baton, so the spares run nothing until the kernel's watchdog takes a
-     * CPU from a runaway that keeps its carrier (see the kernel's CpuWatch). Set before the first
-     * virtual thread exists, which is when the JVM reads it.
+     * otherwise: the spares are held out of the way ({@link SpareCarriers}) until the kernel's
+     * watchdog takes a CPU from a runaway that keeps its carrier (see the kernel's CpuWatch). Set
+     * before the first virtual thread exists, which is when the JVM reads it.
      */
     static void carriersFor(int cpus) {
-        if (System.getProperty(PARALLELISM) == null) System.setProperty(PARALLELISM, Integer.toString(cpus + Kernel.SPARE_CARRIERS));
+        if (System.getProperty(PARALLELISM) != null) return;
+        System.setProperty(PARALLELISM, Integer.toString(cpus + Kernel.SPARE_CARRIERS));
+        System.setProperty(SpareCarriers.PROPERTY, Integer.toString(Kernel.SPARE_CARRIERS));
     }
 
     private static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";

@@ -58,6 +58,8 @@ public final class Context {
     volatile Fault doom;
     /** Set by the watchdog when it took this context's CPU while its thread ran on: cleared when the thread parks for good or ends. */
     final java.util.concurrent.atomic.AtomicBoolean holdsLostCarrier = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Stack overflows in a row in the kernel's park (see Kernel.park). Its own thread's. */
+    int parkOverflows;
     /** Machine time a preemption was first put off for this running context inside a static initializer, or -1. Its own thread's. */
     long heldSince = -1;
 

@@ -113,6 +113,13 @@ final class CpuWatch {
         boolean failedToReachKernel = attempts != w.attemptsAtProgress;
         if (!noPolls && !failedToReachKernel) return;
         var stack = c.thread == null ? new StackTraceElement[0] : c.thread.getStackTrace();
+        if (waitingForCarrier(stack)) {
+            // Given the CPU, it waits to be mounted: a thread with no CPU holds the carrier (one
+            // unwinding from the edge of its stack, say). Not this context's runaway: a spare runs it.
+            kernel.carrierStarved(c);
+            w.reset(c, s, now);
+            return;
+        }
         if (inMachine(stack) || !burning()) {
             w.reset(c, s, now);
             return;
@@ -125,9 +132,9 @@ final class CpuWatch {
     }
 
     private static final String CARRIER_CLASS = "jdk.internal.misc.CarrierThread";
-    /** How long the carriers are watched before a verdict, and the share of it a runaway's carrier is on a host CPU. */
+    /** How long the carriers are watched before a verdict, and the least share of it a runaway's carrier is on a host CPU (low: on a loaded host a spinning thread gets a fraction of one). */
     private static final long SAMPLE_MILLIS = 100;
-    private static final double BUSY = 0.6;
+    private static final double BUSY = 0.25;
     private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /**
@@ -158,6 +165,14 @@ final class CpuWatch {
             if (before[i] >= 0 && after >= 0 && after - before[i] >= BUSY * elapsed) busy++;
         }
         return busy > kernel.lostCarrierCount();
+    }
+
+    /** Parked in the kernel's wait for a CPU, which it has been given: it has not been mounted since. */
+    private static boolean waitingForCarrier(StackTraceElement[] stack) {
+        for (var f : stack) {
+            if (f.getClassName().equals("packos.kernel.Kernel")) return f.getMethodName().equals("park");
+        }
+        return false;
     }
 
     /** A device or console call: the machine's code, which ends by itself. */

@@ -44,7 +44,7 @@ public final class Kernel {
      * Carrier threads beyond one per CPU. A runaway the watchdog took a CPU from keeps its carrier
      * until it reaches the kernel again (perhaps never): the CPU runs on a spare one meanwhile.
      */
-    private final int spareCarriers;
+    private int spareCarriers;
     /** Runaways still holding their carrier. */
     private final java.util.concurrent.atomic.AtomicInteger lostCarriers = new java.util.concurrent.atomic.AtomicInteger();
     private final HashMap<Address, Context> byAddress = new HashMap<>();
@@ -109,6 +109,30 @@ public final class Kernel {
     public KernelConfig config() { return config; }
 
     private boolean watchCpus = true;
+
+    /**
+     * Spare carrier threads held busy until a runaway needs one (see host's SpareCarriers): an idle
+     * carrier costs every packet handoff latency. Without one, the spares are whatever carriers the
+     * JVM has beyond one per CPU, idle.
+     */
+    public interface CarrierReserve {
+        /** How many carriers it holds at most. */
+        int spares();
+
+        /** Lets one held carrier serve the machine. */
+        void release();
+
+        /** A released carrier came back from a runaway: hold one again. */
+        void restore();
+    }
+
+    private CarrierReserve reserve;
+
+    /** Holds the spare carriers out of the way until the watchdog needs them; call before boot. */
+    public void setCarrierReserve(CarrierReserve r) {
+        reserve = r;
+        spareCarriers = r.spares();
+    }
 
     /**
      * Whether the watchdog takes CPUs back from runaways (on unless switched off, before boot): off
@@ -589,11 +613,31 @@ public final class Kernel {
      * the JVM mounts it again, in the park itself: holding a CPU, it takes the error like any
      * other; without one it must not leave the kernel, or it would run with no CPU.
      */
+    /** Overflows in a row that a context without a CPU may meet in park before it is ended. */
+    private static final int PARK_OVERFLOWS = 100_000;
+
     private void park(Context ctx) {
         try {
             LockSupport.park(this);
+            ctx.parkOverflows = 0;
         } catch (StackOverflowError e) {
             if (ctx.cpu != null) throw e;
+            // Usually the next park succeeds. One that overflows every time would spin on its
+            // carrier for ever, which with one carrier per CPU starves the context that holds
+            // the CPU: past a bound its process ends, and the error unwinds it to where it can
+            // park; every preemption point on the way finds the doom, so no program code runs
+            // without a CPU (see dieOf).
+            if (++ctx.parkOverflows < PARK_OVERFLOWS) return;
+            lock.lock();
+            try {
+                if (!halted && ctx.state != ContextState.FINISHED) {
+                    var fault = doom(ctx, new RunawayFault("it recursed so near the edge of its stack that it could not give its CPU up"));
+                    end(ctx, fault);
+                }
+            } finally {
+                lock.unlock();
+            }
+            throw e;
         }
     }
 
@@ -816,7 +860,9 @@ public final class Kernel {
      * kernel call, until it is out of the initializer (which then fails) and can die.
      */
     private void die(Context self) {
-        if (initializerOnStack() != null) throw self.doom;
+        // The count first: walking a deep stack at every poll would keep a doomed thread near the
+        // edge of its stack unwinding for ages, on a carrier it no longer has a CPU for.
+        if (self.signals.initializers != 0 && initializerOnStack() != null) throw self.doom;
         dieOf(self);
     }
 
@@ -884,9 +930,16 @@ public final class Kernel {
         return fault;
     }
 
-    /** A killed context waits here for the halt, which unwinds it (once: see haltedIn). */
+    /**
+     * A killed context waits here for the halt, which unwinds it (once: see haltedIn). Too near the
+     * edge of its stack to park, it unwinds with the error instead of spinning on its carrier; its
+     * doom meets it again at the next preemption point, further up.
+     */
     private void parkForGood(Context self) {
-        while (!halted) parkWithoutCpu(self);
+        while (!halted) {
+            carrierReturned(self);
+            LockSupport.park(this);
+        }
         throw haltedIn(self);
     }
 
@@ -941,8 +994,26 @@ public final class Kernel {
             }
             c.holdsLostCarrier.set(true);
             lostCarriers.incrementAndGet();
+            if (reserve != null) reserve.release();
             end(c, fault);
             releaseCpu(c, Switch.Reason.FINISHED);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@code c} holds a CPU but waits for a carrier thread, all of them busy with threads that hold
+     * no CPU: a spare is released for good (as if a runaway had taken it), if one is left.
+     */
+    void carrierStarved(Context c) {
+        lock.lock();
+        try {
+            if (halted || c.cpu == null || lostCarriers.get() >= spareCarriers) return;
+            lostCarriers.incrementAndGet();
+            if (reserve != null) reserve.release();
+            machine.console().line(Console.SYSTEM, c.name + " was given a CPU but no carrier thread was free to run it: a spare was released ("
+                    + (spareCarriers - lostCarriers.get()) + " left)");
         } finally {
             lock.unlock();
         }
@@ -953,7 +1024,10 @@ public final class Kernel {
 
     /** A runaway's thread has parked for good or ended: its carrier serves the machine again. */
     private void carrierReturned(Context c) {
-        if (c.holdsLostCarrier.compareAndSet(true, false)) lostCarriers.decrementAndGet();
+        if (c.holdsLostCarrier.compareAndSet(true, false)) {
+            lostCarriers.decrementAndGet();
+            if (reserve != null) reserve.restore();
+        }
     }
 
     /** Ends a context that is not the scheduler, at once if it is not running, else at its next kernel call or poll. */
