@@ -109,6 +109,9 @@ final class CpuWatch {
         }
         long attempts = s.attemptsSeen();
         if (now - w.progressAt < holdNanos) return;
+        // Code that never polled is not instrumented (a test's or an embedder's entry, or preemption
+        // switched off): it reaches no preemption point however honest it is.
+        if (!s.everPolled()) return;
         boolean noPolls = now - w.pollAt >= holdNanos;
         boolean failedToReachKernel = attempts != w.attemptsAtProgress;
         if (!noPolls && !failedToReachKernel) return;
@@ -120,7 +123,8 @@ final class CpuWatch {
             w.reset(c, s, now);
             return;
         }
-        if (inMachine(stack) || !burning()) {
+        // An empty stack says nothing of where it is (a thread between carriers): look again later.
+        if (stack.length == 0 || inMachine(stack) || !burning()) {
             w.reset(c, s, now);
             return;
         }

@@ -238,6 +238,9 @@ public final class Signals {
 
     long attemptsSeen() { return (long) ATTEMPTS.getOpaque(this); }
 
+    /** Whether the program has reached an instrumented poll at all: every instrumented method polls at its entry. */
+    boolean everPolled() { return budgetSeen() != POLL_QUANTUM || attemptsSeen() != 0; }
+
     private final Identities identities = new Identities();
 
     /** The process's deterministic identity numbers (see {@link Identities}). */
