@@ -26,6 +26,8 @@ final class CpuWatch {
     static final long PERIOD_MILLIS = 50;
     /** Host time a context may go without reaching the kernel before it counts as a runaway. */
     static final long HOLD_NANOS = 1_000_000_000L;
+    /** How long a context given a CPU may wait for a carrier thread to run it before a spare is released. */
+    static final long STARVED_NANOS = 200_000_000L;
 
     private final Kernel kernel;
     private final long holdNanos;
@@ -108,13 +110,7 @@ final class CpuWatch {
             w.pollAt = now;
         }
         long attempts = s.attemptsSeen();
-        if (now - w.progressAt < holdNanos) return;
-        // Code that never polled is not instrumented (a test's or an embedder's entry, or preemption
-        // switched off): it reaches no preemption point however honest it is.
-        if (!s.everPolled()) return;
-        boolean noPolls = now - w.pollAt >= holdNanos;
-        boolean failedToReachKernel = attempts != w.attemptsAtProgress;
-        if (!noPolls && !failedToReachKernel) return;
+        if (now - w.progressAt < STARVED_NANOS) return;
         var stack = c.thread == null ? new StackTraceElement[0] : c.thread.getStackTrace();
         if (waitingForCarrier(stack)) {
             // Given the CPU, it waits to be mounted: a thread with no CPU holds the carrier (one
@@ -123,6 +119,13 @@ final class CpuWatch {
             w.reset(c, s, now);
             return;
         }
+        if (now - w.progressAt < holdNanos) return;
+        // Code that never polled is not instrumented (a test's or an embedder's entry, or preemption
+        // switched off): it reaches no preemption point however honest it is.
+        if (!s.everPolled()) return;
+        boolean noPolls = now - w.pollAt >= holdNanos;
+        boolean failedToReachKernel = attempts != w.attemptsAtProgress;
+        if (!noPolls && !failedToReachKernel) return;
         // An empty stack says nothing of where it is (a thread between carriers): look again later.
         if (stack.length == 0 || inMachine(stack) || !burning()) {
             w.reset(c, s, now);

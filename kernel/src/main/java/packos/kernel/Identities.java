@@ -156,6 +156,57 @@ public final class Identities {
         return new java.lang.invoke.ConstantCallSite(target);
     }
 
+    /**
+     * The {@code hashCode()} the loader gives a program class that declares none: JDK code (a
+     * hash table's, a collection's {@code hashCode} or {@code toString}, {@code Object.toString})
+     * calls it where no rewrite of the program's own calls reaches. {@code superHash} is what the
+     * superclass's answers; when that is the identity one ({@code Object}'s), the process's
+     * number for {@code o} instead. {@code Object.toString} calls this too, so it is covered.
+     */
+    public int hashCodeAbove(Object o, int superHash, Class<?> declaring) {
+        Class<?> above = declaring.getSuperclass();
+        return above == null || isIdentityHashed(above) ? identityOf(o) : superHash;
+    }
+
+    /**
+     * Bootstrap the loader puts in place of {@link java.lang.runtime.ObjectMethods#bootstrap} in
+     * program records: {@code equals} as the JDK makes it; {@code hashCode} and {@code toString}
+     * the same, with each component's hash and text from this process's numbers (an enum or plain
+     * object component made a record's hash differ from one JVM run to the next).
+     */
+    public static Object objectMethods(MethodHandles.Lookup lookup, String name, java.lang.invoke.TypeDescriptor type, Class<?> recordClass,
+                                       String names, MethodHandle... getters) throws Throwable {
+        if (!name.equals("hashCode") && !name.equals("toString")) {
+            return java.lang.runtime.ObjectMethods.bootstrap(lookup, name, type, recordClass, names, getters);
+        }
+        var identities = of(lookup);
+        var asObjects = new MethodHandle[getters.length];
+        for (int i = 0; i < getters.length; i++) asObjects[i] = getters[i].asType(MethodType.methodType(Object.class, Object.class));
+        MethodHandle impl = name.equals("hashCode")
+                ? RECORD_HASH.bindTo(identities).bindTo(asObjects)
+                : RECORD_TEXT.bindTo(identities).bindTo(recordClass.getSimpleName()).bindTo(names.isEmpty() ? new String[0] : names.split(";"))
+                        .bindTo(asObjects);
+        return new java.lang.invoke.ConstantCallSite(impl.asType((MethodType) type));
+    }
+
+    /** A record's hash as {@code ObjectMethods} computes it ({@code 31 * h + hash(c)} from 0), components hashed here. */
+    private static int recordHash(Identities identities, MethodHandle[] getters, Object record) throws Throwable {
+        int h = 0;
+        for (var g : getters) h = 31 * h + identities.hashCodeOrZero(g.invokeExact(record));
+        return h;
+    }
+
+    /** A record's text as {@code ObjectMethods} writes it ({@code Name[a=1, b=x]}), components' text from here. */
+    private static String recordText(Identities identities, String simpleName, String[] names, MethodHandle[] getters, Object record)
+            throws Throwable {
+        var b = new StringBuilder(simpleName).append('[');
+        for (int i = 0; i < getters.length; i++) {
+            if (i > 0) b.append(", ");
+            b.append(names[i]).append('=').append(identities.valueOf(getters[i].invokeExact(record)));
+        }
+        return b.append(']').toString();
+    }
+
     /** Bootstrap of the dynamic constant rewritten program code loads: its process's Identities. */
     public static Identities bootstrap(MethodHandles.Lookup lookup, String name, Class<?> type) { return of(lookup); }
 
@@ -164,11 +215,16 @@ public final class Identities {
         throw new IllegalStateException(lookup.lookupClass().getName() + " was not loaded as a PackOS program");
     }
 
-    private static final MethodHandle VALUE_OF;
+    private static final MethodHandle VALUE_OF, RECORD_HASH, RECORD_TEXT;
 
     static {
         try {
-            VALUE_OF = MethodHandles.lookup().findVirtual(Identities.class, "valueOf", MethodType.methodType(String.class, Object.class));
+            var lookup = MethodHandles.lookup();
+            VALUE_OF = lookup.findVirtual(Identities.class, "valueOf", MethodType.methodType(String.class, Object.class));
+            RECORD_HASH = lookup.findStatic(Identities.class, "recordHash",
+                    MethodType.methodType(int.class, Identities.class, MethodHandle[].class, Object.class));
+            RECORD_TEXT = lookup.findStatic(Identities.class, "recordText",
+                    MethodType.methodType(String.class, Identities.class, String.class, String[].class, MethodHandle[].class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

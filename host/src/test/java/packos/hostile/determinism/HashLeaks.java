@@ -68,5 +68,14 @@ public final class HashLeaks implements Program {
         self.print("lambda " + lambda.toString().startsWith(HashLeaks.class.getName()) + " objects in a set " + order);
         self.print("builder " + new StringBuilder().append(new Object()).append(new int[0]));
         self.print("value of " + String.valueOf(new Plain()) + " " + Objects.toString(new Object()));
+        // What JDK code asks of the program's objects, beyond the program's own calls.
+        self.print("record " + new Tagged(Color.GREEN, new Plain(), 7).hashCode() + " " + new Tagged(Color.RED, new Plain(), 8));
+        self.print("inside collections " + List.of(new Plain(), new Plain()) + " hash " + List.of(new Plain(), new Plain()).hashCode()
+                + " " + Map.entry(new Plain(), 1).hashCode());
+        self.print("inside text " + Objects.toString(null, "none") + " " + String.format("%s", new Plain())
+                + " " + new RuntimeException(new Plain().toString()).getMessage());
+        self.print("formatted list " + String.join(",", Stream.of(new Plain(), new Plain()).map(Object::toString).toList()));
     }
+
+    record Tagged(Color color, Plain plain, int n) {}
 }

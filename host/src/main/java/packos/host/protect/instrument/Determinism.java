@@ -37,7 +37,11 @@ import java.util.Set;
  * <li>Identity hashes a program could see become its process's deterministic numbers ({@code
  *     packos.kernel.Identities}): calls to {@code hashCode()} and {@code toString()}, {@code
  *     String.valueOf(Object)}, {@code StringBuilder.append(Object)}, {@code Objects.hashCode},
- *     {@code Objects.hash}, {@code Arrays.hashCode(Object[])}, and string concatenation.</li>
+ *     {@code Objects.hash}, {@code Arrays.hashCode(Object[])}, and string concatenation; a
+ *     record's {@code hashCode} and {@code toString} hash and write its components the same way
+ *     ({@code Identities.objectMethods}); and a program class that declares no {@code hashCode}
+ *     gets one (see {@link #addHashCode}), for the JDK code that calls it: hash tables, a
+ *     collection's own {@code hashCode} and {@code toString}, {@code Object.toString}.</li>
  * </ul>
  * Every replacement leaves the same types on the stack, or subtypes of them, so the method's
  * stack map frames stay valid as they are.
@@ -60,6 +64,7 @@ final class Determinism implements CodeTransform {
     private static final ClassDesc STRING_BUILDER = ClassDesc.of("java.lang.StringBuilder");
     private static final ClassDesc STRING_BUFFER = ClassDesc.of("java.lang.StringBuffer");
     private static final ClassDesc CONCAT_FACTORY = ClassDesc.of("java.lang.invoke.StringConcatFactory");
+    private static final ClassDesc OBJECT_METHODS = ClassDesc.of("java.lang.runtime.ObjectMethods");
     /** Static factories redirected to an insertion-ordered twin with the same name and descriptor. */
     private static final Map<ClassDesc, ClassDesc> FACTORY_TWINS = Map.of(
             SET, ClassDesc.of("packos.lib.ordered.OrderedSets"),
@@ -168,8 +173,38 @@ final class Determinism implements CodeTransform {
         for (int a = 0; a < args.size(); a++) if (args.get(a) instanceof DirectMethodHandleDesc mh) args.set(a, ordered(mh));
         if (bootstrap.owner().equals(CONCAT_FACTORY) && bootstrap.methodName().equals("makeConcatWithConstants")) {
             bootstrap = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, IDENTITIES, "concat", bootstrap.invocationType());
+        } else if (bootstrap.owner().equals(OBJECT_METHODS) && bootstrap.methodName().equals("bootstrap")) {
+            bootstrap = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, IDENTITIES, "objectMethods", bootstrap.invocationType());
         }
         return DynamicCallSiteDesc.of(bootstrap, indy.name().stringValue(), indy.typeSymbol(), args.toArray(ConstantDesc[]::new));
+    }
+
+    /**
+     * Adds {@code public int hashCode()} to a class that declares none: the superclass's answer, or
+     * the process's number for the object when the superclass's is the identity one. Straight-line
+     * code (no branch, so no stack map frame): {@code Identities.hashCodeAbove(this,
+     * super.hashCode(), ThisClass.class)}.
+     */
+    static void addHashCode(java.lang.classfile.ClassBuilder clb, ClassDesc self, ClassDesc superclass) {
+        clb.withMethodBody("hashCode", NO_ARGS_INT, java.lang.classfile.ClassFile.ACC_PUBLIC, cb -> cb
+                .ldc(CONSTANT)
+                .aload(0)
+                .aload(0)
+                .invokespecial(superclass, "hashCode", NO_ARGS_INT)
+                .ldc(self)
+                .invokevirtual(IDENTITIES, "hashCodeAbove", MethodTypeDesc.of(CD_int, CD_Object, CD_int, CD_Class))
+                .ireturn());
+    }
+
+    /** Whether a class may get {@link #addHashCode}: a class (not an interface), neither enum nor record, that declares no hashCode. */
+    static boolean needsHashCode(java.lang.classfile.ClassModel model) {
+        if (model.flags().has(java.lang.reflect.AccessFlag.INTERFACE) || model.superclass().isEmpty()) return false;
+        var superclass = model.superclass().get().asSymbol();
+        if (superclass.equals(ENUM) || superclass.equals(ClassDesc.of("java.lang.Record"))) return false;
+        for (var m : model.methods()) {
+            if (m.methodName().equalsString("hashCode") && m.methodType().equalsString("()I")) return false;
+        }
+        return true;
     }
 
     private static DirectMethodHandleDesc ordered(DirectMethodHandleDesc mh) {

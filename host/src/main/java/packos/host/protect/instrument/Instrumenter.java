@@ -111,6 +111,7 @@ public final class Instrumenter implements ClassTransformer {
             @Override
             public void atEnd(java.lang.classfile.ClassBuilder clb) {
                 if (bridges != null) bridges.addTo(clb);
+                if (Determinism.needsHashCode(model)) Determinism.addHashCode(clb, self, superclassAfter(model));
             }
         };
         byte[] out = cf.transformClass(model, transform);
@@ -118,6 +119,12 @@ public final class Instrumenter implements ClassTransformer {
         // last slot): what the instrumenter hands on must read back, or the class is refused here.
         READER.parse(out).thisClass().asInternalName();
         return out;
+    }
+
+    /** The superclass as the rewritten class has it (a HashMap or HashSet becomes its insertion-ordered twin). */
+    private static java.lang.constant.ClassDesc superclassAfter(ClassModel model) {
+        var s = model.superclass().orElseThrow().asSymbol();
+        return Determinism.ORDERED.getOrDefault(s, s);
     }
 
     private static int instanceFields(ClassModel model) {
