@@ -9,8 +9,6 @@ import static packos.lib.wire.TcpHeader.SYN;
 import packos.kernel.Address;
 import packos.kernel.ErrorCode;
 import packos.kernel.KernelException;
-import packos.kernel.Packet;
-import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.TcpHeader;
 import packos.lib.wire.TcpOptions;
 
@@ -23,17 +21,18 @@ import packos.lib.wire.TcpOptions;
  * only the wire sees them modulo 2^32. An incoming 32-bit number is placed within 2^31 of the
  * number it is compared against, so every comparison below is plain arithmetic, which removes
  * the class of wraparound bugs the original had.
+ *
+ * <p>This class is the state machine and the sequence spaces; the jobs around them are classes
+ * of their own: {@link NegotiatedOptions} and {@link Timestamps} (what the handshake settled),
+ * {@link LossRecovery} with a {@link CongestionController} (loss and the window),
+ * {@link RetransmissionTimer} fed by a {@link RoundTripSampler}, {@link AckPolicy},
+ * {@link SegmentWriter}, the buffers and the {@link SackScoreboard}.
  */
 public final class TcpConnection {
     /** RFC 9293 3.7.1 / RFC 8200: the MSS a peer that sent no MSS option is assumed to accept. */
     public static final int DEFAULT_IPV6_MSS = 1220;
-    /** A peer's MSS below this is raised to it, so that a segment always has room for data beside 40 bytes of options. */
-    static final int MIN_MSS = 64;
-    private static final int IP_AND_TCP_HEADERS = 60;
     private static final int MAX_RANGES = 512;
     private static final long MASK = 0xffffffffL;
-    /** RFC 7323 5.5: a timestamp older than 24 days no longer guards against anything. */
-    private static final long PAWS_IDLE = 24L * 24 * 3600 * TcpConfig.SECOND;
 
     private final TcpConfig config;
     private final Address localAddress;
@@ -41,13 +40,18 @@ public final class TcpConnection {
     private final int localPort;
     private final int remotePort;
     private final SegmentOutput out;
+    private final SegmentWriter writer;
     private final TcpStats stats = new TcpStats();
     private final TcpOptions options = new TcpOptions();
+    private final NegotiatedOptions negotiated;
+    private final Timestamps timestamps;
     private final SendBuffer sendBuffer;
     private final ReceiveBuffer receiveBuffer;
     private final RetransmissionTimer rtx;
-    private final CongestionControl cc = new CongestionControl();
+    private final RoundTripSampler rtt;
     private final SackScoreboard board = new SackScoreboard(MAX_RANGES);
+    private final LossRecovery recovery;
+    private final AckPolicy acks;
     private final long[] hole = new long[2];
 
     private TcpState state = TcpState.CLOSED;
@@ -73,9 +77,6 @@ public final class TcpConnection {
     private boolean noDelay;
     private boolean finSent;
     private long finSeq;
-    /** RFC 6582 "recover": no new fast recovery until the ACK passes it. */
-    private long recover;
-    private int dupAcks;
 
     // Receive sequence space, unwrapped.
     private long irs;
@@ -87,45 +88,16 @@ public final class TcpConnection {
     private long peerFinSeq = -1;
     /** close() was called: this side reads no more. */
     private boolean readClosed;
-
-    // Negotiated options.
-    private final int offeredMss;
-    private final int offeredScale;
-    private int mssBase;
-    private int smss;
-    private int sndScale;
-    private int rcvScale;
-    private boolean tsOn;
-    private boolean sackOn;
-    private final long tsOffset;
-    private long tsRecent;
-    private boolean tsRecentValid;
-    private long tsRecentAt;
+    /** The window the last SYN or SYN-ACK offered, never scaled. */
     private int synWindow;
-    private boolean peerOfferedScale;
 
-    // Timers and their state.
-    private long delayedAckAt = Long.MAX_VALUE;
+    // Timers other than retransmission and delayed ACK.
     private long persistAt = Long.MAX_VALUE;
     private long closeAt = Long.MAX_VALUE;
     private int persistBackoff;
     private int retries;
     private int synRetransmissions;
     private long synSentAt;
-    private long rttSeq = -1;
-    private long rttStart;
-    /** When the oldest byte still in flight was first sent: no true RTT sample is longer than since then. */
-    private long flightStart;
-    /** TSval when the retransmission timer last expired, or -1. */
-    private long timeoutTsVal = -1;
-
-    // Acknowledgement policy.
-    private boolean ackPending;
-    private boolean ackNow;
-    private long unackedBytes;
-    private int receiveMss = 536;
-    /** The MSS the path allows as Packet Too Big has told us; no limit until one comes. */
-    private int pathMss = Integer.MAX_VALUE;
 
     /**
      * @param mtu  the route's MTU: the MSS offered is mtu - 60 (IPv6 and TCP headers)
@@ -144,7 +116,9 @@ public final class TcpConnection {
      */
     public TcpConnection(TcpConfig config, Address localAddress, int localPort, Address remoteAddress, int remotePort,
                          int mtu, long iss, long tsOffset, SegmentOutput out) {
-        if (mtu < IP_AND_TCP_HEADERS + MIN_MSS || mtu > 65_575) throw new IllegalArgumentException("MTU " + mtu + " is outside 124..65575");
+        if (mtu < NegotiatedOptions.IP_AND_TCP_HEADERS + NegotiatedOptions.MIN_MSS || mtu > 65_575) {
+            throw new IllegalArgumentException("MTU " + mtu + " is outside 124..65575");
+        }
         if (iss < 0 || iss > MASK) throw new IllegalArgumentException("ISS " + iss + " is not a 32-bit sequence number");
         this.config = config;
         this.localAddress = localAddress;
@@ -152,18 +126,18 @@ public final class TcpConnection {
         this.remoteAddress = remoteAddress;
         this.remotePort = remotePort;
         this.out = out;
+        this.writer = new SegmentWriter(out, localPort, remotePort, stats);
         this.iss = iss;
         this.sndUna = iss;
         this.sndNxt = iss;
-        this.recover = iss;
-        this.offeredMss = Math.min(mtu - IP_AND_TCP_HEADERS, 0xffff);
-        this.offeredScale = config.windowScale() ? scaleFor(config.receiveBuffer()) : -1;
-        this.mssBase = Math.min(offeredMss, DEFAULT_IPV6_MSS);
-        this.smss = mssBase;
+        this.negotiated = new NegotiatedOptions(config, mtu);
+        this.timestamps = new Timestamps(tsOffset);
         this.sendBuffer = new SendBuffer(config.sendBuffer());
         this.receiveBuffer = new ReceiveBuffer(config.receiveBuffer(), MAX_RANGES);
         this.rtx = new RetransmissionTimer(config.initialRto(), config.minRto(), config.maxRto());
-        this.tsOffset = tsOffset & MASK;
+        this.rtt = new RoundTripSampler(rtx, stats);
+        this.recovery = new LossRecovery(config.congestionControl().controller(), board, stats);
+        this.acks = new AckPolicy(config.delayedAck());
         this.noDelay = config.noDelay();
     }
 
@@ -175,13 +149,6 @@ public final class TcpConnection {
 
     public boolean noDelay() { return noDelay; }
 
-    /** The smallest shift that lets a 16-bit window field cover the whole receive buffer (RFC 7323 2.3). */
-    private static int scaleFor(int buffer) {
-        int s = 0;
-        while (s < TcpOptions.MAX_WINDOW_SCALE && (0xffffL << s) < buffer) s++;
-        return s;
-    }
-
     // ---------------------------------------------------------------- opening
 
     /** Active open: CLOSED to SYN_SENT, sends the SYN. */
@@ -192,7 +159,7 @@ public final class TcpConnection {
         sndNxt = iss + 1;
         sendSyn(now, false);
         synSentAt = now;
-        flightStart = now;
+        rtt.flightStarted(now);
         rtx.start(now);
     }
 
@@ -212,7 +179,7 @@ public final class TcpConnection {
         state = TcpState.SYN_RECEIVED;
         sendSyn(now, true);
         synSentAt = now;
-        flightStart = now;
+        rtt.flightStarted(now);
         rtx.start(now);
     }
 
@@ -231,25 +198,10 @@ public final class TcpConnection {
         opened = true;
         passive = true;
         fromCookie = true;
-        irs = (ack.sequence() - 1) & MASK;
-        rcvNxt = irs + 1;
-        lastAckSent = rcvNxt;
-        receiveBuffer.start(rcvNxt);
-        mssBase = Math.max(MIN_MSS, Math.min(Math.min(peerMss, offeredMss), pathMss));
-        tsOn = config.timestamps() && echoed != null;
-        sackOn = tsOn && config.sack() && echoed.sack();
-        peerOfferedScale = tsOn && echoed.peerScale() >= 0;
-        if (offeredScale >= 0 && peerOfferedScale) {
-            sndScale = echoed.peerScale();
-            rcvScale = offeredScale;
-        }
-        smss = mssBase - (tsOn ? TcpOptions.TIMESTAMPS_LENGTH : 0);
-        board.setMss(smss);
-        if (tsOn && options.parse(ack) && options.hasTimestamps()) {
-            tsRecent = options.tsVal();
-            tsRecentValid = true;
-            tsRecentAt = now;
-        }
+        startReceiving((ack.sequence() - 1) & MASK);
+        negotiated.fromCookie(peerMss, echoed, config);
+        board.setMss(negotiated.smss());
+        if (negotiated.timestamps() && options.parse(ack) && options.hasTimestamps()) timestamps.remember(options.tsVal(), now);
         // What the cookie SYN-ACK offered: its window, never scaled.
         synWindow = Math.min(config.receiveBuffer(), 0xffff);
         rcvAdvRight = rcvNxt + synWindow;
@@ -257,7 +209,7 @@ public final class TcpConnection {
         sndWl2 = iss;
         sndNxt = iss + 1;
         state = TcpState.SYN_RECEIVED;
-        flightStart = now;
+        rtt.flightStarted(now);
         segmentArrived(ack, now);
     }
 
@@ -269,47 +221,22 @@ public final class TcpConnection {
      */
     public static void sendCookieSynAck(TcpConfig config, int mtu, TcpHeader syn, TcpOptions synOptions, long cookie, long tsOffset,
                                         long now, SegmentOutput out) {
-        int offeredMss = Math.min(mtu - IP_AND_TCP_HEADERS, 0xffff);
-        boolean ts = config.timestamps() && synOptions.hasTimestamps();
-        boolean sack = ts && config.sack() && synOptions.sackPermitted();
-        boolean scale = ts && config.windowScale() && synOptions.windowScale() >= 0;
-        long tsVal = ts ? SynCookies.timestamp((now / TcpConfig.MILLISECOND + tsOffset) & MASK, scale ? synOptions.windowScale() : -1, sack) : 0;
-        Packet p = out.allocate();
-        int o = SegmentOutput.TCP_OFFSET;
-        int optLength = TcpOptions.writeSyn(p, o + TcpHeader.MIN_LENGTH, offeredMss, sack, ts, tsVal, synOptions.tsVal(),
-                scale ? scaleFor(config.receiveBuffer()) : -1);
-        int headerLength = TcpHeader.MIN_LENGTH + optLength;
-        TcpHeader.emit(p, o, headerLength, syn.destinationPort(), syn.sourcePort(), cookie, (syn.sequence() + 1) & MASK, headerLength,
-                SYN | ACK, Math.min(config.receiveBuffer(), 0xffff));
-        p.setLength(o + headerLength);
-        out.send(p, headerLength);
+        SegmentWriter.cookieSynAck(config, mtu, syn, synOptions, cookie, tsOffset, now, out);
+    }
+
+    private void startReceiving(long initialSequence) {
+        irs = initialSequence;
+        rcvNxt = irs + 1;
+        lastAckSent = rcvNxt;
+        receiveBuffer.start(rcvNxt);
     }
 
     /** The peer's SYN: its sequence space, window and options (RFC 9293 3.10.7.2/3, RFC 7323, RFC 2018). */
     private void synchronize(TcpHeader syn, long now) {
-        irs = syn.sequence();
-        rcvNxt = irs + 1;
-        lastAckSent = rcvNxt;
-        receiveBuffer.start(rcvNxt);
-        int peerMss = options.mss() > 0 ? options.mss() : DEFAULT_IPV6_MSS;
-        mssBase = Math.max(MIN_MSS, Math.min(Math.min(peerMss, offeredMss), pathMss));
-        sackOn = config.sack() && options.sackPermitted();
-        tsOn = config.timestamps() && options.hasTimestamps();
-        peerOfferedScale = options.windowScale() >= 0;
-        if (offeredScale >= 0 && peerOfferedScale) {
-            sndScale = options.windowScale();
-            rcvScale = offeredScale;
-        } else {
-            sndScale = 0;
-            rcvScale = 0;
-        }
-        smss = mssBase - (tsOn ? TcpOptions.TIMESTAMPS_LENGTH : 0);
-        board.setMss(smss);
-        if (tsOn) {
-            tsRecent = options.tsVal();
-            tsRecentValid = true;
-            tsRecentAt = now;
-        }
+        startReceiving(syn.sequence());
+        negotiated.fromSyn(options, config);
+        board.setMss(negotiated.smss());
+        if (negotiated.timestamps()) timestamps.remember(options.tsVal(), now);
         sndWnd = syn.window(); // RFC 7323 2.2: the window in a SYN is never scaled
         maxSndWnd = sndWnd;
     }
@@ -321,9 +248,8 @@ public final class TcpConnection {
         rtx.stop();
         rtx.resetBackoff();
         retries = 0;
-        cc.start(smss, config.initialWindow(), synLost);
+        recovery.start(sndUna, negotiated.smss(), config.initialWindow(), synLost, negotiated.sack());
         bufferSeq = iss + 1;
-        recover = sndUna;
         board.clear(sndUna);
     }
 
@@ -358,7 +284,7 @@ public final class TcpConnection {
             ack = unwrap(h.acknowledgement(), sndUna);
             if (ack <= iss || ack > sndNxt) {
                 stats.dropped++;
-                if (!h.has(RST)) sendReset(ack, 0, false);
+                if (!h.has(RST)) writer.reset(ack, 0, false);
                 return;
             }
         }
@@ -377,8 +303,8 @@ public final class TcpConnection {
         }
         synchronize(h, now);
         rcvAdvRight = rcvNxt + synWindow;
+        sndWl1 = irs;
         if (hasAck) {
-            sndWl1 = irs;
             sndWl2 = ack;
             sndUna = ack;
             sampleSynRtt(now);
@@ -388,7 +314,6 @@ public final class TcpConnection {
             sendAck(now);
         } else {
             // Simultaneous open (RFC 9293 figure 7): both sides sent a SYN.
-            sndWl1 = irs;
             sndWl2 = sndUna;
             state = TcpState.SYN_RECEIVED;
             sendSyn(now, true);
@@ -398,9 +323,11 @@ public final class TcpConnection {
 
     private void sampleSynRtt(long now) {
         if (fromCookie) return;
-        if (tsOn && options.hasTimestamps() && options.tsEcr() != 0) sampleTimestamp(now);
-        else if (synRetransmissions == 0) sample(now - synSentAt); // Karn: never from a retransmitted SYN
+        if (echoUsable()) rtt.echoed(options.tsEcr(), timestamps.value(now), now);
+        else if (synRetransmissions == 0) rtt.sample(now - synSentAt); // Karn: never from a retransmitted SYN
     }
+
+    private boolean echoUsable() { return negotiated.timestamps() && options.hasTimestamps() && options.tsEcr() != 0; }
 
     /** RFC 9293 3.10.7.4, with RFC 5961 and RFC 7323 checks. */
     private void synchronizedArrived(TcpHeader h, long now) {
@@ -433,15 +360,11 @@ public final class TcpConnection {
         // A bare ACK at RCV.NXT is exempt (as in Linux's tcp_disordered_ack): ACKs overtaking each
         // other carry nothing PAWS protects, and refusing them would only add ACKs of our own.
         boolean bareAck = segLen == 0 && !rst && seq == rcvNxt;
-        if (tsOn && !rst && !bareAck && options.hasTimestamps() && tsRecentValid && (int) (options.tsVal() - tsRecent) < 0) {
-            if (now - tsRecentAt > PAWS_IDLE) {
-                tsRecentValid = false;
-            } else {
-                stats.pawsRejected++;
-                stats.dropped++;
-                sendAck(now);
-                return;
-            }
+        if (negotiated.timestamps() && !rst && !bareAck && options.hasTimestamps() && timestamps.tooOld(options.tsVal(), now)) {
+            stats.pawsRejected++;
+            stats.dropped++;
+            sendAck(now);
+            return;
         }
 
         long wnd = Math.max(0, rcvAdvRight - rcvNxt);
@@ -475,11 +398,8 @@ public final class TcpConnection {
             stats.dropped++;
             return;
         }
-        if (tsOn && options.hasTimestamps() && seq <= lastAckSent && (int) (options.tsVal() - tsRecent) >= 0) {
-            // RFC 7323 4.3: remember the TSval of the segment that covers the last ACK we sent.
-            tsRecent = options.tsVal();
-            tsRecentValid = true;
-            tsRecentAt = now;
+        if (negotiated.timestamps() && options.hasTimestamps() && seq <= lastAckSent && timestamps.notOlderThanRecent(options.tsVal())) {
+            timestamps.remember(options.tsVal(), now); // RFC 7323 4.3: the TSval of the segment that covers the last ACK we sent
         }
         long ack = unwrap(h.acknowledgement(), sndUna);
         if (state == TcpState.SYN_RECEIVED) {
@@ -490,7 +410,7 @@ public final class TcpConnection {
                 establish(now);
             } else {
                 stats.dropped++;
-                sendReset(ack, 0, false);
+                writer.reset(ack, 0, false);
                 return;
             }
         }
@@ -504,11 +424,7 @@ public final class TcpConnection {
         processData(h, seq, payload, fin, now);
         if (state == TcpState.CLOSED) return;
         transmit(now, false);
-        if (ackNow) sendAck(now);
-        else if (ackPending && delayedAckAt == Long.MAX_VALUE) {
-            if (config.delayedAck() == 0) sendAck(now);
-            else delayedAckAt = now + config.delayedAck();
-        }
+        if (acks.sendNow(now)) sendAck(now);
     }
 
     /**
@@ -536,7 +452,7 @@ public final class TcpConnection {
     private void updateWindow(TcpHeader h, long seq, long ack) {
         // RFC 9293 3.10.7.4 "fifth": only a segment newer than the last update may move the window.
         if (sndWl1 < seq || (sndWl1 == seq && sndWl2 <= ack)) {
-            sndWnd = (long) h.window() << sndScale;
+            sndWnd = (long) h.window() << negotiated.sendScale();
             if (sndWnd > maxSndWnd) maxSndWnd = sndWnd;
             sndWl1 = seq;
             sndWl2 = ack;
@@ -546,15 +462,12 @@ public final class TcpConnection {
     /** The ACK field and SACK blocks; false if the connection closed. */
     private boolean processAck(TcpHeader h, long seq, long ack, int payload, boolean fin, long now) {
         long oldWnd = sndWnd;
-        long newWnd = (long) h.window() << sndScale;
+        long newWnd = (long) h.window() << negotiated.sendScale();
         boolean advanced = ack > sndUna;
         if (advanced) {
             long acked = ack - sndUna;
-            if (tsOn && options.hasTimestamps() && options.tsEcr() != 0) sampleTimestamp(now);
-            else if (rttSeq >= 0 && ack >= rttSeq) {
-                sample(now - rttStart);
-                rttSeq = -1;
-            }
+            if (echoUsable()) rtt.echoed(options.tsEcr(), timestamps.value(now), now);
+            else rtt.acknowledged(ack, now);
             long dataAcked = Math.min(ack, bufferSeq + sendBuffer.size()) - bufferSeq;
             if (dataAcked > 0) {
                 sendBuffer.drop((int) dataAcked);
@@ -564,27 +477,12 @@ public final class TcpConnection {
             board.advance(ack);
             retries = 0;
             rtx.resetBackoff();
-            dupAcks = 0;
-            if (cc.inRecovery()) {
-                if (ack >= cc.recoveryPoint()) {
-                    cc.exitRecovery(sndNxt - sndUna);
-                } else if (cc.recovery() == CongestionControl.Recovery.FAST) {
-                    // RFC 6582 step 5: a partial ACK means the next segment was lost too; resend it
-                    // now. With SACK the same holds for a hole at SND.UNA that is not SACKed: waiting
-                    // for three SACKed segments above it starves a small window into a timeout.
-                    if (!sackOn) cc.partialAck(acked);
-                    board.markLostBelow(Math.min(sndUna + smss, sndNxt));
-                } else if (cc.recovery() == CongestionControl.Recovery.TIMEOUT) {
-                    cc.grow(acked);
-                }
-            } else {
-                cc.grow(acked);
-            }
+            recovery.acknowledged(acked, sndUna, sndNxt, now, rtx.srtt());
             if (sndUna == sndNxt) rtx.stop();
             else rtx.start(now); // RFC 6298 5.3
         }
         boolean newlySacked = false;
-        if (sackOn) {
+        if (negotiated.sack()) {
             for (int i = 0; i < options.sackBlocks(); i++) {
                 long l = unwrap(options.sackLeft(i), sndUna);
                 long r = unwrap(options.sackRight(i), sndUna);
@@ -592,17 +490,10 @@ public final class TcpConnection {
             }
         }
         updateWindow(h, seq, ack);
-        boolean outstanding = sndNxt > sndUna;
-        if (!advanced && ack == sndUna && outstanding && payload == 0 && !fin && (newWnd == oldWnd || newlySacked)) {
-            // RFC 5681 section 2 (and RFC 6675: one that SACKs new data).
-            stats.dupAcks++;
-            dupAcks++;
-            if (cc.recovery() == CongestionControl.Recovery.FAST && !sackOn) cc.inflate();
+        if (!advanced && ack == sndUna && sndNxt > sndUna && payload == 0 && !fin && (newWnd == oldWnd || newlySacked)) {
+            recovery.duplicateAck();
         }
-        if (!cc.inRecovery() && outstanding && sndUna > recover
-                && (dupAcks >= 3 || (sackOn && newlySacked && board.isLost(sndUna)))) {
-            enterFastRecovery();
-        }
+        if (recovery.maybeStartFastRecovery(sndUna, sndNxt, newlySacked, now)) rtt.forget();
         if (sndWnd > 0 && oldWnd == 0) persistBackoff = 0;
         if (finSent && sndUna > finSeq) {
             switch (state) {
@@ -621,17 +512,6 @@ public final class TcpConnection {
         return true;
     }
 
-    private void enterFastRecovery() {
-        cc.enterFastRecovery(sndNxt - sndUna, sndNxt, sackOn);
-        recover = sndNxt;
-        // RFC 6675 4.3 / RFC 5681 3.2 step 2: the first unacknowledged segment is presumed lost.
-        board.markLostBelow(Math.min(sndUna + smss, sndNxt));
-        stats.fastRetransmits++;
-        if (sackOn) stats.sackRecoveries++;
-        else stats.newRenoRecoveries++;
-        rttSeq = -1;
-    }
-
     /** Segment text and FIN (RFC 9293 3.10.7.4 "seventh" and "eighth"). */
     private void processData(TcpHeader h, long seq, int payload, boolean fin, long now) {
         if (!state.peerMaySend()) return; // after the peer's FIN, any text is ignored
@@ -639,7 +519,7 @@ public final class TcpConnection {
             long end = seq + payload;
             if (readClosed && end > rcvNxt) {
                 // RFC 9293 3.6.1 / RFC 1122 4.2.2.13: nobody will read this; tell the peer it was lost.
-                sendReset(sndNxt, rcvNxt, true);
+                writer.reset(sndNxt, rcvNxt, true);
                 toClosed(null);
                 return;
             }
@@ -653,30 +533,26 @@ public final class TcpConnection {
                 if (made < 0) {
                     stats.dropped++;
                     fin = false;
-                    ackNow = true;
+                    acks.now();
                 } else if (made == 0) {
                     stats.outOfOrder++;
-                    ackNow = true; // RFC 5681 4.2: out-of-order data is acknowledged at once
+                    acks.now(); // RFC 5681 4.2: out-of-order data is acknowledged at once
                 } else {
                     rcvNxt = receiveBuffer.next();
                     stats.bytesReceived += made;
-                    if (payload > receiveMss) receiveMss = payload;
-                    unackedBytes += made;
-                    ackPending = true;
-                    // RFC 5681 4.2: at least every second full-sized segment; at once when a gap fills.
-                    if (hadGap || unackedBytes >= 2L * receiveMss) ackNow = true;
+                    acks.dataTaken(made, payload, hadGap);
                 }
             } else {
-                ackNow = true; // all duplicate: the peer retransmitted needlessly, tell it where we are
+                acks.now(); // all duplicate: the peer retransmitted needlessly, tell it where we are
             }
-        } else if (fin && seq != rcvNxt && seq > rcvNxt) {
-            ackNow = true; // an out-of-order bare FIN
+        } else if (fin && seq > rcvNxt) {
+            acks.now(); // an out-of-order bare FIN
         }
         if (fin && peerFinSeq < 0) peerFinSeq = seq + payload;
         if (peerFinSeq >= 0 && !finReceived && receiveBuffer.next() == peerFinSeq) {
             finReceived = true;
             rcvNxt = peerFinSeq + 1;
-            ackNow = true;
+            acks.now();
             switch (state) {
                 case ESTABLISHED -> state = TcpState.CLOSE_WAIT;
                 case FIN_WAIT_1 -> state = TcpState.CLOSING;
@@ -706,15 +582,7 @@ public final class TcpConnection {
 
     private boolean finPending() { return finQueued && !finSent; }
 
-    private int sackBlocksToSend() {
-        if (!sackOn) return 0;
-        return Math.min(receiveBuffer.outOfOrder().count(), tsOn ? 3 : TcpOptions.MAX_SACK_BLOCKS);
-    }
-
-    /** Data that fits one segment beside this segment's options (RFC 9293 3.7.1, RFC 6691). */
-    private int maxSegmentData() {
-        return mssBase - (tsOn ? TcpOptions.TIMESTAMPS_LENGTH : 0) - TcpOptions.sackLength(sackBlocksToSend());
-    }
+    private int sackBlocksToSend() { return negotiated.sackBlocks(receiveBuffer.outOfOrder().count()); }
 
     /**
      * Sends what the windows allow: lost segments first (RFC 6675 NextSeg rule 1, which also serves
@@ -725,11 +593,11 @@ public final class TcpConnection {
     private void transmit(long now, boolean force) {
         if (!sendingState()) return;
         for (;;) {
-            boolean recovering = cc.inRecovery();
-            long room = cc.cwnd() - board.pipe(sndUna, sndNxt, recovering);
-            int maxData = maxSegmentData();
+            boolean recovering = recovery.inRecovery();
+            long room = recovery.window() - board.pipe(sndUna, sndNxt, recovering);
+            int maxData = negotiated.maxSegmentData(sackBlocksToSend());
             if (recovering && board.nextLost(sndUna, hole)) {
-                if (room < Math.min(hole[1] - hole[0], smss)) break;
+                if (room < Math.min(hole[1] - hole[0], negotiated.smss())) break;
                 retransmit(hole[0], hole[1], maxData, now);
                 continue;
             }
@@ -763,7 +631,7 @@ public final class TcpConnection {
 
     private void sendNew(int len, boolean fin, long now) {
         long seq = sndNxt;
-        if (sndNxt == sndUna) flightStart = now;
+        if (sndNxt == sndUna) rtt.flightStarted(now);
         int flags = ACK | (len > 0 && len == unsent() ? PSH : 0) | (fin ? FIN : 0);
         sendSegment(seq, flags, len, now);
         sndNxt += len;
@@ -772,10 +640,7 @@ public final class TcpConnection {
             finSeq = sndNxt;
             sndNxt++;
         }
-        if (!tsOn && rttSeq < 0) {
-            rttSeq = sndNxt;
-            rttStart = now;
-        }
+        rtt.sent(sndNxt, now, negotiated.timestamps());
         rtx.startIfStopped(now);
     }
 
@@ -793,7 +658,7 @@ public final class TcpConnection {
         sendSegment(start, ACK | (fin ? FIN : 0), len, now);
         board.retransmitted(end);
         stats.retransmits++;
-        if (rttSeq >= 0 && start < rttSeq) rttSeq = -1; // Karn: a retransmitted segment times nothing
+        rtt.retransmitted(start);
         rtx.startIfStopped(now);
     }
 
@@ -802,69 +667,28 @@ public final class TcpConnection {
         sendSegment(sndNxt, ACK, 0, now);
     }
 
-    /** Builds one segment: header, options (timestamps, SACK blocks), data straight from the send buffer. */
     private void sendSegment(long seq, int flags, int dataLen, long now) {
-        Packet p = out.allocate();
-        int o = SegmentOutput.TCP_OFFSET;
-        int opt = o + TcpHeader.MIN_LENGTH;
-        if (tsOn) opt += TcpOptions.writeTimestamps(p, opt, tsNow(now), tsRecent);
-        int blocks = sackBlocksToSend();
-        if (blocks > 0) {
-            TcpOptions.writeSackHeader(p, opt, blocks);
-            receiveBuffer.outOfOrder().writeSackBlocks(p, opt + 4, blocks);
-            opt += TcpOptions.sackLength(blocks);
-        }
-        int headerLength = opt - o;
-        if (dataLen > 0) sendBuffer.copyTo(p, opt, (int) (seq - bufferSeq), dataLen);
-        int tcpLength = headerLength + dataLen;
-        TcpHeader.emit(p, o, tcpLength, localPort, remotePort, seq & MASK, rcvNxt & MASK, headerLength, flags, windowField());
-        p.setLength(o + tcpLength);
-        stats.segmentsSent++;
-        stats.bytesSent += dataLen;
+        int window = windowField();
         if ((flags & ACK) != 0) {
             lastAckSent = rcvNxt;
-            ackPending = false;
-            ackNow = false;
-            unackedBytes = 0;
-            delayedAckAt = Long.MAX_VALUE;
+            acks.sent();
         }
-        out.send(p, tcpLength);
+        writer.segment(seq, rcvNxt, flags, window, negotiated.timestamps() ? timestamps.value(now) : -1, timestamps.recent(),
+                receiveBuffer.outOfOrder(), sackBlocksToSend(), sendBuffer, (int) (seq - bufferSeq), dataLen);
     }
 
     /** SYN or SYN-ACK with its options; a SYN-ACK answers only the options the peer offered. */
     private void sendSyn(long now, boolean withAck) {
-        Packet p = out.allocate();
-        int o = SegmentOutput.TCP_OFFSET;
-        boolean ts = withAck ? tsOn : config.timestamps();
-        boolean sackPermitted = withAck ? sackOn : config.sack();
-        int scale = withAck ? (offeredScale >= 0 && peerOfferedScale ? rcvScale : -1) : offeredScale;
-        int optLength = TcpOptions.writeSyn(p, o + TcpHeader.MIN_LENGTH, offeredMss, sackPermitted, ts, tsNow(now), withAck ? tsRecent : 0, scale);
-        int headerLength = TcpHeader.MIN_LENGTH + optLength;
         synWindow = Math.min(receiveBuffer.room(), 0xffff); // RFC 7323 2.2: a SYN's window is never scaled
-        TcpHeader.emit(p, o, headerLength, localPort, remotePort, iss, withAck ? rcvNxt & MASK : 0, headerLength,
-                SYN | (withAck ? ACK : 0), synWindow);
-        p.setLength(o + headerLength);
         if (withAck) {
             lastAckSent = rcvNxt;
             if (rcvNxt + synWindow > rcvAdvRight) rcvAdvRight = rcvNxt + synWindow;
+            writer.syn(iss, rcvNxt, negotiated.offeredMss, negotiated.sack(), negotiated.timestamps(), timestamps.value(now),
+                    timestamps.recent(), negotiated.answeredScale(), synWindow);
+        } else {
+            writer.syn(iss, -1, negotiated.offeredMss, config.sack(), config.timestamps(), timestamps.value(now), 0,
+                    negotiated.offeredScale, synWindow);
         }
-        stats.segmentsSent++;
-        out.send(p, headerLength);
-    }
-
-    /** <SEQ=seq><CTL=RST> or <SEQ=seq><ACK=ack><CTL=RST,ACK>, without options. */
-    private void sendReset(long seq, long ack, boolean withAck) {
-        stats.resetsSent++;
-        emitReset(out, localPort, remotePort, seq & MASK, ack & MASK, withAck);
-    }
-
-    private static void emitReset(SegmentOutput out, int sourcePort, int destinationPort, long seq, long ack, boolean withAck) {
-        Packet p = out.allocate();
-        int o = SegmentOutput.TCP_OFFSET;
-        TcpHeader.emit(p, o, TcpHeader.MIN_LENGTH, sourcePort, destinationPort, seq, withAck ? ack : 0, TcpHeader.MIN_LENGTH,
-                RST | (withAck ? ACK : 0), 0);
-        p.setLength(o + TcpHeader.MIN_LENGTH);
-        out.send(p, TcpHeader.MIN_LENGTH);
     }
 
     /**
@@ -877,27 +701,10 @@ public final class TcpConnection {
         if (finReceived) candidate = rcvNxt;
         if (candidate - rcvAdvRight >= windowThreshold()) rcvAdvRight = candidate;
         long wnd = Math.max(0, rcvAdvRight - rcvNxt);
-        return (int) Math.min(0xffff, wnd >> rcvScale);
+        return (int) Math.min(0xffff, wnd >> negotiated.receiveScale());
     }
 
-    private long windowThreshold() { return Math.min(config.receiveBuffer() / 2, smss); }
-
-    private long tsNow(long now) { return (now / TcpConfig.MILLISECOND + tsOffset) & MASK; }
-
-    private void sampleTimestamp(long now) {
-        // An echo of a segment sent before the last timeout measures the timeout too (the peer
-        // echoes the segment that last moved its window, which an ACK lost before the timeout
-        // leaves old): Karn's rule, applied to timestamps.
-        if (timeoutTsVal >= 0 && (int) (options.tsEcr() - timeoutTsVal) < 0) return;
-        long rtt = (int) (tsNow(now) - options.tsEcr()) * TcpConfig.MILLISECOND;
-        // An echo older than the oldest byte in flight is forged or corrupt: it would poison the RTO.
-        if (rtt >= 0 && rtt <= now - flightStart + TcpConfig.MILLISECOND) sample(rtt);
-    }
-
-    private void sample(long rtt) {
-        stats.rttSamples++;
-        rtx.sample(rtt);
-    }
+    private long windowThreshold() { return Math.min(config.receiveBuffer() / 2, negotiated.smss()); }
 
     // ---------------------------------------------------------------- timers
 
@@ -906,12 +713,9 @@ public final class TcpConnection {
         if (state == TcpState.CLOSED) return;
         if (rtx.deadline() <= now) retransmissionTimeout(now);
         if (state == TcpState.CLOSED) return;
-        if (delayedAckAt <= now) {
-            delayedAckAt = Long.MAX_VALUE;
-            if (ackPending) {
-                stats.delayedAcks++;
-                sendAck(now);
-            }
+        if (acks.expired(now)) {
+            stats.delayedAcks++;
+            sendAck(now);
         }
         if (persistAt <= now) persistTimeout(now);
         if (closeAt <= now) {
@@ -923,7 +727,7 @@ public final class TcpConnection {
     /** The next time {@link #onTimer} has work, or Long.MAX_VALUE. */
     public long deadline() {
         if (state == TcpState.CLOSED) return Long.MAX_VALUE;
-        return Math.min(Math.min(rtx.deadline(), delayedAckAt), Math.min(persistAt, closeAt));
+        return Math.min(Math.min(rtx.deadline(), acks.deadline()), Math.min(persistAt, closeAt));
     }
 
     private void retransmissionTimeout(long now) {
@@ -948,16 +752,10 @@ public final class TcpConnection {
             toClosed(ErrorCode.CONNECTION_TIMED_OUT);
             return;
         }
-        // RFC 6298 5.4-5.6 and RFC 5681 3.1: back off, collapse the window, resend from SND.UNA.
-        // The SACK scoreboard is kept (RFC 6675 5.1): bytes the peer holds are not sent again.
-        cc.timeout(sndNxt - sndUna, retries == 1, sndNxt);
-        timeoutTsVal = tsNow(now);
-        recover = sndNxt;
-        board.markLostBelow(sndNxt);
-        board.rewind(sndUna);
+        // RFC 6298 5.4-5.6: back off and resend from SND.UNA; the window is loss recovery's.
+        recovery.timeout(sndUna, sndNxt, retries == 1, now);
+        rtt.timedOut(timestamps.value(now));
         rtx.backoff();
-        rttSeq = -1;
-        dupAcks = 0;
         rtx.stop();
         transmit(now, false);
         rtx.start(now);
@@ -1076,7 +874,7 @@ public final class TcpConnection {
     /** Abortive close: sends RST (unless in a state that has none to send) and goes to CLOSED. */
     public void abort(long now) {
         switch (state) {
-            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> sendReset(sndNxt, rcvNxt, true);
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> writer.reset(sndNxt, rcvNxt, true);
             default -> { }
         }
         readClosed = true;
@@ -1107,21 +905,14 @@ public final class TcpConnection {
      * present one changes nothing (RFC 8201 section 4: never raise it on a Packet Too Big).
      */
     public void packetTooBig(long mtu, long now) {
-        long path = Math.max(Ipv6Header.MINIMUM_MTU, Math.min(mtu, offeredMss + IP_AND_TCP_HEADERS));
-        int mss = (int) Math.max(MIN_MSS, path - IP_AND_TCP_HEADERS);
-        pathMss = Math.min(pathMss, mss);
-        if (state == TcpState.SYN_SENT || state == TcpState.CLOSED || mss >= mssBase) return;
-        mssBase = mss;
-        smss = mssBase - (tsOn ? TcpOptions.TIMESTAMPS_LENGTH : 0);
-        board.setMss(smss);
+        boolean synchronised = state != TcpState.SYN_SENT && state != TcpState.CLOSED;
+        if (!negotiated.shrinkTo(mtu, synchronised)) return;
+        board.setMss(negotiated.smss());
+        recovery.setMss(negotiated.smss());
         stats.pathMtuReductions++;
-        cc.setMss(smss);
         if (sndNxt == sndUna || !sendingState()) return;
-        cc.pathMtuDrop(sndNxt);
-        recover = sndNxt;
-        board.markLostBelow(sndNxt);
-        board.rewind(sndUna);
-        rttSeq = -1;
+        recovery.pathMtuDrop(sndUna, sndNxt);
+        rtt.forget();
         rtx.stop();
         transmit(now, false);
         rtx.start(now);
@@ -1147,7 +938,7 @@ public final class TcpConnection {
         state = TcpState.CLOSED;
         finished = true;
         rtx.stop();
-        delayedAckAt = Long.MAX_VALUE;
+        acks.stop();
         persistAt = Long.MAX_VALUE;
         closeAt = Long.MAX_VALUE;
     }
@@ -1163,8 +954,8 @@ public final class TcpConnection {
     public TcpStats stats() {
         stats.srtt = rtx.srtt();
         stats.rto = rtx.rto();
-        stats.cwnd = cc.cwnd();
-        stats.ssthresh = cc.ssthresh();
+        stats.cwnd = recovery.window();
+        stats.ssthresh = recovery.ssthresh();
         return stats;
     }
 
@@ -1177,7 +968,7 @@ public final class TcpConnection {
     public int remotePort() { return remotePort; }
 
     /** The most data one segment carries to the peer (its MSS, less our timestamp option), once synchronized. */
-    public int sendMss() { return smss; }
+    public int sendMss() { return negotiated.smss(); }
 
     /**
      * Whether a new SYN for this 4-tuple may end this connection's TIME-WAIT and open a new one
@@ -1187,7 +978,7 @@ public final class TcpConnection {
     public boolean mayReuseFor(TcpHeader syn) {
         if (state != TcpState.TIME_WAIT || !syn.has(SYN) || syn.has(ACK) || syn.has(RST)) return false;
         var o = new TcpOptions();
-        if (tsOn && o.parse(syn) && o.hasTimestamps()) return (int) (o.tsVal() - tsRecent) > 0;
+        if (negotiated.timestamps() && o.parse(syn) && o.hasTimestamps()) return (int) (o.tsVal() - timestamps.recent()) > 0;
         return unwrap(syn.sequence(), rcvNxt) > rcvNxt;
     }
 
@@ -1195,15 +986,7 @@ public final class TcpConnection {
      * The RST that answers {@code segment} when no connection exists for it (RFC 9293 section
      * 3.10.7.1), built in {@code out}; nothing is sent for an incoming RST.
      */
-    public static void resetFor(TcpHeader segment, SegmentOutput out) {
-        if (segment.has(RST)) return;
-        if (segment.has(ACK)) {
-            emitReset(out, segment.destinationPort(), segment.sourcePort(), segment.acknowledgement(), 0, false);
-        } else {
-            long ack = (segment.sequence() + segment.sequenceLength()) & MASK;
-            emitReset(out, segment.destinationPort(), segment.sourcePort(), 0, ack, true);
-        }
-    }
+    public static void resetFor(TcpHeader segment, SegmentOutput out) { SegmentWriter.resetFor(segment, out); }
 
     /** Places a 32-bit wire number within 2^31 of {@code reference}. */
     private static long unwrap(long wire, long reference) { return reference + (int) (wire - reference); }
@@ -1218,13 +1001,13 @@ public final class TcpConnection {
 
     long sendWindow() { return sndWnd; }
 
-    int receiveScale() { return rcvScale; }
+    int receiveScale() { return negotiated.receiveScale(); }
 
-    int sendScale() { return sndScale; }
+    int sendScale() { return negotiated.sendScale(); }
 
-    boolean timestampsOn() { return tsOn; }
+    boolean timestampsOn() { return negotiated.timestamps(); }
 
-    boolean sackOn() { return sackOn; }
+    boolean sackOn() { return negotiated.sack(); }
 
     /** Throws if the connection's bookkeeping contradicts itself: the fuzz test's oracle. */
     void checkInvariants() {
@@ -1240,7 +1023,7 @@ public final class TcpConnection {
             check(finReceived || rcvAdvRight - rcvNxt <= receiveBuffer.room(), "window larger than the ring's room");
             check(rcvNxt == receiveBuffer.next() + (finReceived ? 1 : 0), "RCV.NXT disagrees with the buffer");
         }
-        check(cc.cwnd() > 0 || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED, "cwnd is zero");
+        check(recovery.window() > 0 || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED, "cwnd is zero");
         check(deadline() >= 0, "negative deadline");
     }
 

@@ -12,10 +12,20 @@
  *     out-of-order data in place in the receive ring and produces SACK blocks (RFC 2018).</li>
  * <li>{@link packos.lib.tcp.SackScoreboard}: RFC 6675 loss detection, NextSeg and pipe; SACK
  *     recovery, NewReno partial acknowledgements (RFC 6582) and go-back after a timeout share it.</li>
- * <li>{@link packos.lib.tcp.CongestionControl}: slow start, congestion avoidance, fast
- *     retransmit and recovery (RFC 5681), initial window per RFC 6928.</li>
+ * <li>{@link packos.lib.tcp.LossRecovery}: when a segment counts as lost (three duplicate ACKs or
+ *     SACK evidence, RFC 5681 3.2, RFC 6675), fast recovery (NewReno partial ACKs without SACK, RFC
+ *     6582) and the collapse after a timeout; the initial window per RFC 6928. How far the window
+ *     falls and how it grows is a {@link packos.lib.tcp.CongestionController}'s, chosen by
+ *     {@link packos.lib.tcp.TcpConfig#congestionControl()}: {@link packos.lib.tcp.NewReno} (RFC
+ *     5681 slow start and congestion avoidance with byte counting, RFC 3465).</li>
  * <li>{@link packos.lib.tcp.RetransmissionTimer}: RFC 6298 (SRTT, RTTVAR, Karn, backoff), with
- *     RTT samples from timestamps (RFC 7323) bounded by the age of the oldest byte in flight.</li>
+ *     samples from {@link packos.lib.tcp.RoundTripSampler}: timestamp echoes (RFC 7323) or one
+ *     timed segment per window, bounded by the age of the oldest byte in flight.</li>
+ * <li>{@link packos.lib.tcp.NegotiatedOptions}: the MSS each way and the path's limit, window
+ *     scaling, SACK and timestamps as the handshake settled them; {@link packos.lib.tcp.Timestamps}:
+ *     this side's TSval clock, TS.Recent and PAWS (RFC 7323).</li>
+ * <li>{@link packos.lib.tcp.AckPolicy}: immediate and delayed acknowledgements (RFC 5681 4.2);
+ *     {@link packos.lib.tcp.SegmentWriter}: segments built in pages, options as Linux writes them.</li>
  * <li>{@link packos.lib.tcp.InitialSequenceNumbers}: RFC 6528, a 4 us clock plus SipHash of the
  *     connection's identity under a per-process secret from the seeded random source.</li>
  * <li>{@link packos.lib.tcp.SynCookies}: RFC 4987 SYN cookies as Linux makes them (a keyed hash
