@@ -6,7 +6,7 @@ package packos.lib.tcp;
  * {@link LossRecovery} decides when a loss happened and tells the controller; the controller
  * decides how much to send. Sizes are bytes, times nanoseconds of machine time.
  */
-sealed interface CongestionController permits NewReno {
+sealed interface CongestionController permits NewReno, Cubic {
     /** cwnd never grows past this: beyond any window the peer can offer (2^30) it is meaningless. */
     long MAX_WINDOW = 1L << 31;
 

@@ -17,7 +17,7 @@ package packos.lib.tcp;
  * @param timeWait        how long TIME-WAIT lasts (2 MSL)
  * @param synRetries      SYN (or SYN-ACK) retransmissions before giving up
  * @param dataRetries     retransmissions of the same data before the connection times out
- * @param congestionControl how the congestion window moves: NewReno (the default)
+ * @param congestionControl how the congestion window moves: NewReno (the default) or CUBIC
  */
 public record TcpConfig(int sendBuffer, int receiveBuffer, boolean noDelay, boolean sack, boolean timestamps, boolean windowScale,
                         int initialWindow, long initialRto, long minRto, long maxRto, long delayedAck, long timeWait,

@@ -17,7 +17,9 @@
  *     6582) and the collapse after a timeout; the initial window per RFC 6928. How far the window
  *     falls and how it grows is a {@link packos.lib.tcp.CongestionController}'s, chosen by
  *     {@link packos.lib.tcp.TcpConfig#congestionControl()}: {@link packos.lib.tcp.NewReno} (RFC
- *     5681 slow start and congestion avoidance with byte counting, RFC 3465).</li>
+ *     5681 slow start and congestion avoidance with byte counting, RFC 3465), the default, or
+ *     {@link packos.lib.tcp.Cubic} (RFC 9438: beta 0.7, the cubic curve through W_max, the
+ *     Reno-friendly region, fast convergence).</li>
  * <li>{@link packos.lib.tcp.RetransmissionTimer}: RFC 6298 (SRTT, RTTVAR, Karn, backoff), with
  *     samples from {@link packos.lib.tcp.RoundTripSampler}: timestamp echoes (RFC 7323) or one
  *     timed segment per window, bounded by the age of the oldest byte in flight.</li>
