@@ -2,7 +2,6 @@ package packos.lib.tcp;
 
 import static packos.lib.wire.TcpHeader.ACK;
 import static packos.lib.wire.TcpHeader.FIN;
-import static packos.lib.wire.TcpHeader.PSH;
 import static packos.lib.wire.TcpHeader.RST;
 import static packos.lib.wire.TcpHeader.SYN;
 
@@ -24,9 +23,9 @@ import packos.lib.wire.TcpOptions;
  *
  * <p>This class is the state machine and the sequence spaces; the jobs around them are classes
  * of their own: {@link NegotiatedOptions} and {@link Timestamps} (what the handshake settled),
- * {@link LossRecovery} with a {@link CongestionController} (loss and the window),
- * {@link RetransmissionTimer} fed by a {@link RoundTripSampler}, {@link AckPolicy},
- * {@link SegmentWriter}, the buffers and the {@link SackScoreboard}.
+ * the {@link Sender} and {@link Receiver} halves, {@link LossRecovery} with a
+ * {@link CongestionController} (loss and the window), {@link RetransmissionTimer} fed by a
+ * {@link RoundTripSampler}, {@link AckPolicy}, {@link SegmentWriter}.
  */
 public final class TcpConnection {
     /** RFC 9293 3.7.1 / RFC 8200: the MSS a peer that sent no MSS option is assumed to accept. */
@@ -45,14 +44,15 @@ public final class TcpConnection {
     private final TcpOptions options = new TcpOptions();
     private final NegotiatedOptions negotiated;
     private final Timestamps timestamps;
-    private final SendBuffer sendBuffer;
-    private final ReceiveBuffer receiveBuffer;
     private final RetransmissionTimer rtx;
     private final RoundTripSampler rtt;
     private final SackScoreboard board = new SackScoreboard(MAX_RANGES);
     private final LossRecovery recovery;
     private final AckPolicy acks;
-    private final long[] hole = new long[2];
+    private final Sender sender;
+    private final Receiver receiver;
+    private final Admission admission;
+    private final long iss;
 
     private TcpState state = TcpState.CLOSED;
     private ErrorCode error;
@@ -61,41 +61,11 @@ public final class TcpConnection {
     private boolean passive;
     /** Rebuilt from a SYN cookie: the handshake's timing is unknown, so it gives no RTT sample. */
     private boolean fromCookie;
-
-    // Send sequence space (RFC 9293 3.3.1), unwrapped.
-    private final long iss;
-    private long sndUna;
-    private long sndNxt;
-    private long sndWnd;
-    private long maxSndWnd;
-    private long sndWl1;
-    private long sndWl2;
-    /** Sequence number of the send buffer's first byte. */
-    private long bufferSeq;
-    private boolean finQueued;
-    /** Nagle's algorithm off (TCP_NODELAY): from the config, switchable per connection. */
-    private boolean noDelay;
-    private boolean finSent;
-    private long finSeq;
-
-    // Receive sequence space, unwrapped.
-    private long irs;
-    private long rcvNxt;
-    /** The right edge of the window ever offered (never moved left, RFC 9293 3.8.6.2.2). */
-    private long rcvAdvRight;
-    private long lastAckSent;
-    private boolean finReceived;
-    private long peerFinSeq = -1;
     /** close() was called: this side reads no more. */
     private boolean readClosed;
     /** The window the last SYN or SYN-ACK offered, never scaled. */
     private int synWindow;
-
-    // Timers other than retransmission and delayed ACK.
-    private long persistAt = Long.MAX_VALUE;
     private long closeAt = Long.MAX_VALUE;
-    private int persistBackoff;
-    private int retries;
     private int synRetransmissions;
     private long synSentAt;
 
@@ -128,26 +98,24 @@ public final class TcpConnection {
         this.out = out;
         this.writer = new SegmentWriter(out, localPort, remotePort, stats);
         this.iss = iss;
-        this.sndUna = iss;
-        this.sndNxt = iss;
         this.negotiated = new NegotiatedOptions(config, mtu);
         this.timestamps = new Timestamps(tsOffset);
-        this.sendBuffer = new SendBuffer(config.sendBuffer());
-        this.receiveBuffer = new ReceiveBuffer(config.receiveBuffer(), MAX_RANGES);
         this.rtx = new RetransmissionTimer(config.initialRto(), config.minRto(), config.maxRto());
         this.rtt = new RoundTripSampler(rtx, stats);
         this.recovery = new LossRecovery(config.congestionControl().controller(), board, stats);
         this.acks = new AckPolicy(config.delayedAck());
-        this.noDelay = config.noDelay();
+        this.sender = new Sender(config, iss, negotiated, recovery, board, rtx, rtt, stats, this::sendSegment);
+        this.receiver = new Receiver(config.receiveBuffer(), MAX_RANGES, acks, stats);
+        this.admission = new Admission(receiver, negotiated, timestamps, stats);
     }
 
     /** Turns Nagle's algorithm off (true) or on for this connection; turning it off sends what Nagle held back. */
     public void setNoDelay(boolean on, long now) {
-        noDelay = on;
+        sender.setNoDelay(on);
         if (on && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT)) transmit(now, false);
     }
 
-    public boolean noDelay() { return noDelay; }
+    public boolean noDelay() { return sender.noDelay(); }
 
     // ---------------------------------------------------------------- opening
 
@@ -156,7 +124,7 @@ public final class TcpConnection {
         if (opened) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "connect on a connection already opened");
         opened = true;
         state = TcpState.SYN_SENT;
-        sndNxt = iss + 1;
+        sender.synSent();
         sendSyn(now, false);
         synSentAt = now;
         rtt.flightStarted(now);
@@ -172,10 +140,8 @@ public final class TcpConnection {
         state = TcpState.LISTEN;
         stats.segmentsReceived++;
         if (!options.parse(syn)) stats.badOptions++;
-        synchronize(syn, now);
-        sndWl1 = irs;
-        sndWl2 = iss;
-        sndNxt = iss + 1;
+        synchronize(syn, iss, now);
+        sender.synSent();
         state = TcpState.SYN_RECEIVED;
         sendSyn(now, true);
         synSentAt = now;
@@ -198,16 +164,15 @@ public final class TcpConnection {
         opened = true;
         passive = true;
         fromCookie = true;
-        startReceiving((ack.sequence() - 1) & MASK);
+        receiver.start((ack.sequence() - 1) & MASK);
         negotiated.fromCookie(peerMss, echoed, config);
         board.setMss(negotiated.smss());
         if (negotiated.timestamps() && options.parse(ack) && options.hasTimestamps()) timestamps.remember(options.tsVal(), now);
         // What the cookie SYN-ACK offered: its window, never scaled.
         synWindow = Math.min(config.receiveBuffer(), 0xffff);
-        rcvAdvRight = rcvNxt + synWindow;
-        sndWl1 = irs;
-        sndWl2 = iss;
-        sndNxt = iss + 1;
+        receiver.offered(synWindow);
+        sender.synWindow(0, receiver.irs(), iss);
+        sender.synSent();
         state = TcpState.SYN_RECEIVED;
         rtt.flightStarted(now);
         segmentArrived(ack, now);
@@ -224,33 +189,24 @@ public final class TcpConnection {
         SegmentWriter.cookieSynAck(config, mtu, syn, synOptions, cookie, tsOffset, now, out);
     }
 
-    private void startReceiving(long initialSequence) {
-        irs = initialSequence;
-        rcvNxt = irs + 1;
-        lastAckSent = rcvNxt;
-        receiveBuffer.start(rcvNxt);
-    }
-
     /** The peer's SYN: its sequence space, window and options (RFC 9293 3.10.7.2/3, RFC 7323, RFC 2018). */
-    private void synchronize(TcpHeader syn, long now) {
-        startReceiving(syn.sequence());
+    private void synchronize(TcpHeader syn, long wl2, long now) {
+        receiver.start(syn.sequence());
         negotiated.fromSyn(options, config);
         board.setMss(negotiated.smss());
         if (negotiated.timestamps()) timestamps.remember(options.tsVal(), now);
-        sndWnd = syn.window(); // RFC 7323 2.2: the window in a SYN is never scaled
-        maxSndWnd = sndWnd;
+        sender.synWindow(syn.window(), receiver.irs(), wl2);
     }
 
     private void establish(long now) {
-        state = finQueued ? TcpState.FIN_WAIT_1 : TcpState.ESTABLISHED;
+        state = sender.finQueued() ? TcpState.FIN_WAIT_1 : TcpState.ESTABLISHED;
         boolean synLost = synRetransmissions > 0;
         if (synLost) rtx.afterLostSyn();
         rtx.stop();
         rtx.resetBackoff();
-        retries = 0;
-        recovery.start(sndUna, negotiated.smss(), config.initialWindow(), synLost, negotiated.sack());
-        bufferSeq = iss + 1;
-        board.clear(sndUna);
+        sender.establish();
+        recovery.start(sender.una(), negotiated.smss(), config.initialWindow(), synLost, negotiated.sack());
+        board.clear(sender.una());
     }
 
     // ---------------------------------------------------------------- input
@@ -281,8 +237,8 @@ public final class TcpConnection {
         boolean hasAck = h.has(ACK);
         long ack = 0;
         if (hasAck) {
-            ack = unwrap(h.acknowledgement(), sndUna);
-            if (ack <= iss || ack > sndNxt) {
+            ack = unwrap(h.acknowledgement(), sender.una());
+            if (ack <= iss || ack > sender.nxt()) {
                 stats.dropped++;
                 if (!h.has(RST)) writer.reset(ack, 0, false);
                 return;
@@ -301,12 +257,10 @@ public final class TcpConnection {
             stats.dropped++;
             return;
         }
-        synchronize(h, now);
-        rcvAdvRight = rcvNxt + synWindow;
-        sndWl1 = irs;
+        synchronize(h, hasAck ? ack : sender.una(), now);
+        receiver.offered(synWindow);
         if (hasAck) {
-            sndWl2 = ack;
-            sndUna = ack;
+            sender.synAcknowledged(ack);
             sampleSynRtt(now);
             establish(now);
             // Data that rode on the SYN-ACK is not taken: the peer retransmits what this ACK does not cover.
@@ -314,7 +268,6 @@ public final class TcpConnection {
             sendAck(now);
         } else {
             // Simultaneous open (RFC 9293 figure 7): both sides sent a SYN.
-            sndWl2 = sndUna;
             state = TcpState.SYN_RECEIVED;
             sendSyn(now, true);
             rtx.start(now);
@@ -329,20 +282,19 @@ public final class TcpConnection {
 
     private boolean echoUsable() { return negotiated.timestamps() && options.hasTimestamps() && options.tsEcr() != 0; }
 
-    /** RFC 9293 3.10.7.4, with RFC 5961 and RFC 7323 checks. */
+    /** RFC 9293 3.10.7.4: the checks are {@link Admission}'s, then the ACK field, the data and the FIN. */
     private void synchronizedArrived(TcpHeader h, long now) {
         int flags = h.flags();
         boolean rst = (flags & RST) != 0, syn = (flags & SYN) != 0, fin = (flags & FIN) != 0, hasAck = (flags & ACK) != 0;
-        long seq = unwrap(h.sequence(), rcvNxt);
+        long seq = unwrap(h.sequence(), receiver.next());
         int payload = h.payloadLength();
-        int segLen = payload + (syn ? 1 : 0) + (fin ? 1 : 0);
 
         // A SYN-ACK crossing ours (simultaneous open) or the peer's SYN again: answer before the window test.
-        if (state == TcpState.SYN_RECEIVED && syn && !rst && seq == irs) {
-            long ack = unwrap(h.acknowledgement(), sndUna);
-            if (hasAck && ack > sndUna && ack <= sndNxt) {
-                sndUna = ack;
-                updateWindow(h, seq, ack);
+        if (state == TcpState.SYN_RECEIVED && syn && !rst && seq == receiver.irs()) {
+            long ack = unwrap(h.acknowledgement(), sender.una());
+            if (hasAck && sender.acknowledgesSyn(ack)) {
+                sender.synAcknowledged(ack);
+                sender.updateWindow(h.window(), seq, ack);
                 sampleSynRtt(now);
                 establish(now);
                 sendAck(now);
@@ -356,56 +308,28 @@ public final class TcpConnection {
             return;
         }
 
-        // RFC 7323 5.3 PAWS: a segment older than the last one that moved the window is a duplicate.
-        // A bare ACK at RCV.NXT is exempt (as in Linux's tcp_disordered_ack): ACKs overtaking each
-        // other carry nothing PAWS protects, and refusing them would only add ACKs of our own.
-        boolean bareAck = segLen == 0 && !rst && seq == rcvNxt;
-        if (negotiated.timestamps() && !rst && !bareAck && options.hasTimestamps() && timestamps.tooOld(options.tsVal(), now)) {
-            stats.pawsRejected++;
-            stats.dropped++;
-            sendAck(now);
-            return;
-        }
-
-        long wnd = Math.max(0, rcvAdvRight - rcvNxt);
-        if (rst) {
-            // RFC 5961 3.2: only an RST at exactly RCV.NXT resets; one elsewhere in the window gets a challenge ACK.
-            if (seq == rcvNxt) {
-                stats.resetsReceived++;
-                resetReceived();
-            } else if (seq > rcvNxt && seq < rcvNxt + wnd) {
-                stats.challengeAcks++;
+        switch (admission.admit(h, options, seq, now)) {
+            case PROCESS -> { }
+            case DROP -> { return; }
+            case ACK -> {
                 sendAck(now);
-            } else {
-                stats.dropped++;
+                return;
             }
-            return;
+            case OUT_OF_WINDOW -> {
+                if (state == TcpState.TIME_WAIT && fin) closeAt = now + config.timeWait(); // RFC 9293: a retransmitted FIN restarts 2 MSL
+                sendAck(now);
+                return;
+            }
+            case RESET -> {
+                resetReceived();
+                return;
+            }
         }
-        if (!acceptable(seq, segLen, payload, wnd)) {
-            stats.dropped++;
-            if (state == TcpState.TIME_WAIT && fin) closeAt = now + config.timeWait(); // RFC 9293: a retransmitted FIN restarts 2 MSL
-            sendAck(now);
-            return;
-        }
-        if (syn) {
-            // RFC 5961 4.2: a SYN in a synchronized state is answered with a challenge ACK, whatever its sequence number.
-            stats.challengeAcks++;
-            stats.dropped++;
-            sendAck(now);
-            return;
-        }
-        if (!hasAck) {
-            stats.dropped++;
-            return;
-        }
-        if (negotiated.timestamps() && options.hasTimestamps() && seq <= lastAckSent && timestamps.notOlderThanRecent(options.tsVal())) {
-            timestamps.remember(options.tsVal(), now); // RFC 7323 4.3: the TSval of the segment that covers the last ACK we sent
-        }
-        long ack = unwrap(h.acknowledgement(), sndUna);
+        long ack = unwrap(h.acknowledgement(), sender.una());
         if (state == TcpState.SYN_RECEIVED) {
-            if (ack > sndUna && ack <= sndNxt) {
-                sndUna = ack;
-                updateWindow(h, seq, ack);
+            if (sender.acknowledgesSyn(ack)) {
+                sender.synAcknowledged(ack);
+                sender.updateWindow(h.window(), seq, ack);
                 sampleSynRtt(now);
                 establish(now);
             } else {
@@ -415,30 +339,17 @@ public final class TcpConnection {
             }
         }
         // RFC 5961 5.2: an ACK for data never sent, or too old to be real, is dropped with an ACK.
-        if (ack > sndNxt || ack < sndUna - Math.max(maxSndWnd, 1)) {
+        if (sender.ackUnacceptable(ack)) {
             stats.dropped++;
             sendAck(now);
             return;
         }
-        if (!processAck(h, seq, ack, payload, fin, now)) return;
+        sender.acknowledge(h.window(), options, seq, ack, payload > 0 || fin, echoUsable() ? options.tsEcr() : -1, timestamps.value(now), now);
+        if (sender.finAcknowledged() && !finAcknowledged(now)) return;
         processData(h, seq, payload, fin, now);
         if (state == TcpState.CLOSED) return;
         transmit(now, false);
         if (acks.sendNow(now)) sendAck(now);
-    }
-
-    /**
-     * RFC 9293 3.10.7.4 "first", with Linux's allowance for a bare ACK a little behind RCV.NXT
-     * (back to the last ACK sent): reordering of the peer's ACKs behind its data would otherwise
-     * throw their acknowledgements away.
-     */
-    private boolean acceptable(long seq, int segLen, int payload, long wnd) {
-        if (segLen == 0) return seq >= Math.min(lastAckSent, rcvNxt) && seq <= rcvNxt + wnd;
-        long end = seq + segLen;
-        if (end <= rcvNxt) return false;
-        if (seq < rcvNxt + wnd) return true;
-        // A bare FIN at the edge of a closed window still ends the stream.
-        return payload == 0 && seq == rcvNxt;
     }
 
     private void resetReceived() {
@@ -449,65 +360,19 @@ public final class TcpConnection {
         }
     }
 
-    private void updateWindow(TcpHeader h, long seq, long ack) {
-        // RFC 9293 3.10.7.4 "fifth": only a segment newer than the last update may move the window.
-        if (sndWl1 < seq || (sndWl1 == seq && sndWl2 <= ack)) {
-            sndWnd = (long) h.window() << negotiated.sendScale();
-            if (sndWnd > maxSndWnd) maxSndWnd = sndWnd;
-            sndWl1 = seq;
-            sndWl2 = ack;
-        }
-    }
-
-    /** The ACK field and SACK blocks; false if the connection closed. */
-    private boolean processAck(TcpHeader h, long seq, long ack, int payload, boolean fin, long now) {
-        long oldWnd = sndWnd;
-        long newWnd = (long) h.window() << negotiated.sendScale();
-        boolean advanced = ack > sndUna;
-        if (advanced) {
-            long acked = ack - sndUna;
-            if (echoUsable()) rtt.echoed(options.tsEcr(), timestamps.value(now), now);
-            else rtt.acknowledged(ack, now);
-            long dataAcked = Math.min(ack, bufferSeq + sendBuffer.size()) - bufferSeq;
-            if (dataAcked > 0) {
-                sendBuffer.drop((int) dataAcked);
-                bufferSeq += dataAcked;
+    /** Our FIN was acknowledged: on to FIN-WAIT-2 or TIME-WAIT, or closed (false then). */
+    private boolean finAcknowledged(long now) {
+        switch (state) {
+            case FIN_WAIT_1 -> {
+                state = TcpState.FIN_WAIT_2;
+                if (readClosed) closeAt = now + config.timeWait(); // nobody will ever read: don't wait forever for the peer's FIN
             }
-            sndUna = ack;
-            board.advance(ack);
-            retries = 0;
-            rtx.resetBackoff();
-            recovery.acknowledged(acked, sndUna, sndNxt, now, rtx.srtt());
-            if (sndUna == sndNxt) rtx.stop();
-            else rtx.start(now); // RFC 6298 5.3
-        }
-        boolean newlySacked = false;
-        if (negotiated.sack()) {
-            for (int i = 0; i < options.sackBlocks(); i++) {
-                long l = unwrap(options.sackLeft(i), sndUna);
-                long r = unwrap(options.sackRight(i), sndUna);
-                if (r > l && board.add(l, r, sndUna, sndNxt)) newlySacked = true;
+            case CLOSING -> enterTimeWait(now);
+            case LAST_ACK -> {
+                toClosed(null);
+                return false;
             }
-        }
-        updateWindow(h, seq, ack);
-        if (!advanced && ack == sndUna && sndNxt > sndUna && payload == 0 && !fin && (newWnd == oldWnd || newlySacked)) {
-            recovery.duplicateAck();
-        }
-        if (recovery.maybeStartFastRecovery(sndUna, sndNxt, newlySacked, now)) rtt.forget();
-        if (sndWnd > 0 && oldWnd == 0) persistBackoff = 0;
-        if (finSent && sndUna > finSeq) {
-            switch (state) {
-                case FIN_WAIT_1 -> {
-                    state = TcpState.FIN_WAIT_2;
-                    if (readClosed) closeAt = now + config.timeWait(); // nobody will ever read: don't wait forever for the peer's FIN
-                }
-                case CLOSING -> enterTimeWait(now);
-                case LAST_ACK -> {
-                    toClosed(null);
-                    return false;
-                }
-                default -> { }
-            }
+            default -> { }
         }
         return true;
     }
@@ -515,57 +380,25 @@ public final class TcpConnection {
     /** Segment text and FIN (RFC 9293 3.10.7.4 "seventh" and "eighth"). */
     private void processData(TcpHeader h, long seq, int payload, boolean fin, long now) {
         if (!state.peerMaySend()) return; // after the peer's FIN, any text is ignored
-        if (payload > 0) {
-            long end = seq + payload;
-            if (readClosed && end > rcvNxt) {
-                // RFC 9293 3.6.1 / RFC 1122 4.2.2.13: nobody will read this; tell the peer it was lost.
-                writer.reset(sndNxt, rcvNxt, true);
-                toClosed(null);
-                return;
-            }
-            long from = Math.max(seq, rcvNxt);
-            long limit = Math.min(end, Math.min(rcvAdvRight, receiveBuffer.next() + receiveBuffer.room()));
-            if (peerFinSeq >= 0) limit = Math.min(limit, peerFinSeq);
-            if (end > limit) fin = false; // trimmed on the right: the FIN lies beyond what was taken
-            if (limit > from) {
-                boolean hadGap = !receiveBuffer.outOfOrder().isEmpty();
-                int made = receiveBuffer.store(from, h.packet(), h.payloadOffset() + (int) (from - seq), (int) (limit - from));
-                if (made < 0) {
-                    stats.dropped++;
-                    fin = false;
-                    acks.now();
-                } else if (made == 0) {
-                    stats.outOfOrder++;
-                    acks.now(); // RFC 5681 4.2: out-of-order data is acknowledged at once
-                } else {
-                    rcvNxt = receiveBuffer.next();
-                    stats.bytesReceived += made;
-                    acks.dataTaken(made, payload, hadGap);
-                }
-            } else {
-                acks.now(); // all duplicate: the peer retransmitted needlessly, tell it where we are
-            }
-        } else if (fin && seq > rcvNxt) {
-            acks.now(); // an out-of-order bare FIN
+        if (readClosed && receiver.bringsNewData(seq, payload)) {
+            // RFC 9293 3.6.1 / RFC 1122 4.2.2.13: nobody will read this; tell the peer it was lost.
+            writer.reset(sender.nxt(), receiver.next(), true);
+            toClosed(null);
+            return;
         }
-        if (fin && peerFinSeq < 0) peerFinSeq = seq + payload;
-        if (peerFinSeq >= 0 && !finReceived && receiveBuffer.next() == peerFinSeq) {
-            finReceived = true;
-            rcvNxt = peerFinSeq + 1;
-            acks.now();
-            switch (state) {
-                case ESTABLISHED -> state = TcpState.CLOSE_WAIT;
-                case FIN_WAIT_1 -> state = TcpState.CLOSING;
-                case FIN_WAIT_2 -> enterTimeWait(now);
-                default -> { }
-            }
+        if (!receiver.take(h, seq, payload, fin)) return;
+        switch (state) {
+            case ESTABLISHED -> state = TcpState.CLOSE_WAIT;
+            case FIN_WAIT_1 -> state = TcpState.CLOSING;
+            case FIN_WAIT_2 -> enterTimeWait(now);
+            default -> { }
         }
     }
 
     private void enterTimeWait(long now) {
         state = TcpState.TIME_WAIT;
         rtx.stop();
-        persistAt = Long.MAX_VALUE;
+        sender.stopPersist();
         closeAt = now + config.timeWait();
     }
 
@@ -578,133 +411,39 @@ public final class TcpConnection {
         };
     }
 
-    private long unsent() { return Math.max(0, bufferSeq + sendBuffer.size() - sndNxt); }
+    private int sackBlocksToSend() { return negotiated.sackBlocks(receiver.outOfOrder().count()); }
 
-    private boolean finPending() { return finQueued && !finSent; }
-
-    private int sackBlocksToSend() { return negotiated.sackBlocks(receiveBuffer.outOfOrder().count()); }
-
-    /**
-     * Sends what the windows allow: lost segments first (RFC 6675 NextSeg rule 1, which also serves
-     * NewReno and go-back-N after a timeout), then new data under Nagle's algorithm and sender-side
-     * silly window avoidance (RFC 9293 3.7.4, 3.8.6.2.1). {@code force} sends one segment the
-     * windows allow even if it is small (the persist timer's override).
-     */
     private void transmit(long now, boolean force) {
-        if (!sendingState()) return;
-        for (;;) {
-            boolean recovering = recovery.inRecovery();
-            long room = recovery.window() - board.pipe(sndUna, sndNxt, recovering);
-            int maxData = negotiated.maxSegmentData(sackBlocksToSend());
-            if (recovering && board.nextLost(sndUna, hole)) {
-                if (room < Math.min(hole[1] - hole[0], negotiated.smss())) break;
-                retransmit(hole[0], hole[1], maxData, now);
-                continue;
-            }
-            long unsent = unsent();
-            boolean finPending = finPending();
-            if (unsent == 0 && !finPending) break;
-            long wndAvail = sndUna + sndWnd - sndNxt;
-            long len = Math.max(0, Math.min(Math.min(unsent, maxData), Math.min(wndAvail, room)));
-            boolean send;
-            if (len == 0) send = false;
-            else if (len == maxData) send = true;
-            else if (len == unsent) send = force || noDelay || finQueued || sndNxt == sndUna; // Nagle
-            else send = force || (len == wndAvail && len >= maxSndWnd / 2); // SWS: half the largest window will do
-            boolean fin = finPending && len == unsent && (send || unsent == 0);
-            if (!send && !fin) break;
-            sendNew((int) len, fin, now);
-            force = false;
-        }
-        if (sndNxt == sndUna && (unsent() > 0 || finPending())) {
-            if (persistAt == Long.MAX_VALUE) persistAt = now + persistInterval();
-        } else {
-            persistAt = Long.MAX_VALUE;
-        }
-    }
-
-    private long persistInterval() {
-        long t = rtx.rto();
-        for (int i = 0; i < persistBackoff && t < config.maxRto(); i++) t *= 2;
-        return Math.min(t, config.maxRto());
-    }
-
-    private void sendNew(int len, boolean fin, long now) {
-        long seq = sndNxt;
-        if (sndNxt == sndUna) rtt.flightStarted(now);
-        int flags = ACK | (len > 0 && len == unsent() ? PSH : 0) | (fin ? FIN : 0);
-        sendSegment(seq, flags, len, now);
-        sndNxt += len;
-        if (fin) {
-            finSent = true;
-            finSeq = sndNxt;
-            sndNxt++;
-        }
-        rtt.sent(sndNxt, now, negotiated.timestamps());
-        rtx.startIfStopped(now);
-    }
-
-    /** Retransmits from {@code start} toward {@code holeEnd}: one segment, with the FIN if it reaches it. */
-    private void retransmit(long start, long holeEnd, int maxData, long now) {
-        long dataTop = finSent ? finSeq : bufferSeq + sendBuffer.size();
-        long dataEnd = Math.min(Math.min(holeEnd, dataTop), start + maxData);
-        int len = (int) Math.max(0, dataEnd - start);
-        boolean fin = finSent && holeEnd > finSeq && start + len == finSeq;
-        long end = start + len + (fin ? 1 : 0);
-        if (end == start) { // nothing there to send (cannot happen for a well-formed hole): never loop on it
-            board.retransmitted(holeEnd);
-            return;
-        }
-        sendSegment(start, ACK | (fin ? FIN : 0), len, now);
-        board.retransmitted(end);
-        stats.retransmits++;
-        rtt.retransmitted(start);
-        rtx.startIfStopped(now);
+        if (sendingState()) sender.transmit(now, force, sackBlocksToSend());
     }
 
     private void sendAck(long now) {
         stats.acksSent++;
-        sendSegment(sndNxt, ACK, 0, now);
+        sendSegment(sender.nxt(), ACK, 0, now);
     }
 
-    private void sendSegment(long seq, int flags, int dataLen, long now) {
-        int window = windowField();
-        if ((flags & ACK) != 0) {
-            lastAckSent = rcvNxt;
-            acks.sent();
-        }
+    /** One segment of the send half's, with this side's acknowledgement, window and options. */
+    private void sendSegment(long seq, int flags, int dataLength, long now) {
+        int window = receiver.windowField(negotiated.smss(), negotiated.receiveScale());
+        long rcvNxt = receiver.next();
+        if ((flags & ACK) != 0) receiver.acknowledged();
         writer.segment(seq, rcvNxt, flags, window, negotiated.timestamps() ? timestamps.value(now) : -1, timestamps.recent(),
-                receiveBuffer.outOfOrder(), sackBlocksToSend(), sendBuffer, (int) (seq - bufferSeq), dataLen);
+                receiver.outOfOrder(), sackBlocksToSend(), sender.buffer(), sender.bufferOffset(seq), dataLength);
     }
 
     /** SYN or SYN-ACK with its options; a SYN-ACK answers only the options the peer offered. */
     private void sendSyn(long now, boolean withAck) {
-        synWindow = Math.min(receiveBuffer.room(), 0xffff); // RFC 7323 2.2: a SYN's window is never scaled
+        synWindow = receiver.synWindow(); // RFC 7323 2.2: a SYN's window is never scaled
         if (withAck) {
-            lastAckSent = rcvNxt;
-            if (rcvNxt + synWindow > rcvAdvRight) rcvAdvRight = rcvNxt + synWindow;
-            writer.syn(iss, rcvNxt, negotiated.offeredMss, negotiated.sack(), negotiated.timestamps(), timestamps.value(now),
+            receiver.offered(synWindow);
+            receiver.synAcknowledged();
+            writer.syn(iss, receiver.next(), negotiated.offeredMss, negotiated.sack(), negotiated.timestamps(), timestamps.value(now),
                     timestamps.recent(), negotiated.answeredScale(), synWindow);
         } else {
             writer.syn(iss, -1, negotiated.offeredMss, config.sack(), config.timestamps(), timestamps.value(now), 0,
                     negotiated.offeredScale, synWindow);
         }
     }
-
-    /**
-     * The window to advertise (RFC 9293 3.8.6.2.2 receiver SWS avoidance): the right edge moves
-     * only by at least min(half the buffer, one MSS), and never left. Scaling rounds down; the
-     * edge remembered is the largest ever offered, so data up to it is still taken.
-     */
-    private int windowField() {
-        long candidate = rcvNxt + (config.receiveBuffer() - receiveBuffer.readable());
-        if (finReceived) candidate = rcvNxt;
-        if (candidate - rcvAdvRight >= windowThreshold()) rcvAdvRight = candidate;
-        long wnd = Math.max(0, rcvAdvRight - rcvNxt);
-        return (int) Math.min(0xffff, wnd >> negotiated.receiveScale());
-    }
-
-    private long windowThreshold() { return Math.min(config.receiveBuffer() / 2, negotiated.smss()); }
 
     // ---------------------------------------------------------------- timers
 
@@ -717,7 +456,10 @@ public final class TcpConnection {
             stats.delayedAcks++;
             sendAck(now);
         }
-        if (persistAt <= now) persistTimeout(now);
+        if (sender.persistDeadline() <= now) {
+            if (sendingState()) sender.persistTimeout(now, sackBlocksToSend());
+            else sender.stopPersist();
+        }
         if (closeAt <= now) {
             closeAt = Long.MAX_VALUE;
             if (state == TcpState.TIME_WAIT || state == TcpState.FIN_WAIT_2) toClosed(null);
@@ -727,7 +469,7 @@ public final class TcpConnection {
     /** The next time {@link #onTimer} has work, or Long.MAX_VALUE. */
     public long deadline() {
         if (state == TcpState.CLOSED) return Long.MAX_VALUE;
-        return Math.min(Math.min(rtx.deadline(), acks.deadline()), Math.min(persistAt, closeAt));
+        return Math.min(Math.min(rtx.deadline(), acks.deadline()), Math.min(sender.persistDeadline(), closeAt));
     }
 
     private void retransmissionTimeout(long now) {
@@ -744,35 +486,11 @@ public final class TcpConnection {
             rtx.start(now);
             return;
         }
-        if (sndNxt == sndUna || !sendingState()) {
+        if (!sender.outstanding() || !sendingState()) {
             rtx.stop();
             return;
         }
-        if (++retries > config.dataRetries()) {
-            toClosed(ErrorCode.CONNECTION_TIMED_OUT);
-            return;
-        }
-        // RFC 6298 5.4-5.6: back off and resend from SND.UNA; the window is loss recovery's.
-        recovery.timeout(sndUna, sndNxt, retries == 1, now);
-        rtt.timedOut(timestamps.value(now));
-        rtx.backoff();
-        rtx.stop();
-        transmit(now, false);
-        rtx.start(now);
-    }
-
-    /** RFC 9293 3.8.6.1: probe a closed window (Linux-style, with an old sequence number the peer must answer). */
-    private void persistTimeout(long now) {
-        persistAt = Long.MAX_VALUE;
-        if (!sendingState() || sndNxt != sndUna || (unsent() == 0 && !finPending())) return;
-        if (sndUna + sndWnd - sndNxt <= 0) {
-            stats.probes++;
-            sendSegment(sndUna - 1, ACK, 0, now);
-        } else {
-            transmit(now, true); // a window too small for the rules: send what fits (the override timeout)
-        }
-        persistBackoff++;
-        if (sndNxt == sndUna && persistAt == Long.MAX_VALUE) persistAt = now + persistInterval();
+        if (!sender.timeout(timestamps.value(now), now, sackBlocksToSend())) toClosed(ErrorCode.CONNECTION_TIMED_OUT);
     }
 
     // ---------------------------------------------------------------- application
@@ -785,9 +503,9 @@ public final class TcpConnection {
     public int write(byte[] b, int off, int len, long now) {
         if (error != null) throw new KernelException(error);
         if (!opened) throw new KernelException(ErrorCode.NOT_CONNECTED);
-        if (finQueued || !state.mayWrite()) throw new KernelException(ErrorCode.CONNECTION_CLOSED, "the connection no longer takes data to send");
+        if (sender.finQueued() || !state.mayWrite()) throw new KernelException(ErrorCode.CONNECTION_CLOSED, "the connection no longer takes data to send");
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        int n = sendBuffer.write(b, off, len);
+        int n = sender.queue(b, off, len);
         if (n > 0) transmit(now, false);
         return n;
     }
@@ -800,53 +518,47 @@ public final class TcpConnection {
     public int read(byte[] b, int off, int len, long now) {
         if (readClosed) throw new KernelException(ErrorCode.CONNECTION_CLOSED, "read after close");
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        int n = receiveBuffer.read(b, off, len);
+        int n = receiver.read(b, off, len);
         if (n > 0) {
             maybeWindowUpdate(now);
             return n;
         }
         if (error != null) throw new KernelException(error);
-        if (finReceived) return -1;
+        if (receiver.finReceived()) return -1;
         if (!opened) throw new KernelException(ErrorCode.NOT_CONNECTED);
         return 0;
     }
 
-    /**
-     * After a read: announce the larger window if it moves the edge by the SWS threshold and at
-     * least doubles what the peer may send now (as Linux's tcp_cleanup_rbuf does), so a steadily
-     * reading application adds no ACKs of its own to a bulk transfer.
-     */
+    /** After a read: a window update if the read opened the window enough (see {@link Receiver#windowUpdateDue}). */
     private void maybeWindowUpdate(long now) {
-        if (!state.peerMaySend() || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED || finReceived) return;
-        long current = Math.max(0, rcvAdvRight - rcvNxt);
-        long candidate = config.receiveBuffer() - receiveBuffer.readable();
-        if (rcvNxt + candidate - rcvAdvRight >= windowThreshold() && candidate >= 2 * current) {
+        if (!state.peerMaySend() || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) return;
+        if (receiver.windowUpdateDue(negotiated.smss())) {
             stats.windowUpdates++;
             sendAck(now);
         }
     }
 
     /** Bytes waiting to be read. */
-    public int readable() { return receiveBuffer.readable(); }
+    public int readable() { return receiver.readable(); }
 
     /** Free space in the send buffer. */
-    public int writable() { return state.mayWrite() && !finQueued && error == null ? sendBuffer.free() : 0; }
+    public int writable() { return state.mayWrite() && !sender.finQueued() && error == null ? sender.free() : 0; }
 
     /** Whether the peer's FIN has arrived and every byte before it has been read. */
-    public boolean atEndOfStream() { return finReceived && receiveBuffer.readable() == 0; }
+    public boolean atEndOfStream() { return receiver.finReceived() && receiver.readable() == 0; }
 
     /** No more data from us: a FIN follows the queued data (half-close). */
     public void shutdownOutput(long now) {
-        if (finQueued) return;
+        if (sender.finQueued()) return;
         switch (state) {
-            case SYN_SENT, SYN_RECEIVED -> finQueued = true; // sent once established (RFC 9293 3.10.4)
+            case SYN_SENT, SYN_RECEIVED -> sender.queueFin(); // sent once established (RFC 9293 3.10.4)
             case ESTABLISHED -> {
-                finQueued = true;
+                sender.queueFin();
                 state = TcpState.FIN_WAIT_1;
                 transmit(now, false);
             }
             case CLOSE_WAIT -> {
-                finQueued = true;
+                sender.queueFin();
                 state = TcpState.LAST_ACK;
                 transmit(now, false);
             }
@@ -860,7 +572,7 @@ public final class TcpConnection {
         switch (state) {
             case CLOSED, LISTEN, SYN_SENT -> toClosed(null);
             default -> {
-                if (receiveBuffer.readable() > 0 && state != TcpState.TIME_WAIT) {
+                if (receiver.readable() > 0 && state != TcpState.TIME_WAIT) {
                     // RFC 2525 2.17: closing with unread data loses it; say so with a reset, as Linux does.
                     abort(now);
                     return;
@@ -874,7 +586,7 @@ public final class TcpConnection {
     /** Abortive close: sends RST (unless in a state that has none to send) and goes to CLOSED. */
     public void abort(long now) {
         switch (state) {
-            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> writer.reset(sndNxt, rcvNxt, true);
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> writer.reset(sender.nxt(), receiver.next(), true);
             default -> { }
         }
         readClosed = true;
@@ -910,12 +622,7 @@ public final class TcpConnection {
         board.setMss(negotiated.smss());
         recovery.setMss(negotiated.smss());
         stats.pathMtuReductions++;
-        if (sndNxt == sndUna || !sendingState()) return;
-        recovery.pathMtuDrop(sndUna, sndNxt);
-        rtt.forget();
-        rtx.stop();
-        transmit(now, false);
-        rtx.start(now);
+        if (sender.outstanding() && sendingState()) sender.resendAfterPathMtuDrop(now, sackBlocksToSend());
     }
 
     /**
@@ -939,7 +646,7 @@ public final class TcpConnection {
         finished = true;
         rtx.stop();
         acks.stop();
-        persistAt = Long.MAX_VALUE;
+        sender.stopPersist();
         closeAt = Long.MAX_VALUE;
     }
 
@@ -979,7 +686,7 @@ public final class TcpConnection {
         if (state != TcpState.TIME_WAIT || !syn.has(SYN) || syn.has(ACK) || syn.has(RST)) return false;
         var o = new TcpOptions();
         if (negotiated.timestamps() && o.parse(syn) && o.hasTimestamps()) return (int) (o.tsVal() - timestamps.recent()) > 0;
-        return unwrap(syn.sequence(), rcvNxt) > rcvNxt;
+        return unwrap(syn.sequence(), receiver.next()) > receiver.next();
     }
 
     /**
@@ -989,17 +696,17 @@ public final class TcpConnection {
     public static void resetFor(TcpHeader segment, SegmentOutput out) { SegmentWriter.resetFor(segment, out); }
 
     /** Places a 32-bit wire number within 2^31 of {@code reference}. */
-    private static long unwrap(long wire, long reference) { return reference + (int) (wire - reference); }
+    static long unwrap(long wire, long reference) { return reference + (int) (wire - reference); }
 
     // ---------------------------------------------------------------- for tests in this package
 
-    long sndUna() { return sndUna; }
+    long sndUna() { return sender.una(); }
 
-    long sndNxt() { return sndNxt; }
+    long sndNxt() { return sender.nxt(); }
 
-    long rcvNxt() { return rcvNxt; }
+    long rcvNxt() { return receiver.next(); }
 
-    long sendWindow() { return sndWnd; }
+    long sendWindow() { return sender.window(); }
 
     int receiveScale() { return negotiated.receiveScale(); }
 
@@ -1012,22 +719,14 @@ public final class TcpConnection {
     /** Throws if the connection's bookkeeping contradicts itself: the fuzz test's oracle. */
     void checkInvariants() {
         if (state == TcpState.CLOSED) return;
-        check(sndUna <= sndNxt, "SND.UNA beyond SND.NXT");
-        check(bufferSeq <= sndUna || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED || state == TcpState.LISTEN, "send buffer starts after SND.UNA");
-        if (state != TcpState.SYN_SENT && state != TcpState.SYN_RECEIVED && state != TcpState.LISTEN) {
-            long dataTop = bufferSeq + sendBuffer.size();
-            check(sndNxt <= dataTop + (finSent ? 1 : 0), "SND.NXT beyond the data and FIN");
-            check(!finSent || finSeq == dataTop, "FIN not after the last byte");
-            check(board.consistent(sndUna, sndNxt), "scoreboard inconsistent");
-            check(receiveBuffer.readable() <= receiveBuffer.capacity(), "receive buffer overfull");
-            check(finReceived || rcvAdvRight - rcvNxt <= receiveBuffer.room(), "window larger than the ring's room");
-            check(rcvNxt == receiveBuffer.next() + (finReceived ? 1 : 0), "RCV.NXT disagrees with the buffer");
-        }
+        boolean handshake = state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED || state == TcpState.LISTEN;
+        sender.checkInvariants(handshake);
+        if (!handshake) receiver.checkInvariants();
         check(recovery.window() > 0 || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED, "cwnd is zero");
         check(deadline() >= 0, "negative deadline");
     }
 
-    private static void check(boolean ok, String what) {
+    static void check(boolean ok, String what) {
         if (!ok) throw new IllegalStateException("TCP invariant broken: " + what);
     }
 }

@@ -7,6 +7,12 @@
  * <li>{@link packos.lib.tcp.TcpConnection}: RFC 9293, every state, active, passive and
  *     simultaneous open, half-close, RST with the RFC 5961 checks, TIME-WAIT; sequence numbers as
  *     64-bit counters that never wrap (only the wire sees them modulo 2^32).</li>
+ * <li>{@link packos.lib.tcp.Sender}, {@link packos.lib.tcp.Receiver}: the two halves of a
+ *     connection's sequence space: what the peer's ACKs and SACK blocks say and what to send now
+ *     (holes first, then new data under Nagle and SWS avoidance, persist probes); what to take of
+ *     a segment's data and FIN and which window to advertise. {@link packos.lib.tcp.Admission}:
+ *     which segments a synchronized connection processes (PAWS, RFC 5961's RST and SYN checks,
+ *     the window).</li>
  * <li>{@link packos.lib.tcp.SendBuffer}, {@link packos.lib.tcp.ReceiveBuffer}: rings copied
  *     straight to and from packet pages; {@link packos.lib.tcp.OutOfOrderQueue} keeps
  *     out-of-order data in place in the receive ring and produces SACK blocks (RFC 2018).</li>
