@@ -12,17 +12,18 @@ import packos.kernel.Packet;
 import packos.kernel.Prefix;
 import packos.kernel.Syscalls;
 import packos.lib.wire.EthernetFrame;
+import packos.lib.wire.Eui64;
 import packos.lib.wire.ExtensionHeaders;
 import packos.lib.wire.HeaderChain;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.Ipv6Multicast;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.MalformedPacketException;
 import packos.lib.wire.Ndp;
 import packos.lib.wire.NdpMessage;
 import packos.lib.wire.NeighborAdvertisement;
 import packos.lib.wire.NeighborSolicitation;
 import packos.lib.wire.RouterSolicitation;
+import packos.machine.nic.MacAddress;
 
 /**
  * IPv6 over an Ethernet link (RFC 2464): packets leave in Ethernet II frames through {@link Link},
@@ -47,8 +48,8 @@ public final class EthernetInterface implements NetInterface {
     }
 
     /** The all-nodes and all-routers groups; solicited-node groups are matched by their 33:33:ff prefix. */
-    private static final MacAddress ALL_NODES_MAC = MacAddress.ipv6Multicast(Ipv6Multicast.ALL_NODES);
-    private static final MacAddress ALL_ROUTERS_MAC = MacAddress.ipv6Multicast(Ipv6Multicast.ALL_ROUTERS);
+    private static final MacAddress ALL_NODES_MAC = Ipv6Multicast.mac(Ipv6Multicast.ALL_NODES);
+    private static final MacAddress ALL_ROUTERS_MAC = Ipv6Multicast.mac(Ipv6Multicast.ALL_ROUTERS);
     private static final long SOLICITED_NODE_MAC_MASK = 0xffff_ff00_0000L;
     private static final long SOLICITED_NODE_MAC = 0x3333_ff00_0000L;
     /** NDP messages are built in standalone pages: they go to the wire as bytes, never over the KAN. */
@@ -87,7 +88,7 @@ public final class EthernetInterface implements NetInterface {
         this.proxied = proxied;
         this.unreachable = unreachable;
         this.neighbors = new NeighborCache<>(config, new SplittableRandom(sys.random()), sys.now());
-        configured.put(mac.linkLocal(), new Prefix(mac.linkLocal(), 64));
+        configured.put(Eui64.linkLocal(mac), new Prefix(Eui64.linkLocal(mac), 64));
     }
 
     /** Adds {@code address}; it is usable once duplicate address detection, started by {@link #start}, finds it unique. */
@@ -130,7 +131,7 @@ public final class EthernetInterface implements NetInterface {
         return e;
     }
 
-    public Address linkLocal() { return mac.linkLocal(); }
+    public Address linkLocal() { return Eui64.linkLocal(mac); }
 
     public boolean isUp() { return up; }
 
@@ -169,7 +170,7 @@ public final class EthernetInterface implements NetInterface {
         // The wire checks every byte: an offloaded checksum must be real before it leaves.
         packet.completeChecksum();
         if (nextHop.isMulticast()) {
-            sendPacket(packet, MacAddress.ipv6Multicast(nextHop));
+            sendPacket(packet, Ipv6Multicast.mac(nextHop));
             return;
         }
         perform(neighbors.send(nextHop, packet, sys.now()));
@@ -364,7 +365,7 @@ public final class EthernetInterface implements NetInterface {
         for (var action : actions) {
             switch (action) {
                 case NeighborAction.SendMulticastSolicitation<Packet>(var target) ->
-                        solicit(target, Ipv6Multicast.solicitedNode(target), MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(target)));
+                        solicit(target, Ipv6Multicast.solicitedNode(target), Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(target)));
                 case NeighborAction.SendUnicastSolicitation<Packet>(var target, var linkAddress) -> solicit(target, target, linkAddress);
                 case NeighborAction.Deliver<Packet>(var neighbor, var linkAddress, var packets) -> {
                     for (var p : packets) sendPacket(p, linkAddress);
@@ -403,7 +404,7 @@ public final class EthernetInterface implements NetInterface {
     private void sendProbe(Address tentativeAddress) {
         var page = Packet.standalone(NDP_PAGE);
         NeighborSolicitation.emitDuplicateAddressProbe(page, tentativeAddress);
-        sendNdp(page, MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(tentativeAddress)));
+        sendNdp(page, Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(tentativeAddress)));
     }
 
     /** Sends an NDP message or another packet built outside the pool (a Router Advertisement) to {@code destination}. */

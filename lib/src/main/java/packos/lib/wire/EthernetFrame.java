@@ -1,6 +1,7 @@
 package packos.lib.wire;
 
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 /**
  * An Ethernet II frame (IEEE 802.3 section 3.2.6, RFC 2464) at offset 0 of a packet page, without
@@ -75,9 +76,9 @@ public final class EthernetFrame {
 
     public Packet packet() { return packet; }
 
-    public MacAddress destination() { return MacAddress.read(packet, DESTINATION_FIELD); }
+    public MacAddress destination() { return MacField.read(packet, DESTINATION_FIELD); }
 
-    public MacAddress source() { return MacAddress.read(packet, SOURCE_FIELD); }
+    public MacAddress source() { return MacField.read(packet, SOURCE_FIELD); }
 
     public int etherType() { return packet.u16(ETHERTYPE_FIELD); }
 
@@ -98,9 +99,9 @@ public final class EthernetFrame {
         into.clearChecksumPending();
     }
 
-    public void setDestination(MacAddress destination) { destination.write(packet, DESTINATION_FIELD); }
+    public void setDestination(MacAddress destination) { MacField.write(packet, DESTINATION_FIELD, destination); }
 
-    public void setSource(MacAddress source) { source.write(packet, SOURCE_FIELD); }
+    public void setSource(MacAddress source) { MacField.write(packet, SOURCE_FIELD, source); }
 
     public void setEtherType(int etherType) { packet.putU16(ETHERTYPE_FIELD, FieldValue.inRange("EtherType", etherType, 0xffff)); }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import packos.kernel.Address;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 /**
  * A checked Neighbor Discovery message (RFC 4861 section 4): an ICMPv6 message at an offset in an

@@ -11,8 +11,8 @@ import packos.lib.net.NeighborAction.Discard;
 import packos.lib.net.NeighborAction.SendMulticastSolicitation;
 import packos.lib.net.NeighborAction.SendUnicastSolicitation;
 import packos.lib.net.NeighborAction.Unreachable;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.NeighborAdvertisement.Flags;
+import packos.machine.nic.MacAddress;
 
 /** The neighbour cache path by path, following RFC 4861 Appendix C's table, in simulated time. */
 class NeighborCacheTest {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 /**
  * Coverage-guided fuzzing of the Ethernet II view: any frame is checked or refused by name, and a

@@ -5,6 +5,7 @@ import static packos.lib.wire.Vectors.*;
 
 import org.junit.jupiter.api.Test;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 class EthernetFrameTest {
     private static final MacAddress LINUX = MacAddress.parse("34:02:86:68:bc:ef");
@@ -34,7 +35,7 @@ class EthernetFrameTest {
     void emit_frames_an_ipv6_packet_and_pads_short_frames_to_60_bytes() throws Exception {
         var ns = packet(NdpTest.LINUX_NS);
         var into = Packet.standalone(1514);
-        var frame = EthernetFrame.emitIpv6(into, MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(FE80_1)), LINUX, ns);
+        var frame = EthernetFrame.emitIpv6(into, Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(FE80_1)), LINUX, ns);
         assertEquals(14 + 72, into.length());
         var again = EthernetFrame.check(into);
         assertEquals(MacAddress.parse("33:33:ff:00:00:01"), again.destination());

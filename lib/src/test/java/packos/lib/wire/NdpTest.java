@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import packos.kernel.Address;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 /**
  * Neighbor Discovery views against packets written by hand from RFC 4861 section 4's diagrams,

@@ -15,8 +15,8 @@ import packos.lib.pci.PciBar;
 import packos.lib.pci.PciClient;
 import packos.lib.pci.PciDevice;
 import packos.lib.pci.PciFilter;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.MalformedPacketException;
+import packos.machine.nic.MacAddress;
 
 /**
  * The RTL8139 driver (capabilities {@code device:00:03.0,irq:11}; argument: the PCI service's
