@@ -1,7 +1,6 @@
 package packos.lib.net;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -202,56 +201,64 @@ public final class EthernetInterface implements NetInterface {
      * length, for the caller to deliver or forward; null when the frame was Neighbor Discovery
      * (handled here) or was dropped and counted.
      */
-    public Packet receive(byte[] frame) {
+    public Packet receive(byte[] bytes) {
         stats.framesIn++;
-        if (frame.length < EthernetFrame.HEADER_LENGTH) {
+        EthernetFrame frame;
+        try {
+            frame = EthernetFrame.check(bytes);
+        } catch (MalformedPacketException e) {
             stats.truncated++;
             return null;
         }
-        var destination = MacAddress.of(frame, 0);
+        var destination = frame.destination();
         if (!accepts(destination)) {
             stats.notForUs++;
             return null;
         }
-        var source = MacAddress.of(frame, 6);
+        var source = frame.source();
         if (source.equals(mac)) {
             stats.ownFrames++;
             return null;
         }
-        int etherType = (frame[12] & 0xff) << 8 | frame[13] & 0xff;
-        if (etherType != EthernetFrame.ETHERTYPE_IPV6) {
+        if (!frame.isIpv6()) {
             stats.wrongEtherType++;
             return null;
         }
-        int available = frame.length - EthernetFrame.HEADER_LENGTH;
-        if (available < Ipv6Header.LENGTH) {
+        if (frame.payloadLength() < Ipv6Header.LENGTH) {
             stats.truncated++;
-            return null;
-        }
-        if ((frame[EthernetFrame.HEADER_LENGTH] & 0xff) >>> 4 != Ipv6Header.VERSION) {
-            stats.badIpv6++;
-            return null;
-        }
-        int length = Ipv6Header.LENGTH + ((frame[EthernetFrame.HEADER_LENGTH + 4] & 0xff) << 8 | frame[EthernetFrame.HEADER_LENGTH + 5] & 0xff);
-        if (length > available) {
-            stats.truncated++;
-            return null;
-        }
-        if (length > mtu) {
-            stats.oversized++;
-            return null;
-        }
-        if (isNdp(frame, length)) {
-            var page = Packet.standalone(length);
-            page.put(0, frame, EthernetFrame.HEADER_LENGTH, length);
-            page.setLength(length);
-            receiveNdp(page, source);
             return null;
         }
         Packet p = sys.allocate();
-        // Padding after the payload length is the link's, not the packet's.
-        p.put(0, frame, EthernetFrame.HEADER_LENGTH, length);
-        p.setLength(length);
+        if (frame.payloadLength() > p.capacity()) {
+            stats.oversized++;
+            sys.free(p);
+            return null;
+        }
+        frame.copyPayloadTo(p);
+        if (Ipv6Header.over(p).version() != Ipv6Header.VERSION) {
+            stats.badIpv6++;
+            sys.free(p);
+            return null;
+        }
+        Ipv6Header ip;
+        try {
+            ip = Ipv6Header.check(p);
+        } catch (MalformedPacketException e) {
+            stats.truncated++; // the version is right and the 40 bytes are there: the payload length runs past the frame
+            sys.free(p);
+            return null;
+        }
+        if (ip.payloadEnd() > mtu) {
+            stats.oversized++;
+            sys.free(p);
+            return null;
+        }
+        p.setLength(ip.payloadEnd()); // padding after the payload length is the link's, not the packet's
+        if (isNdp(p, ip)) {
+            receiveNdp(p, source);
+            sys.free(p);
+            return null;
+        }
         return p;
     }
 
@@ -263,12 +270,10 @@ public final class EthernetInterface implements NetInterface {
     }
 
     /** ICMPv6 of an NDP type right after the fixed header; NDP behind extension headers is looked for by the full walk. */
-    private static boolean isNdp(byte[] frame, int length) {
-        int at = EthernetFrame.HEADER_LENGTH;
-        int nextHeader = frame[at + 6] & 0xff;
-        if (nextHeader == Ipv6Header.ICMPV6) return length > Ipv6Header.LENGTH && Ndp.isNdp(frame[at + Ipv6Header.LENGTH] & 0xff);
+    private static boolean isNdp(Packet p, Ipv6Header ip) {
+        int nextHeader = ip.nextHeader();
+        if (nextHeader == Ipv6Header.ICMPV6) return ip.payloadLength() > 0 && Ndp.isNdp(p.u8(Ipv6Header.LENGTH));
         if (nextHeader != Ipv6Header.HOP_BY_HOP && nextHeader != Ipv6Header.DESTINATION_OPTIONS) return false;
-        var p = Packet.of(Arrays.copyOfRange(frame, at, at + length));
         return ExtensionHeaders.walk(p) instanceof HeaderChain.Upper u && u.protocol() == Ipv6Header.ICMPV6 && u.length() > 0
                 && Ndp.isNdp(p.u8(u.offset()));
     }

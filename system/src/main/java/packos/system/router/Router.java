@@ -211,7 +211,7 @@ public final class Router implements Program {
         }
         var p = ethernet.receive(frame);
         if (p == null) return;
-        Address destination = p.address(24);
+        Address destination = Ipv6Header.over(p).destination();
         if (destination.isMulticast() || net.isLocal(destination)) net.handle(p);
         else forward(p, ethernet);
     }
@@ -333,7 +333,7 @@ public final class Router implements Program {
             drop(p, () -> stats.errorsRateLimited++);
             return;
         }
-        Address to = p.address(8);
+        Address to = Ipv6Header.over(p).source();
         Route back = to.isLinkLocal() ? (ethernet == null ? null : new Route(LINK_LOCAL, null, ethernet)) : net.routes().find(to);
         if (back == null) {
             drop(p, () -> stats.errorsNotAllowed++);
