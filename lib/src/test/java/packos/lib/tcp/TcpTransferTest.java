@@ -9,7 +9,7 @@ class TcpTransferTest {
     private static final long SECOND = TcpConfig.SECOND;
 
     @Test
-    void a_megabyte_crosses_a_perfect_link_byte_exact() {
+    void aMegabyteCrossesAPerfectLinkByteExact() {
         var net = new SimulatedNetwork(1, SimulatedNetwork.Impairment.perfect(MS), 1500);
         net.open(TcpConfig.defaults(), TcpConfig.defaults());
         var bulk = BulkTransfer.clientToServer(net, 7, 1 << 20);
@@ -25,12 +25,12 @@ class TcpTransferTest {
     }
 
     @Test
-    void hundred_megabytes_arrive_byte_exact_over_loss_reordering_duplication_and_corruption() {
+    void hundredMegabytesArriveByteExactOverLossReorderingDuplicationAndCorruption() {
         hostileTransfer(TcpConfig.defaults(), "NewReno");
     }
 
     @Test
-    void hundred_megabytes_arrive_byte_exact_under_cubic_over_the_same_hostile_link() {
+    void hundredMegabytesArriveByteExactUnderCubicOverTheSameHostileLink() {
         var stats = hostileTransfer(TcpConfig.defaults().withCongestionControl(CongestionAlgorithm.CUBIC), "CUBIC");
         assertTrue(stats.fastRetransmits() > 0 && stats.timeouts() > 0, "both kinds of loss met the CUBIC window");
     }

@@ -13,7 +13,7 @@ import packos.machine.nic.MacAddress;
  */
 class EthernetFrameFuzzTest {
     @FuzzTest(maxDuration = "5m")
-    void a_checked_frame_written_again_is_the_same_frame(byte[] bytes) {
+    void aCheckedFrameWrittenAgainIsTheSameFrame(byte[] bytes) {
         EthernetFrame frame;
         try {
             frame = EthernetFrame.check(bytes);

@@ -12,7 +12,7 @@ class EthernetFrameTest {
     private static final MacAddress PACKOS = MacAddress.parse("52:54:00:12:34:56");
 
     @Test
-    void a_frame_reads_its_addresses_ethertype_and_payload() throws Exception {
+    void aFrameReadsItsAddressesEthertypeAndPayload() throws Exception {
         var frame = EthernetFrame.check(bytes("333300000001" + "34028668bcef" + "86dd" + NdpTest.RA));
         assertEquals(MacAddress.parse("33:33:00:00:00:01"), frame.destination());
         assertEquals(LINUX, frame.source());
@@ -26,13 +26,13 @@ class EthernetFrameTest {
     }
 
     @Test
-    void a_frame_shorter_than_its_header_is_malformed_naming_it() {
+    void aFrameShorterThanItsHeaderIsMalformedNamingIt() {
         var e = assertThrows(MalformedPacketException.class, () -> EthernetFrame.check(new byte[13]));
         assertEquals("Ethernet header: the frame is 13 bytes, shorter than the 14 of destination, source and EtherType", e.getMessage());
     }
 
     @Test
-    void emit_frames_an_ipv6_packet_and_pads_short_frames_to_60_bytes() throws Exception {
+    void emitFramesAnIpv6PacketAndPadsShortFramesTo60Bytes() throws Exception {
         var ns = packet(NdpTest.LINUX_NS);
         var into = Packet.standalone(1514);
         var frame = EthernetFrame.emitIpv6(into, Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(FE80_1)), LINUX, ns);
@@ -52,7 +52,7 @@ class EthernetFrameTest {
     }
 
     @Test
-    void setters_refuse_values_that_do_not_fit() throws Exception {
+    void settersRefuseValuesThatDoNotFit() throws Exception {
         var frame = EthernetFrame.check(new byte[14]);
         frame.setDestination(PACKOS);
         frame.setSource(LINUX);
