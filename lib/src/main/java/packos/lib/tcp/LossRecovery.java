@@ -29,13 +29,13 @@ final class LossRecovery {
     }
 
     /**
-     * The handshake is over. RFC 6928: IW = min(n*MSS, max(2*MSS, n*1460)); one segment if the
+     * The handshake is over: {@code sndUna} is the first data byte, just after the SYN. RFC 6928: IW = min(n*MSS, max(2*MSS, n*1460)); one segment if the
      * SYN was retransmitted (RFC 5681 3.1).
      */
     void start(long sndUna, int mss, int initialSegments, boolean synLost, boolean sack) {
         this.mss = mss;
         this.sack = sack;
-        recover = sndUna;
+        recover = sndUna - 1; // RFC 6582 section 3.2: the ISS, so that losing the first data byte starts a fast recovery
         controller.start(mss, synLost ? mss : Math.min((long) initialSegments * mss, Math.max(2L * mss, initialSegments * 1460L)));
     }
 

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 /** NewReno's window against the figures of RFC 5681, RFC 6582 and RFC 6928, driven through {@link LossRecovery}. */
 class NewRenoTest {
     private static final int MSS = 1000;
-    /** SND.UNA once the first segment, whose acknowledgement moves RFC 6582's "recover" out of the way, is acknowledged. */
+    /** SND.UNA once the first segment is acknowledged. */
     private static final long UNA = 1_000_000;
+    /** SND.UNA when the handshake ends: the byte after the SYN. */
     private static final long ISS = UNA - MSS;
 
     private final SackScoreboard board = new SackScoreboard(16);
@@ -96,6 +97,13 @@ class NewRenoTest {
         recovery.acknowledged(nxt - una, nxt, nxt + 2 * MSS, 0, 0);
         assertFalse(recovery.inRecovery());
         assertEquals(3 * MSS, recovery.window(), "full ACK: cwnd = min(ssthresh, FlightSize + SMSS)");
+    }
+
+    @Test
+    void theFirstDataSegmentMayBeFastRetransmittedSinceRecoverStartsAtTheIss() {
+        start(MSS, 10, false);
+        for (int i = 0; i < 3; i++) recovery.duplicateAck();
+        assertTrue(recovery.maybeStartFastRecovery(ISS, ISS + 10 * MSS, false, 0));
     }
 
     @Test

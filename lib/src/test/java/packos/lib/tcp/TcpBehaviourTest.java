@@ -5,6 +5,8 @@ import static packos.lib.tcp.ScriptedPeer.*;
 import static packos.lib.wire.TcpHeader.*;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Loss recovery, flow control and acknowledgement policy, mostly between two real connections. */
 class TcpBehaviourTest {
@@ -29,6 +31,23 @@ class TcpBehaviourTest {
         assertEquals(1, s.retransmits());
         assertEquals(0, s.timeouts());
         assertEquals(1, s.sackRecoveries());
+    }
+
+    /** RFC 6582's "recover" starts at the ISS, below the first data byte: losing that byte is a loss like any other. */
+    @ParameterizedTest(name = "sack {0}")
+    @ValueSource(booleans = {true, false})
+    void theFirstDataSegmentLostIsRepairedByFastRetransmitNotByTheTimer(boolean sack) {
+        var net = new SimulatedNetwork(6, SimulatedNetwork.Impairment.perfect(MS), 1500);
+        int[] dataSegments = {0};
+        net.dropIf = (from, h) -> from == net.client && h.payloadLength() > 0 && ++dataSegments[0] == 1;
+        var config = TcpConfig.defaults().withOptions(sack, true, true);
+        net.open(config, config);
+        var bulk = BulkTransfer.clientToServer(net, 6, 200_000);
+        net.runUntil(bulk::complete, bulk, 10 * SECOND);
+        var s = net.client.connection.stats();
+        assertEquals(1, s.fastRetransmits(), s.toString());
+        assertEquals(0, s.timeouts(), s.toString());
+        assertTrue(bulk.complete());
     }
 
     @Test
