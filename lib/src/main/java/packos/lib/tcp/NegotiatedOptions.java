@@ -98,6 +98,9 @@ final class NegotiatedOptions {
     /** The window scale a SYN-ACK answers with: ours if the peer offered one, else none. */
     int answeredScale() { return offeredScale >= 0 && peerOfferedScale ? receiveScale : -1; }
 
+    /** The timestamp echo of a segment with {@code options} to measure a round trip from, or -1 (RFC 7323 4.2: none, or 0). */
+    long echo(TcpOptions options) { return timestamps && options.hasTimestamps() && options.tsEcr() != 0 ? options.tsEcr() : -1; }
+
     int sendScale() { return sendScale; }
 
     int receiveScale() { return receiveScale; }

@@ -1,7 +1,6 @@
 package packos.lib.tcp;
 
 import static packos.lib.wire.TcpHeader.ACK;
-import static packos.lib.wire.TcpHeader.FIN;
 import static packos.lib.wire.TcpHeader.RST;
 import static packos.lib.wire.TcpHeader.SYN;
 
@@ -21,11 +20,13 @@ import packos.lib.wire.TcpOptions;
  * number it is compared against, so every comparison below is plain arithmetic, which removes
  * the class of wraparound bugs the original had.
  *
- * <p>This class is the state machine and the sequence spaces; the jobs around them are classes
- * of their own: {@link NegotiatedOptions} and {@link Timestamps} (what the handshake settled),
- * the {@link Sender} and {@link Receiver} halves, {@link LossRecovery} with a
- * {@link CongestionController} (loss and the window), {@link RetransmissionTimer} fed by a
- * {@link RoundTripSampler}, {@link AckPolicy}, {@link SegmentWriter}.
+ * <p>This class holds the state, the application's calls, the timers and the way out; the jobs
+ * around them are classes of their own: {@link TcpInput} (what an arriving segment does, behind
+ * the {@link Admission} checks), {@link Handshake}, {@link NegotiatedOptions} and
+ * {@link Timestamps} (what the handshake settled), the {@link Sender} and {@link Receiver} halves
+ * of the sequence space, {@link LossRecovery} with a {@link CongestionController} (loss and the
+ * window), {@link RetransmissionTimer} fed by a {@link RoundTripSampler}, {@link AckPolicy},
+ * {@link SegmentWriter}.
  */
 public final class TcpConnection {
     /** RFC 9293 3.7.1 / RFC 8200: the MSS a peer that sent no MSS option is assumed to accept. */
@@ -51,7 +52,8 @@ public final class TcpConnection {
     private final AckPolicy acks;
     private final Sender sender;
     private final Receiver receiver;
-    private final Admission admission;
+    private final Handshake handshake;
+    private final TcpInput input;
     private final long iss;
 
     private TcpState state = TcpState.CLOSED;
@@ -59,15 +61,10 @@ public final class TcpConnection {
     private boolean opened;
     private boolean finished;
     private boolean passive;
-    /** Rebuilt from a SYN cookie: the handshake's timing is unknown, so it gives no RTT sample. */
-    private boolean fromCookie;
     /** close() was called: this side reads no more. */
     private boolean readClosed;
-    /** The window the last SYN or SYN-ACK offered, never scaled. */
-    private int synWindow;
+    /** When TIME-WAIT, or a FIN-WAIT-2 nobody reads, ends. */
     private long closeAt = Long.MAX_VALUE;
-    private int synRetransmissions;
-    private long synSentAt;
 
     /**
      * @param mtu  the route's MTU: the MSS offered is mtu - 60 (IPv6 and TCP headers)
@@ -106,7 +103,8 @@ public final class TcpConnection {
         this.acks = new AckPolicy(config.delayedAck());
         this.sender = new Sender(config, iss, negotiated, recovery, board, rtx, rtt, stats, this::sendSegment);
         this.receiver = new Receiver(config.receiveBuffer(), MAX_RANGES, acks, stats);
-        this.admission = new Admission(receiver, negotiated, timestamps, stats);
+        this.handshake = new Handshake(config, iss, negotiated, timestamps, receiver, sender, board, writer, rtx, rtt, stats);
+        this.input = new TcpInput(this, config, iss, options, negotiated, timestamps, handshake, sender, receiver, acks, writer, stats);
     }
 
     /** Turns Nagle's algorithm off (true) or on for this connection; turning it off sends what Nagle held back. */
@@ -124,11 +122,7 @@ public final class TcpConnection {
         if (opened) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "connect on a connection already opened");
         opened = true;
         state = TcpState.SYN_SENT;
-        sender.synSent();
-        sendSyn(now, false);
-        synSentAt = now;
-        rtt.flightStarted(now);
-        rtx.start(now);
+        handshake.open(now, false);
     }
 
     /** Passive open for a listener: the SYN that reached it; LISTEN to SYN_RECEIVED, sends the SYN-ACK. */
@@ -140,13 +134,9 @@ public final class TcpConnection {
         state = TcpState.LISTEN;
         stats.segmentsReceived++;
         if (!options.parse(syn)) stats.badOptions++;
-        synchronize(syn, iss, now);
-        sender.synSent();
+        handshake.synchronize(syn, options, iss, now);
         state = TcpState.SYN_RECEIVED;
-        sendSyn(now, true);
-        synSentAt = now;
-        rtt.flightStarted(now);
-        rtx.start(now);
+        handshake.open(now, true);
     }
 
     /**
@@ -163,18 +153,8 @@ public final class TcpConnection {
         if (((ack.acknowledgement() - 1) & MASK) != iss) throw new IllegalArgumentException("the ACK does not acknowledge this connection's ISS");
         opened = true;
         passive = true;
-        fromCookie = true;
-        receiver.start((ack.sequence() - 1) & MASK);
-        negotiated.fromCookie(peerMss, echoed, config);
-        board.setMss(negotiated.smss());
-        if (negotiated.timestamps() && options.parse(ack) && options.hasTimestamps()) timestamps.remember(options.tsVal(), now);
-        // What the cookie SYN-ACK offered: its window, never scaled.
-        synWindow = Math.min(config.receiveBuffer(), 0xffff);
-        receiver.offered(synWindow);
-        sender.synWindow(0, receiver.irs(), iss);
-        sender.synSent();
+        handshake.synchronizeFromCookie(ack, options, peerMss, echoed, now);
         state = TcpState.SYN_RECEIVED;
-        rtt.flightStarted(now);
         segmentArrived(ack, now);
     }
 
@@ -189,18 +169,10 @@ public final class TcpConnection {
         SegmentWriter.cookieSynAck(config, mtu, syn, synOptions, cookie, tsOffset, now, out);
     }
 
-    /** The peer's SYN: its sequence space, window and options (RFC 9293 3.10.7.2/3, RFC 7323, RFC 2018). */
-    private void synchronize(TcpHeader syn, long wl2, long now) {
-        receiver.start(syn.sequence());
-        negotiated.fromSyn(options, config);
-        board.setMss(negotiated.smss());
-        if (negotiated.timestamps()) timestamps.remember(options.tsVal(), now);
-        sender.synWindow(syn.window(), receiver.irs(), wl2);
-    }
-
-    private void establish(long now) {
+    /** The handshake is over: the state, the timer and the window start afresh. */
+    void establish(long now) {
         state = sender.finQueued() ? TcpState.FIN_WAIT_1 : TcpState.ESTABLISHED;
-        boolean synLost = synRetransmissions > 0;
+        boolean synLost = handshake.synLost();
         if (synLost) rtx.afterLostSyn();
         rtx.stop();
         rtx.resetBackoff();
@@ -227,179 +199,28 @@ public final class TcpConnection {
                     resetFor(segment, out);
                 }
             }
-            case SYN_SENT -> synSentArrived(segment, now);
-            default -> synchronizedArrived(segment, now);
+            case SYN_SENT -> input.synSentArrived(segment, now);
+            default -> input.synchronizedArrived(segment, now);
         }
     }
 
-    /** RFC 9293 3.10.7.3. */
-    private void synSentArrived(TcpHeader h, long now) {
-        boolean hasAck = h.has(ACK);
-        long ack = 0;
-        if (hasAck) {
-            ack = unwrap(h.acknowledgement(), sender.una());
-            if (ack <= iss || ack > sender.nxt()) {
-                stats.dropped++;
-                if (!h.has(RST)) writer.reset(ack, 0, false);
-                return;
-            }
-        }
-        if (h.has(RST)) {
-            if (hasAck) {
-                stats.resetsReceived++;
-                toClosed(ErrorCode.CONNECTION_REFUSED);
-            } else {
-                stats.dropped++;
-            }
-            return;
-        }
-        if (!h.has(SYN)) {
-            stats.dropped++;
-            return;
-        }
-        synchronize(h, hasAck ? ack : sender.una(), now);
-        receiver.offered(synWindow);
-        if (hasAck) {
-            sender.synAcknowledged(ack);
-            sampleSynRtt(now);
-            establish(now);
-            // Data that rode on the SYN-ACK is not taken: the peer retransmits what this ACK does not cover.
-            transmit(now, false);
-            sendAck(now);
-        } else {
-            // Simultaneous open (RFC 9293 figure 7): both sides sent a SYN.
-            state = TcpState.SYN_RECEIVED;
-            sendSyn(now, true);
-            rtx.start(now);
-        }
-    }
+    /** The state machine's moves that {@link TcpInput} makes. */
+    void become(TcpState next) { state = next; }
 
-    private void sampleSynRtt(long now) {
-        if (fromCookie) return;
-        if (echoUsable()) rtt.echoed(options.tsEcr(), timestamps.value(now), now);
-        else if (synRetransmissions == 0) rtt.sample(now - synSentAt); // Karn: never from a retransmitted SYN
-    }
+    boolean passive() { return passive; }
 
-    private boolean echoUsable() { return negotiated.timestamps() && options.hasTimestamps() && options.tsEcr() != 0; }
+    boolean readClosed() { return readClosed; }
 
-    /** RFC 9293 3.10.7.4: the checks are {@link Admission}'s, then the ACK field, the data and the FIN. */
-    private void synchronizedArrived(TcpHeader h, long now) {
-        int flags = h.flags();
-        boolean rst = (flags & RST) != 0, syn = (flags & SYN) != 0, fin = (flags & FIN) != 0, hasAck = (flags & ACK) != 0;
-        long seq = unwrap(h.sequence(), receiver.next());
-        int payload = h.payloadLength();
+    /** TIME-WAIT (or a FIN-WAIT-2 nobody reads) ends 2 MSL from {@code now}. */
+    void closeAfterTimeWait(long now) { closeAt = now + config.timeWait(); }
 
-        // A SYN-ACK crossing ours (simultaneous open) or the peer's SYN again: answer before the window test.
-        if (state == TcpState.SYN_RECEIVED && syn && !rst && seq == receiver.irs()) {
-            long ack = unwrap(h.acknowledgement(), sender.una());
-            if (hasAck && sender.acknowledgesSyn(ack)) {
-                sender.synAcknowledged(ack);
-                sender.updateWindow(h.window(), seq, ack);
-                sampleSynRtt(now);
-                establish(now);
-                sendAck(now);
-                transmit(now, false);
-            } else if (!hasAck) {
-                stats.synRetransmits++;
-                sendSyn(now, true);
-            } else {
-                stats.dropped++;
-            }
-            return;
-        }
+    void restartRetransmissionTimer(long now) { rtx.start(now); }
 
-        switch (admission.admit(h, options, seq, now)) {
-            case PROCESS -> { }
-            case DROP -> { return; }
-            case ACK -> {
-                sendAck(now);
-                return;
-            }
-            case OUT_OF_WINDOW -> {
-                if (state == TcpState.TIME_WAIT && fin) closeAt = now + config.timeWait(); // RFC 9293: a retransmitted FIN restarts 2 MSL
-                sendAck(now);
-                return;
-            }
-            case RESET -> {
-                resetReceived();
-                return;
-            }
-        }
-        long ack = unwrap(h.acknowledgement(), sender.una());
-        if (state == TcpState.SYN_RECEIVED) {
-            if (sender.acknowledgesSyn(ack)) {
-                sender.synAcknowledged(ack);
-                sender.updateWindow(h.window(), seq, ack);
-                sampleSynRtt(now);
-                establish(now);
-            } else {
-                stats.dropped++;
-                writer.reset(ack, 0, false);
-                return;
-            }
-        }
-        // RFC 5961 5.2: an ACK for data never sent, or too old to be real, is dropped with an ACK.
-        if (sender.ackUnacceptable(ack)) {
-            stats.dropped++;
-            sendAck(now);
-            return;
-        }
-        sender.acknowledge(h.window(), options, seq, ack, payload > 0 || fin, echoUsable() ? options.tsEcr() : -1, timestamps.value(now), now);
-        if (sender.finAcknowledged() && !finAcknowledged(now)) return;
-        processData(h, seq, payload, fin, now);
-        if (state == TcpState.CLOSED) return;
-        transmit(now, false);
-        if (acks.sendNow(now)) sendAck(now);
-    }
-
-    private void resetReceived() {
-        switch (state) {
-            case SYN_RECEIVED -> toClosed(passive ? ErrorCode.CONNECTION_RESET_BY_PEER : ErrorCode.CONNECTION_REFUSED);
-            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> toClosed(ErrorCode.CONNECTION_RESET_BY_PEER);
-            default -> toClosed(null); // CLOSING, LAST_ACK, TIME_WAIT: the peer is gone, nothing was lost
-        }
-    }
-
-    /** Our FIN was acknowledged: on to FIN-WAIT-2 or TIME-WAIT, or closed (false then). */
-    private boolean finAcknowledged(long now) {
-        switch (state) {
-            case FIN_WAIT_1 -> {
-                state = TcpState.FIN_WAIT_2;
-                if (readClosed) closeAt = now + config.timeWait(); // nobody will ever read: don't wait forever for the peer's FIN
-            }
-            case CLOSING -> enterTimeWait(now);
-            case LAST_ACK -> {
-                toClosed(null);
-                return false;
-            }
-            default -> { }
-        }
-        return true;
-    }
-
-    /** Segment text and FIN (RFC 9293 3.10.7.4 "seventh" and "eighth"). */
-    private void processData(TcpHeader h, long seq, int payload, boolean fin, long now) {
-        if (!state.peerMaySend()) return; // after the peer's FIN, any text is ignored
-        if (readClosed && receiver.bringsNewData(seq, payload)) {
-            // RFC 9293 3.6.1 / RFC 1122 4.2.2.13: nobody will read this; tell the peer it was lost.
-            writer.reset(sender.nxt(), receiver.next(), true);
-            toClosed(null);
-            return;
-        }
-        if (!receiver.take(h, seq, payload, fin)) return;
-        switch (state) {
-            case ESTABLISHED -> state = TcpState.CLOSE_WAIT;
-            case FIN_WAIT_1 -> state = TcpState.CLOSING;
-            case FIN_WAIT_2 -> enterTimeWait(now);
-            default -> { }
-        }
-    }
-
-    private void enterTimeWait(long now) {
+    void enterTimeWait(long now) {
         state = TcpState.TIME_WAIT;
         rtx.stop();
         sender.stopPersist();
-        closeAt = now + config.timeWait();
+        closeAfterTimeWait(now);
     }
 
     // ---------------------------------------------------------------- output
@@ -413,11 +234,11 @@ public final class TcpConnection {
 
     private int sackBlocksToSend() { return negotiated.sackBlocks(receiver.outOfOrder().count()); }
 
-    private void transmit(long now, boolean force) {
+    void transmit(long now, boolean force) {
         if (sendingState()) sender.transmit(now, force, sackBlocksToSend());
     }
 
-    private void sendAck(long now) {
+    void sendAck(long now) {
         stats.acksSent++;
         sendSegment(sender.nxt(), ACK, 0, now);
     }
@@ -429,20 +250,6 @@ public final class TcpConnection {
         if ((flags & ACK) != 0) receiver.acknowledged();
         writer.segment(seq, rcvNxt, flags, window, negotiated.timestamps() ? timestamps.value(now) : -1, timestamps.recent(),
                 receiver.outOfOrder(), sackBlocksToSend(), sender.buffer(), sender.bufferOffset(seq), dataLength);
-    }
-
-    /** SYN or SYN-ACK with its options; a SYN-ACK answers only the options the peer offered. */
-    private void sendSyn(long now, boolean withAck) {
-        synWindow = receiver.synWindow(); // RFC 7323 2.2: a SYN's window is never scaled
-        if (withAck) {
-            receiver.offered(synWindow);
-            receiver.synAcknowledged();
-            writer.syn(iss, receiver.next(), negotiated.offeredMss, negotiated.sack(), negotiated.timestamps(), timestamps.value(now),
-                    timestamps.recent(), negotiated.answeredScale(), synWindow);
-        } else {
-            writer.syn(iss, -1, negotiated.offeredMss, config.sack(), config.timestamps(), timestamps.value(now), 0,
-                    negotiated.offeredScale, synWindow);
-        }
     }
 
     // ---------------------------------------------------------------- timers
@@ -475,15 +282,7 @@ public final class TcpConnection {
     private void retransmissionTimeout(long now) {
         stats.timeouts++;
         if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
-            if (++synRetransmissions > config.synRetries()) {
-                toClosed(ErrorCode.CONNECTION_TIMED_OUT);
-                return;
-            }
-            stats.synRetransmits++;
-            stats.retransmits++;
-            rtx.backoff();
-            sendSyn(now, state == TcpState.SYN_RECEIVED);
-            rtx.start(now);
+            if (!handshake.retransmit(now, state == TcpState.SYN_RECEIVED)) toClosed(ErrorCode.CONNECTION_TIMED_OUT);
             return;
         }
         if (!sender.outstanding() || !sendingState()) {
@@ -578,7 +377,7 @@ public final class TcpConnection {
                     return;
                 }
                 shutdownOutput(now);
-                if (state == TcpState.FIN_WAIT_2 && closeAt == Long.MAX_VALUE) closeAt = now + config.timeWait();
+                if (state == TcpState.FIN_WAIT_2 && closeAt == Long.MAX_VALUE) closeAfterTimeWait(now);
             }
         }
     }
@@ -640,7 +439,7 @@ public final class TcpConnection {
         }
     }
 
-    private void toClosed(ErrorCode why) {
+    void toClosed(ErrorCode why) {
         if (why != null && error == null) error = why;
         state = TcpState.CLOSED;
         finished = true;

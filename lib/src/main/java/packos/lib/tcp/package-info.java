@@ -7,6 +7,10 @@
  * <li>{@link packos.lib.tcp.TcpConnection}: RFC 9293, every state, active, passive and
  *     simultaneous open, half-close, RST with the RFC 5961 checks, TIME-WAIT; sequence numbers as
  *     64-bit counters that never wrap (only the wire sees them modulo 2^32).</li>
+ * <li>{@link packos.lib.tcp.TcpInput}: SEGMENT ARRIVES (RFC 9293 3.10.7) in every state, the input
+ *     half of the state machine; {@link packos.lib.tcp.Handshake}: SYN and SYN-ACK out with their
+ *     options, the peer's SYN (or a cookie's ACK) in, the handshake's RTT sample, SYN
+ *     retransmissions.</li>
  * <li>{@link packos.lib.tcp.Sender}, {@link packos.lib.tcp.Receiver}: the two halves of a
  *     connection's sequence space: what the peer's ACKs and SACK blocks say and what to send now
  *     (holes first, then new data under Nagle and SWS avoidance, persist probes); what to take of
