@@ -203,15 +203,29 @@ public final class EthernetInterface implements NetInterface {
      */
     public Packet receive(byte[] bytes) {
         stats.framesIn++;
+        Packet p = sys.allocate();
+        if (bytes.length > p.capacity()) {
+            stats.oversized++;
+            sys.free(p);
+            return null;
+        }
+        p.put(0, bytes, 0, bytes.length);
+        p.setLength(bytes.length);
+        Packet ip = unframe(p);
+        if (ip == null) sys.free(p);
+        return ip;
+    }
+
+    /** The IPv6 packet the frame in {@code p} carries, in the same page; null when dropped (counted) or handled here (NDP). */
+    private Packet unframe(Packet p) {
         EthernetFrame frame;
         try {
-            frame = EthernetFrame.check(bytes);
+            frame = EthernetFrame.check(p);
         } catch (MalformedPacketException e) {
             stats.truncated++;
             return null;
         }
-        var destination = frame.destination();
-        if (!accepts(destination)) {
+        if (!accepts(frame.destination())) {
             stats.notForUs++;
             return null;
         }
@@ -228,16 +242,9 @@ public final class EthernetInterface implements NetInterface {
             stats.truncated++;
             return null;
         }
-        Packet p = sys.allocate();
-        if (frame.payloadLength() > p.capacity()) {
-            stats.oversized++;
-            sys.free(p);
-            return null;
-        }
-        frame.copyPayloadTo(p);
+        frame.stripHeader();
         if (Ipv6Header.over(p).version() != Ipv6Header.VERSION) {
             stats.badIpv6++;
-            sys.free(p);
             return null;
         }
         Ipv6Header ip;
@@ -245,18 +252,15 @@ public final class EthernetInterface implements NetInterface {
             ip = Ipv6Header.check(p);
         } catch (MalformedPacketException e) {
             stats.truncated++; // the version is right and the 40 bytes are there: the payload length runs past the frame
-            sys.free(p);
             return null;
         }
         if (ip.payloadEnd() > mtu) {
             stats.oversized++;
-            sys.free(p);
             return null;
         }
         p.setLength(ip.payloadEnd()); // padding after the payload length is the link's, not the packet's
         if (isNdp(p, ip)) {
             receiveNdp(p, source);
-            sys.free(p);
             return null;
         }
         return p;

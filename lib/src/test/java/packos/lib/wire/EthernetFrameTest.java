@@ -52,6 +52,17 @@ class EthernetFrameTest {
     }
 
     @Test
+    void strippingTheHeaderLeavesThePayloadAtOffsetZeroOfTheSamePage() throws Exception {
+        var ra = bytes(NdpTest.RA);
+        var frame = EthernetFrame.check(bytes("333300000001" + "34028668bcef" + "86dd" + NdpTest.RA));
+        var page = frame.packet();
+        assertSame(page, frame.stripHeader());
+        assertEquals(ra.length, page.length());
+        assertArrayEquals(ra, page.toByteArray());
+        assertEquals(Ipv6Header.ICMPV6, Ipv6Header.check(page).nextHeader(), "the IPv6 views read it where they expect it");
+    }
+
+    @Test
     void settersRefuseValuesThatDoNotFit() throws Exception {
         var frame = EthernetFrame.check(new byte[14]);
         frame.setDestination(PACKOS);
