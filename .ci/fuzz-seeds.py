@@ -90,12 +90,12 @@ def main(paths):
     def chunks(data, size):
         return [data[i:i+size] for i in range(0, len(data) - size + 1, size)]
 
-    wire = ('lib', 'packos.lib.wire.Ipv6PacketFuzzTest', 'any_bytes_are_a_checked_packet_or_a_named_rejection')
+    wire = ('lib', 'packos.lib.wire.Ipv6PacketFuzzTest', 'anyBytesAreACheckedPacketOrANamedRejection')
     for p in pick(ipv6, lambda p: (upper(p), p[40 + 0] if len(p) > 40 else 0, len(p) // 200)):
         write(inputs(*wire), b'\x00' + p)
         write(inputs(*wire), b'\x02' + p)
     for f in pick(frames, lambda f: (f[12:14], len(f) // 100)):
-        write(inputs('lib', 'packos.lib.wire.EthernetFrameFuzzTest', 'a_checked_frame_written_again_is_the_same_frame'), f)
+        write(inputs('lib', 'packos.lib.wire.EthernetFrameFuzzTest', 'aCheckedFrameWrittenAgainIsTheSameFrame'), f)
     # The echo wire's host gets a run of the frames the card sent: mode 0, a 2-byte length, the frame.
     echo = inputs('host', 'packos.host.echo.EchoWireFuzzTest', 'any_frames_are_answered_only_with_well_formed_frames')
     to_host = [f for f in frames if f[6:12] != bytes.fromhex('02ec40000001')]
@@ -104,31 +104,31 @@ def main(paths):
     if to_host:
         write(echo, b''.join(b'\x10' + struct.pack('>H', len(f)) + f for f in to_host[:6]))
     for o in pick(options, lambda o: o):
-        write(inputs('lib', 'packos.lib.wire.TcpOptionsFuzzTest', 'any_option_bytes_parse_or_are_refused_with_the_option_named'), o)
+        write(inputs('lib', 'packos.lib.wire.TcpOptionsFuzzTest', 'anyOptionBytesParseOrAreRefusedWithTheOptionNamed'), o)
 
     requests, replies = [], []
     for s in stream(4000, True): requests += chunks(s, 8)
     for s in stream(4000, False): replies += chunks(s, 12)
     control = 'packos.lib.sched.ControlMessageFuzzTest'
-    for r in pick(requests, lambda r: r[2:4]): write(inputs('lib', control, 'a_decoded_control_request_encodes_back_to_its_bytes'), r)
-    for r in pick(replies, lambda r: r[2:4] + r[8:12]): write(inputs('lib', control, 'a_decoded_control_reply_encodes_back_to_its_bytes'), r)
+    for r in pick(requests, lambda r: r[2:4]): write(inputs('lib', control, 'aDecodedControlRequestEncodesBackToItsBytes'), r)
+    for r in pick(replies, lambda r: r[2:4] + r[8:12]): write(inputs('lib', control, 'aDecodedControlReplyEncodesBackToItsBytes'), r)
 
     timer = 'packos.lib.timer.TimerMessageFuzzTest'
     for m in pick([m for m in udp.get(('to', 4000), []) if len(m) == 24], lambda m: m[2:4] + m[12:16]):
         forget = (m[2] << 8 | m[3]) == 4
-        write(inputs('lib', timer, 'a_decoded_forget_request_encodes_back_to_its_bytes' if forget
-                     else 'a_decoded_timer_request_encodes_back_to_its_bytes'), m)
+        write(inputs('lib', timer, 'aDecodedForgetRequestEncodesBackToItsBytes' if forget
+                     else 'aDecodedTimerRequestEncodesBackToItsBytes'), m)
     for m in pick([m for m in udp.get(('from', 4000), []) if len(m) == 24], lambda m: m[2:4] + m[12:16]):
-        write(inputs('lib', timer, 'a_decoded_timer_reply_encodes_back_to_its_bytes'), m)
+        write(inputs('lib', timer, 'aDecodedTimerReplyEncodesBackToItsBytes'), m)
 
     pci = 'packos.lib.pci.PciMessageFuzzTest'
     pci_requests = [c for s in stream(2000, True) for c in chunks(s, 28)]
     pci_replies = [c for s in stream(2000, False) for c in chunks(s, 144)]
-    for r in pick(pci_requests, lambda r: r[0:4]): write(inputs('lib', pci, 'a_decoded_pci_request_encodes_back_to_its_bytes'), r)
-    for r in pick(pci_replies, lambda r: r[0:4] + r[8:12] + r[12:16]): write(inputs('lib', pci, 'a_decoded_pci_reply_encodes_back_to_its_bytes'), r)
+    for r in pick(pci_requests, lambda r: r[0:4]): write(inputs('lib', pci, 'aDecodedPciRequestEncodesBackToItsBytes'), r)
+    for r in pick(pci_replies, lambda r: r[0:4] + r[8:12] + r[12:16]): write(inputs('lib', pci, 'aDecodedPciReplyEncodesBackToItsBytes'), r)
 
     for m in pick(udp.get(('to', 4100), []) + udp.get(('from', 4100), []), lambda m: (m[:1], len(m) // 200)):
-        write(inputs('lib', 'packos.lib.link.LinkMessageFuzzTest', 'a_decoded_link_message_encodes_back_to_its_bytes'), m)
+        write(inputs('lib', 'packos.lib.link.LinkMessageFuzzTest', 'aDecodedLinkMessageEncodesBackToItsBytes'), m)
 
     # HTTP: each request head (and the curl request kept beside this script), as the parser's
     # FuzzedDataProvider reads it: the stream, then from the end the repeat count and the number of cuts.
@@ -161,7 +161,7 @@ def main(paths):
         if '/target' in top or '/.' in top: continue
         for name in files:
             if name.endswith('.index'): write(index, open(os.path.join(top, name), 'rb').read())
-    paths = inputs('lib', 'packos.lib.fs.FilePathFuzzTest', 'any_string_is_a_path_of_plain_names_or_invalid')
+    paths = inputs('lib', 'packos.lib.fs.FilePathFuzzTest', 'anyStringIsAPathOfPlainNamesOrInvalid')
     for p in ('/', '', 'index.html', '/sub/page.html', 'sub/', '/a/b/c/', '//x', '/../etc/passwd', 'a/./b', 'na\\me', 'caf\u00e9/\u00fc'):
         write(paths, p.encode())
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import packos.kernel.Address;
 import packos.kernel.BootProcess;
 import packos.kernel.Kernel;
@@ -22,13 +23,17 @@ import packos.lib.net.Datagram;
 import packos.lib.net.IcmpReport;
 import packos.lib.net.Pollable;
 import packos.lib.net.UdpSocket;
+import packos.lib.tcp.SegmentOutput;
+import packos.lib.tcp.TcpConfig;
+import packos.lib.tcp.TcpConnection;
+import packos.lib.tcp.TcpState;
 import packos.lib.wire.EthernetFrame;
+import packos.lib.wire.Eui64;
 import packos.lib.wire.ExtensionHeaders;
 import packos.lib.wire.HeaderChain;
 import packos.lib.wire.Icmpv6;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.Ipv6Multicast;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.MalformedPacketException;
 import packos.lib.wire.Ndp;
 import packos.lib.wire.NdpMessage;
@@ -37,13 +42,9 @@ import packos.lib.wire.NeighborAdvertisement;
 import packos.lib.wire.NeighborSolicitation;
 import packos.lib.wire.RouterAdvertisement;
 import packos.lib.wire.RouterSolicitation;
-import packos.lib.tcp.SegmentOutput;
-import packos.lib.tcp.TcpConfig;
-import packos.lib.tcp.TcpConnection;
-import packos.lib.tcp.TcpState;
 import packos.lib.wire.TcpHeader;
+import packos.machine.nic.MacAddress;
 import packos.system.router.Router;
-import org.junit.jupiter.api.Test;
 
 /**
  * The router between the KAN and an Ethernet, with a test program in the NIC driver's place that
@@ -86,7 +87,7 @@ class RouterTest {
     static byte[] solicitation(Address source, Address target) {
         var p = page();
         NeighborSolicitation.emit(p, source, Ipv6Multicast.solicitedNode(target), target, HOST_MAC);
-        return frame(MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(target)), HOST_MAC, p);
+        return frame(Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(target)), HOST_MAC, p);
     }
 
     /** The IPv6 packet in a frame, or null when the frame holds none. */
@@ -187,7 +188,7 @@ class RouterTest {
                     frames.add(solicitation(HOST, ROUTER_LINK));
                 }
                 case "echo-in" -> frames.add(echoRequest(HOST, INSIDE, 64, 1));
-                case "echo-link-local" -> frames.add(echoRequest(HOST_MAC.linkLocal(), INSIDE, 64, 1));
+                case "echo-link-local" -> frames.add(echoRequest(Eui64.linkLocal(HOST_MAC), INSIDE, 64, 1));
                 case "echo-router-and-nobody" -> {
                     frames.add(echoRequest(HOST, ROUTER_LINK, 64, 1));
                     frames.add(echoRequest(HOST, Address.parse("fd00:7e8e::99"), 64, 2));
@@ -196,8 +197,8 @@ class RouterTest {
                 case "hop-limit" -> frames.add(echoRequest(HOST, INSIDE, 1, 1));
                 case "rs" -> {
                     var p = page();
-                    RouterSolicitation.emit(p, HOST_MAC.linkLocal(), HOST_MAC);
-                    frames.add(frame(MacAddress.ipv6Multicast(Ipv6Multicast.ALL_ROUTERS), HOST_MAC, p));
+                    RouterSolicitation.emit(p, Eui64.linkLocal(HOST_MAC), HOST_MAC);
+                    frames.add(frame(Ipv6Multicast.mac(Ipv6Multicast.ALL_ROUTERS), HOST_MAC, p));
                 }
                 case "flood" -> {
                     var random = new SplittableRandom(5);
@@ -209,7 +210,7 @@ class RouterTest {
                         var p = page();
                         NeighborSolicitation.emit(p, HOST, Ipv6Multicast.solicitedNode(INSIDE), INSIDE, HOST_MAC);
                         p.putU8(7, 64);                                                                            // NDP with hop limit 64
-                        frames.add(frame(MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(INSIDE)), HOST_MAC, p));
+                        frames.add(frame(Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(INSIDE)), HOST_MAC, p));
                         var wrongType = echoRequest(HOST, INSIDE, 64, 300 + i);
                         wrongType[12] = 0x08;
                         wrongType[13] = 0x00;                                                                       // IPv4's EtherType
@@ -271,10 +272,10 @@ class RouterTest {
                 var p = page();
                 NeighborAdvertisement.emit(p, ROUTER_LINK, Ipv6Multicast.ALL_NODES, ROUTER_LINK, new NeighborAdvertisement.Flags(false, false, true),
                         HOST_MAC);
-                inject(frame(MacAddress.ipv6Multicast(Ipv6Multicast.ALL_NODES), HOST_MAC, p));
+                inject(frame(Ipv6Multicast.mac(Ipv6Multicast.ALL_NODES), HOST_MAC, p));
                 return;
             }
-            if (ndp(frame) instanceof NeighborSolicitation ns && (ns.target().equals(HOST) || ns.target().equals(HOST_MAC.linkLocal())) && !silent) {
+            if (ndp(frame) instanceof NeighborSolicitation ns && (ns.target().equals(HOST) || ns.target().equals(Eui64.linkLocal(HOST_MAC))) && !silent) {
                 var p = page();
                 NeighborAdvertisement.emit(p, ns.target(), ns.source(), ns.target(), new NeighborAdvertisement.Flags(false, true, true), HOST_MAC);
                 inject(frame(ROUTER_MAC, HOST_MAC, p));
@@ -544,7 +545,7 @@ class RouterTest {
         // Start-up advertisements come 4 s apart; the solicitation at READY adds one within half a second.
         assertTrue(ras.size() >= 2, () -> ras.size() + " advertisements");
         var ra = ras.getLast();
-        assertEquals(ROUTER_MAC.linkLocal(), ra.source());
+        assertEquals(Eui64.linkLocal(ROUTER_MAC), ra.source());
         assertEquals(0, ra.routerLifetime(), "not a default router unless asked");
         assertEquals(ROUTER_MAC, ra.sourceLinkLayerAddress().orElseThrow());
         assertTrue(ra.options().contains(new NdpOption.Mtu(1500)));
@@ -574,7 +575,7 @@ class RouterTest {
         run("echo-link-local", "", new String[] {"idle"});
         var replies = wire().stream().filter(f -> icmp(f) instanceof Icmpv6 m && m.type() == Icmpv6.ECHO_REPLY).toList();
         assertEquals(1, replies.size());
-        assertEquals(HOST_MAC.linkLocal(), ipv6(replies.getFirst()).address(24));
+        assertEquals(Eui64.linkLocal(HOST_MAC), ipv6(replies.getFirst()).address(24));
         assertEquals(INSIDE, ipv6(replies.getFirst()).address(8));
         assertEquals(HOST_MAC, MacAddress.of(replies.getFirst(), 0));
     }
@@ -647,6 +648,6 @@ class RouterTest {
         run("", "", new String[] {"idle"});
         var probes = ndpSent().stream().filter(m -> m instanceof NeighborSolicitation ns && ns.isDuplicateAddressDetection())
                 .map(m -> ((NeighborSolicitation) m).target()).toList();
-        assertEquals(List.of(ROUTER_MAC.linkLocal(), ROUTER_LINK), probes);
+        assertEquals(List.of(Eui64.linkLocal(ROUTER_MAC), ROUTER_LINK), probes);
     }
 }

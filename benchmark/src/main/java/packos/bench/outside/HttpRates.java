@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Locale;
 import packos.host.linux.HostCommand;
+import packos.lib.link.RouterLink;
 
 /**
  * wrk's request rate for one page from three servers, one after another in the same run: PackOS's
@@ -23,7 +24,7 @@ public final class HttpRates {
     private static final Duration WARM_UP = Duration.ofSeconds(1);
     /** Booting, then the driver and router coming up; generous, as the host may be busy. */
     private static final Duration READY = Duration.ofSeconds(90);
-    private static final String OUTSIDE_HOST = "fd00:7e8f::1/64";
+    private static final String OUTSIDE_HOST = RouterLink.PEER + "/" + RouterLink.PREFIX.length();
     private static final String KAN = "fd00:7e8e::/64";
 
     private final Wrk wrk;

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import packos.bench.ThroughputResult;
+import packos.lib.link.RouterLink;
 import packos.machine.wire.TapWire;
 
 /**
@@ -28,8 +29,8 @@ import packos.machine.wire.TapWire;
 public final class TapFrameRate implements AutoCloseable {
     /** The card's MAC, as the outside host's neighbour entry names it. */
     private static final byte[] CARD_MAC = HexFormat.ofDelimiter(":").parseHex("52:54:00:12:34:56");
-    private static final String OUTSIDE_HOST = "fd00:7e8f::1/64";
-    private static final String PEER = "fd00:7e8f::2";
+    private static final String OUTSIDE_HOST = RouterLink.PEER + "/" + RouterLink.PREFIX.length();
+    private static final String PEER = RouterLink.ROUTER.toString();
     /** IEEE 802 local experimental EtherType: Linux counts such a frame and has no handler to pass it to. */
     private static final int EXPERIMENTAL_ETHERTYPE = 0x88B5;
     private static final int DISCARD_PORT = 9;

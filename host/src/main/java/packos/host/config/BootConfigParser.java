@@ -232,6 +232,8 @@ public final class BootConfigParser {
         if (text.isEmpty()) return dflt;
         MacAddress mac;
         try {
+            // A config has one spelling, the one the console prints at boot: MacAddress also takes Windows's '-'.
+            if (text.get().indexOf('-') >= 0) throw new IllegalArgumentException("'-' between the bytes");
             mac = MacAddress.parse(text.get());
         } catch (IllegalArgumentException e) {
             throw d.error("mac=" + text.get() + " is not a MAC address (expected six hex bytes joined by ':', e.g. 52:54:00:12:34:57)");

@@ -6,10 +6,10 @@ import java.util.function.LongSupplier;
 import packos.host.ethernet.EthernetHost;
 import packos.kernel.Address;
 import packos.kernel.Prefix;
-import packos.lib.wire.MacAddress;
+import packos.lib.link.RouterLink;
+import packos.machine.nic.MacAddress;
 import packos.machine.wire.EthernetWire;
 import packos.machine.wire.FrameReceiver;
-import packos.system.router.RouterConfig;
 
 /**
  * The {@code echo} wire: the card's cable ends at a small IPv6 host ({@link EthernetHost} with an
@@ -29,9 +29,9 @@ public final class EchoWire implements EthernetWire {
     /** Locally administered, and like no card's: a stack drops frames from its own MAC. */
     public static final MacAddress MAC = MacAddress.parse("02:ec:40:00:00:01");
     /** The link's ::1, as the user network's host and a Linux host on a TAP device have it. */
-    public static final Address ADDRESS = Address.parse("fd00:7e8f::1");
+    public static final Address ADDRESS = RouterLink.PEER;
     /** The router's default link (it takes ::2 there), so the router needs no arguments but its driver. */
-    public static final Prefix LINK_PREFIX = RouterConfig.DEFAULT_ADDRESS;
+    public static final Prefix LINK_PREFIX = RouterLink.PREFIX;
 
     private final EchoStats stats = new EchoStats();
     private final EthernetHost host;

@@ -23,14 +23,15 @@ import packos.lib.net.NeighborCache;
 import packos.lib.net.NeighborConfig;
 import packos.lib.wire.ErrorPolicy;
 import packos.lib.wire.EthernetFrame;
+import packos.lib.wire.Eui64;
 import packos.lib.wire.Icmpv6;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.Ipv6Multicast;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.MalformedPacketException;
 import packos.lib.wire.Ndp;
 import packos.lib.wire.NeighborAdvertisement;
 import packos.lib.wire.NeighborSolicitation;
+import packos.machine.nic.MacAddress;
 import packos.machine.wire.FrameReceiver;
 
 /**
@@ -86,7 +87,7 @@ public final class EthernetHost {
                         long now) {
         this.mac = mac;
         this.address = address;
-        this.linkLocal = mac.linkLocal();
+        this.linkLocal = Eui64.linkLocal(mac);
         this.linkPrefix = linkPrefix;
         this.kanPrefix = kanPrefix;
         this.counters = counters;
@@ -231,7 +232,7 @@ public final class EthernetHost {
             // Someone probes an address we hold: defend it to all nodes.
             NeighborAdvertisement.emit(answer, ns.target(), Ipv6Multicast.ALL_NODES, ns.target(),
                     new NeighborAdvertisement.Flags(false, false, true), mac);
-            toMac = MacAddress.ipv6Multicast(Ipv6Multicast.ALL_NODES);
+            toMac = Ipv6Multicast.mac(Ipv6Multicast.ALL_NODES);
         } else {
             var slla = ns.sourceLinkLayerAddress();
             slla.ifPresent(link -> perform(neighbors.onLinkLayerAddress(ns.source(), link, now), now));
@@ -262,7 +263,7 @@ public final class EthernetHost {
     public boolean send(Packet ip, long now) {
         var destination = ip.address(24);
         if (destination.isMulticast()) {
-            emitFrame(MacAddress.ipv6Multicast(destination), ip);
+            emitFrame(Ipv6Multicast.mac(destination), ip);
             return true;
         }
         if (!onLink(destination)) {
@@ -287,7 +288,7 @@ public final class EthernetHost {
                     var ns = Packet.standalone(MTU);
                     NeighborSolicitation.emit(ns, sourceFor(target), group, target, mac);
                     counters.add(SOLICITATIONS_SENT);
-                    emitFrame(MacAddress.ipv6Multicast(group), ns);
+                    emitFrame(Ipv6Multicast.mac(group), ns);
                 }
                 case NeighborAction.SendUnicastSolicitation<Packet>(var target, var link) -> {
                     var ns = Packet.standalone(MTU);

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 import packos.host.ethernet.EthernetHost;
 import packos.kernel.Address;
 import packos.kernel.Prefix;
-import packos.lib.wire.MacAddress;
+import packos.lib.link.RouterLink;
+import packos.machine.nic.MacAddress;
 import packos.machine.wire.EthernetWire;
 import packos.machine.wire.FrameReceiver;
 import packos.machine.wire.WireSpec;
@@ -46,8 +47,8 @@ public final class UserNetwork implements EthernetWire {
     /** The virtual host's MAC: QEMU's user network uses 52:55:0a:00:02:02 for its gateway. */
     public static final MacAddress MAC = MacAddress.parse("52:55:0a:00:02:02");
     /** The virtual host's address on the Ethernet: the link prefix's ::1. */
-    public static final Address ADDRESS = Address.parse("fd00:7e8f::1");
-    public static final Prefix LINK_PREFIX = Prefix.parse("fd00:7e8f::/64");
+    public static final Address ADDRESS = RouterLink.PEER;
+    public static final Prefix LINK_PREFIX = RouterLink.PREFIX;
     /** Frames from the card waiting for the loop. */
     public static final int QUEUE = 1024;
 

@@ -7,12 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import packos.kernel.Address;
 import packos.kernel.Prefix;
+import packos.machine.nic.MacAddress;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the values inside a boot config line and the command
  * line: IPv6 addresses and prefixes, MAC addresses, capabilities and the card's wire. Any text
  * is a value or an IllegalArgumentException; a value written out again reads back the same;
- * and a MAC address is accepted only in its one spelling (six two-digit hex bytes), whatever
+ * and a MAC address is accepted only as six two-digit hex bytes joined by ':' or '-', whatever
  * the case.
  */
 class ConfigValuesFuzzTest {
@@ -21,7 +22,7 @@ class ConfigValuesFuzzTest {
         if (bytes.length == 0) return;
         var text = new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);
         try {
-            switch ((bytes[0] & 0xff) % 6) {
+            switch ((bytes[0] & 0xff) % 5) {
                 case 0 -> {
                     var a = Address.parse(text);
                     assertEquals(a, Address.parse(a.toString()));
@@ -32,14 +33,10 @@ class ConfigValuesFuzzTest {
                     assertEquals(p, Prefix.parse(p.toString()));
                 }
                 case 2 -> {
-                    var mac = packos.machine.nic.MacAddress.parse(text);
-                    assertEquals(text.toLowerCase(Locale.ROOT), mac.toString().toLowerCase(Locale.ROOT), "another spelling accepted");
-                }
-                case 3 -> {
-                    var mac = packos.lib.wire.MacAddress.parse(text);
+                    var mac = MacAddress.parse(text);
                     assertEquals(text.replace('-', ':').toLowerCase(Locale.ROOT), mac.toString(), "another spelling accepted");
                 }
-                case 4 -> {
+                case 3 -> {
                     var c = Capability.parse(text);
                     assertEquals(c, Capability.parse(c.text()));
                 }

@@ -10,8 +10,9 @@ import packos.kernel.Packet;
 import packos.kernel.Prefix;
 import packos.lib.wire.Checksums;
 import packos.lib.wire.EthernetFrame;
-import packos.lib.wire.HeaderChain;
+import packos.lib.wire.Eui64;
 import packos.lib.wire.ExtensionHeaders;
+import packos.lib.wire.HeaderChain;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.MalformedPacketException;
 
@@ -66,7 +67,7 @@ class EchoWireFuzzTest {
             int payload = frame.length - 14 - 40;
             frame[14 + 4] = (byte) (payload >>> 8);
             frame[14 + 5] = (byte) payload;
-            ((mode & 8) != 0 ? EchoWire.MAC.linkLocal() : EchoWire.ADDRESS).toBytes(frame, 14 + 24);
+            ((mode & 8) != 0 ? Eui64.linkLocal(EchoWire.MAC) : EchoWire.ADDRESS).toBytes(frame, 14 + 24);
         }
         if ((mode & 4) != 0 && frame.length >= 14 + 40) {
             var ip = Packet.of(Arrays.copyOfRange(frame, 14, frame.length));
@@ -103,7 +104,7 @@ class EchoWireFuzzTest {
         frame.copyPayloadTo(ip);
         var h = assertDoesNotThrow(() -> Ipv6Header.check(ip));
         ip.setLength(h.payloadEnd());
-        assertTrue(List.of(EchoWire.ADDRESS, EchoWire.MAC.linkLocal()).contains(h.source()), "answer from " + h.source());
+        assertTrue(List.of(EchoWire.ADDRESS, Eui64.linkLocal(EchoWire.MAC)).contains(h.source()), "answer from " + h.source());
         assertFalse(h.destination().isUnspecified());
         var chain = assertInstanceOf(HeaderChain.Upper.class, ExtensionHeaders.walk(ip));
         assertTrue(chain.protocol() == Ipv6Header.ICMPV6 || chain.protocol() == Ipv6Header.UDP, "answer protocol " + chain.protocol());

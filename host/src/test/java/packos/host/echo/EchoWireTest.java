@@ -16,10 +16,10 @@ import packos.kernel.Address;
 import packos.kernel.Packet;
 import packos.kernel.Prefix;
 import packos.lib.wire.EthernetFrame;
+import packos.lib.wire.Eui64;
 import packos.lib.wire.Icmpv6;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.Ipv6Multicast;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.MalformedPacketException;
 import packos.lib.wire.Ndp;
 import packos.lib.wire.NeighborAdvertisement;
@@ -27,6 +27,7 @@ import packos.lib.wire.NeighborSolicitation;
 import packos.lib.wire.TcpHeader;
 import packos.lib.wire.UdpDatagram;
 import packos.lib.wire.UdpHeader;
+import packos.machine.nic.MacAddress;
 
 /**
  * The echo wire at frame level, the test playing PackOS' card and router: every answer arrives
@@ -64,7 +65,7 @@ class EchoWireTest {
     static byte[] solicitation(Address from, Address target) {
         var p = page();
         NeighborSolicitation.emit(p, from, Ipv6Multicast.solicitedNode(target), target, ROUTER_MAC);
-        return frame(MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(target)), p);
+        return frame(Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(target)), p);
     }
 
     /** The router's proxy answer for a KAN address: R set, O clear, as PackOS' router sends it. */
@@ -130,7 +131,7 @@ class EchoWireTest {
         assertEquals(1, answers.size());
         var ns = (NeighborSolicitation) Ndp.check(ipv6(answers.getFirst()));
         assertEquals(CLIENT, ns.target());
-        assertEquals(MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(CLIENT)), destination(answers.getFirst()));
+        assertEquals(Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(CLIENT)), destination(answers.getFirst()));
         var replies = send(proxyAdvertisement(CLIENT));
         assertEquals(1, replies.size(), "the waiting echo reply goes out once the address resolves");
     }
@@ -139,8 +140,8 @@ class EchoWireTest {
 
     @Test
     void answersASolicitationForEitherOfItsAddressesBeforeTransmitReturns() throws Exception {
-        for (var target : List.of(EchoWire.ADDRESS, EchoWire.MAC.linkLocal())) {
-            var answers = send(solicitation(target.isLinkLocal() ? ROUTER_MAC.linkLocal() : ROUTER, target));
+        for (var target : List.of(EchoWire.ADDRESS, Eui64.linkLocal(EchoWire.MAC))) {
+            var answers = send(solicitation(target.isLinkLocal() ? Eui64.linkLocal(ROUTER_MAC) : ROUTER, target));
             assertEquals(1, answers.size(), target::toString);
             assertEquals(ROUTER_MAC, destination(answers.getFirst()));
             var na = (NeighborAdvertisement) Ndp.check(ipv6(answers.getFirst()));
@@ -157,7 +158,7 @@ class EchoWireTest {
     void defendsItsAddressAgainstADuplicateAddressProbe() throws Exception {
         var p = page();
         NeighborSolicitation.emitDuplicateAddressProbe(p, EchoWire.ADDRESS);
-        var answers = send(frame(MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(EchoWire.ADDRESS)), p));
+        var answers = send(frame(Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(EchoWire.ADDRESS)), p));
         assertEquals(1, answers.size());
         var na = (NeighborAdvertisement) Ndp.check(ipv6(answers.getFirst()));
         assertEquals(Ipv6Multicast.ALL_NODES, na.destination());

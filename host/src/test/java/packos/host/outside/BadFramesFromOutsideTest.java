@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import packos.host.linux.PackosProcess;
 import packos.kernel.Address;
-import packos.lib.wire.MacAddress;
+import packos.machine.nic.MacAddress;
 
 /**
  * The default image's server, driver and router take thousands of broken frames from the wire

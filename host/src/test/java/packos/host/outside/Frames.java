@@ -9,11 +9,11 @@ import packos.lib.wire.EthernetFrame;
 import packos.lib.wire.Icmpv6;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.Ipv6Multicast;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.NeighborAdvertisement;
 import packos.lib.wire.NeighborSolicitation;
 import packos.lib.wire.TcpHeader;
 import packos.lib.wire.UdpDatagram;
+import packos.machine.nic.MacAddress;
 
 /**
  * Ethernet frames as the outside host puts them on the wire, built with lib's wire views (so the
@@ -138,19 +138,19 @@ final class Frames {
             case NDP_ZERO_OPTION_LENGTH -> {
                 var p = solicitationPacket(server);
                 p.putU8(Ipv6Header.LENGTH + NeighborSolicitation.FIXED_LENGTH + 1, 0);
-                yield framed(withIcmpChecksum(p), MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(server)));
+                yield framed(withIcmpChecksum(p), Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(server)));
             }
             case NDP_MULTICAST_TARGET -> {
                 var p = solicitationPacket(server);
                 p.putAddress(Ipv6Header.LENGTH + 8, Ipv6Multicast.ALL_NODES);
-                yield framed(withIcmpChecksum(p), MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(server)));
+                yield framed(withIcmpChecksum(p), Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(server)));
             }
             case NDP_TRUNCATED -> {
                 var p = solicitationPacket(server);
                 int length = 4 + random.nextInt(NeighborSolicitation.FIXED_LENGTH - 4);
                 p.putU16(4, length);
                 p.setLength(Ipv6Header.LENGTH + length);
-                yield framed(withIcmpChecksum(p), MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(server)));
+                yield framed(withIcmpChecksum(p), Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(server)));
             }
             case RANDOM_IPV6 -> {
                 var f = bytes(random, IPV6 + random.nextInt(EthernetFrame.MTU + 1));
@@ -171,7 +171,7 @@ final class Frames {
     }
 
     private byte[] solicitation(Address target) {
-        return framed(solicitationPacket(target), MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(target)));
+        return framed(solicitationPacket(target), Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(target)));
     }
 
     /** A correct ICMPv6 checksum over what the packet now holds, so only the change made is wrong. */

@@ -14,9 +14,9 @@ import packos.kernel.Address;
 import packos.lib.wire.EthernetFrame;
 import packos.lib.wire.Icmpv6;
 import packos.lib.wire.Ipv6Header;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.Ndp;
 import packos.lib.wire.NeighborSolicitation;
+import packos.machine.nic.MacAddress;
 
 /**
  * The far end of a PackOS card's {@code udp} wire, played by the test: a UDP socket on loopback

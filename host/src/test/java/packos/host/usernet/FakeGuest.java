@@ -19,12 +19,12 @@ import packos.lib.wire.EthernetFrame;
 import packos.lib.wire.Icmpv6;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.Ipv6Multicast;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.MalformedPacketException;
 import packos.lib.wire.Ndp;
 import packos.lib.wire.NeighborAdvertisement;
 import packos.lib.wire.NeighborSolicitation;
 import packos.lib.wire.TcpHeader;
+import packos.machine.nic.MacAddress;
 import packos.machine.wire.FrameReceiver;
 
 /**
@@ -110,7 +110,7 @@ final class FakeGuest implements FrameReceiver, AutoCloseable {
             call(() -> {
                 var ns = Packet.standalone(MTU);
                 NeighborSolicitation.emit(ns, ROUTER, Ipv6Multicast.solicitedNode(UserNetwork.ADDRESS), UserNetwork.ADDRESS, MAC);
-                send(MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(UserNetwork.ADDRESS)), ns);
+                send(Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(UserNetwork.ADDRESS)), ns);
                 return null;
             });
             Thread.sleep(20);

@@ -28,15 +28,16 @@ import packos.kernel.ErrorCode;
 import packos.kernel.Packet;
 import packos.lib.tcp.TcpConnection;
 import packos.lib.wire.EthernetFrame;
+import packos.lib.wire.Eui64;
 import packos.lib.wire.Icmpv6;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.Ipv6Multicast;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.MalformedPacketException;
 import packos.lib.wire.Ndp;
 import packos.lib.wire.NeighborAdvertisement;
 import packos.lib.wire.NeighborSolicitation;
 import packos.lib.wire.TcpHeader;
+import packos.machine.nic.MacAddress;
 import packos.machine.wire.WireSpec;
 
 /**
@@ -303,15 +304,15 @@ class UserNetworkTest {
         var network = open("user");
         var guest = plug(network);
         assertEquals(UserNetwork.MAC, guest.resolveHost(), "the global address");
-        var linkLocal = UserNetwork.MAC.linkLocal();
+        var linkLocal = Eui64.linkLocal(UserNetwork.MAC);
         var ns = Packet.standalone(1500);
-        NeighborSolicitation.emit(ns, FakeGuest.MAC.linkLocal(), Ipv6Multicast.solicitedNode(linkLocal), linkLocal, FakeGuest.MAC);
+        NeighborSolicitation.emit(ns, Eui64.linkLocal(FakeGuest.MAC), Ipv6Multicast.solicitedNode(linkLocal), linkLocal, FakeGuest.MAC);
         guest.frames.clear();
-        assertTrue(guest.send(MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(linkLocal)), ns));
+        assertTrue(guest.send(Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(linkLocal)), ns));
         var na = advertisementFor(guest, linkLocal);
         assertEquals(UserNetwork.MAC, na.targetLinkLayerAddress().orElseThrow());
         assertEquals(new NeighborAdvertisement.Flags(false, true, true), na.flags());
-        assertEquals(FakeGuest.MAC.linkLocal(), na.destination(), "answered to the solicitation's source");
+        assertEquals(Eui64.linkLocal(FakeGuest.MAC), na.destination(), "answered to the solicitation's source");
     }
 
     private static NeighborAdvertisement advertisementFor(FakeGuest guest, Address target) throws Exception {

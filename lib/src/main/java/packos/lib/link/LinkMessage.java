@@ -2,8 +2,8 @@ package packos.lib.link;
 
 import java.util.Arrays;
 import java.util.Objects;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.MalformedPacketException;
+import packos.machine.nic.MacAddress;
 
 /**
  * One message between a NIC driver (UDP {@link #DRIVER_PORT}) and the process that uses its card

@@ -1,7 +1,6 @@
 package packos.lib.net;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,17 +11,18 @@ import packos.kernel.Packet;
 import packos.kernel.Prefix;
 import packos.kernel.Syscalls;
 import packos.lib.wire.EthernetFrame;
+import packos.lib.wire.Eui64;
 import packos.lib.wire.ExtensionHeaders;
 import packos.lib.wire.HeaderChain;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.Ipv6Multicast;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.MalformedPacketException;
 import packos.lib.wire.Ndp;
 import packos.lib.wire.NdpMessage;
 import packos.lib.wire.NeighborAdvertisement;
 import packos.lib.wire.NeighborSolicitation;
 import packos.lib.wire.RouterSolicitation;
+import packos.machine.nic.MacAddress;
 
 /**
  * IPv6 over an Ethernet link (RFC 2464): packets leave in Ethernet II frames through {@link Link},
@@ -47,8 +47,8 @@ public final class EthernetInterface implements NetInterface {
     }
 
     /** The all-nodes and all-routers groups; solicited-node groups are matched by their 33:33:ff prefix. */
-    private static final MacAddress ALL_NODES_MAC = MacAddress.ipv6Multicast(Ipv6Multicast.ALL_NODES);
-    private static final MacAddress ALL_ROUTERS_MAC = MacAddress.ipv6Multicast(Ipv6Multicast.ALL_ROUTERS);
+    private static final MacAddress ALL_NODES_MAC = Ipv6Multicast.mac(Ipv6Multicast.ALL_NODES);
+    private static final MacAddress ALL_ROUTERS_MAC = Ipv6Multicast.mac(Ipv6Multicast.ALL_ROUTERS);
     private static final long SOLICITED_NODE_MAC_MASK = 0xffff_ff00_0000L;
     private static final long SOLICITED_NODE_MAC = 0x3333_ff00_0000L;
     /** NDP messages are built in standalone pages: they go to the wire as bytes, never over the KAN. */
@@ -87,7 +87,7 @@ public final class EthernetInterface implements NetInterface {
         this.proxied = proxied;
         this.unreachable = unreachable;
         this.neighbors = new NeighborCache<>(config, new SplittableRandom(sys.random()), sys.now());
-        configured.put(mac.linkLocal(), new Prefix(mac.linkLocal(), 64));
+        configured.put(Eui64.linkLocal(mac), new Prefix(Eui64.linkLocal(mac), 64));
     }
 
     /** Adds {@code address}; it is usable once duplicate address detection, started by {@link #start}, finds it unique. */
@@ -130,7 +130,7 @@ public final class EthernetInterface implements NetInterface {
         return e;
     }
 
-    public Address linkLocal() { return mac.linkLocal(); }
+    public Address linkLocal() { return Eui64.linkLocal(mac); }
 
     public boolean isUp() { return up; }
 
@@ -169,7 +169,7 @@ public final class EthernetInterface implements NetInterface {
         // The wire checks every byte: an offloaded checksum must be real before it leaves.
         packet.completeChecksum();
         if (nextHop.isMulticast()) {
-            sendPacket(packet, MacAddress.ipv6Multicast(nextHop));
+            sendPacket(packet, Ipv6Multicast.mac(nextHop));
             return;
         }
         perform(neighbors.send(nextHop, packet, sys.now()));
@@ -201,56 +201,68 @@ public final class EthernetInterface implements NetInterface {
      * length, for the caller to deliver or forward; null when the frame was Neighbor Discovery
      * (handled here) or was dropped and counted.
      */
-    public Packet receive(byte[] frame) {
+    public Packet receive(byte[] bytes) {
         stats.framesIn++;
-        if (frame.length < EthernetFrame.HEADER_LENGTH) {
+        Packet p = sys.allocate();
+        if (bytes.length > p.capacity()) {
+            stats.oversized++;
+            sys.free(p);
+            return null;
+        }
+        p.put(0, bytes, 0, bytes.length);
+        p.setLength(bytes.length);
+        Packet ip = unframe(p);
+        if (ip == null) sys.free(p);
+        return ip;
+    }
+
+    /** The IPv6 packet the frame in {@code p} carries, in the same page; null when dropped (counted) or handled here (NDP). */
+    private Packet unframe(Packet p) {
+        EthernetFrame frame;
+        try {
+            frame = EthernetFrame.check(p);
+        } catch (MalformedPacketException e) {
             stats.truncated++;
             return null;
         }
-        var destination = MacAddress.of(frame, 0);
-        if (!accepts(destination)) {
+        if (!accepts(frame.destination())) {
             stats.notForUs++;
             return null;
         }
-        var source = MacAddress.of(frame, 6);
+        var source = frame.source();
         if (source.equals(mac)) {
             stats.ownFrames++;
             return null;
         }
-        int etherType = (frame[12] & 0xff) << 8 | frame[13] & 0xff;
-        if (etherType != EthernetFrame.ETHERTYPE_IPV6) {
+        if (!frame.isIpv6()) {
             stats.wrongEtherType++;
             return null;
         }
-        int available = frame.length - EthernetFrame.HEADER_LENGTH;
-        if (available < Ipv6Header.LENGTH) {
+        if (frame.payloadLength() < Ipv6Header.LENGTH) {
             stats.truncated++;
             return null;
         }
-        if ((frame[EthernetFrame.HEADER_LENGTH] & 0xff) >>> 4 != Ipv6Header.VERSION) {
+        frame.stripHeader();
+        if (Ipv6Header.over(p).version() != Ipv6Header.VERSION) {
             stats.badIpv6++;
             return null;
         }
-        int length = Ipv6Header.LENGTH + ((frame[EthernetFrame.HEADER_LENGTH + 4] & 0xff) << 8 | frame[EthernetFrame.HEADER_LENGTH + 5] & 0xff);
-        if (length > available) {
-            stats.truncated++;
+        Ipv6Header ip;
+        try {
+            ip = Ipv6Header.check(p);
+        } catch (MalformedPacketException e) {
+            stats.truncated++; // the version is right and the 40 bytes are there: the payload length runs past the frame
             return null;
         }
-        if (length > mtu) {
+        if (ip.payloadEnd() > mtu) {
             stats.oversized++;
             return null;
         }
-        if (isNdp(frame, length)) {
-            var page = Packet.standalone(length);
-            page.put(0, frame, EthernetFrame.HEADER_LENGTH, length);
-            page.setLength(length);
-            receiveNdp(page, source);
+        p.setLength(ip.payloadEnd()); // padding after the payload length is the link's, not the packet's
+        if (isNdp(p, ip)) {
+            receiveNdp(p, source);
             return null;
         }
-        Packet p = sys.allocate();
-        // Padding after the payload length is the link's, not the packet's.
-        p.put(0, frame, EthernetFrame.HEADER_LENGTH, length);
-        p.setLength(length);
         return p;
     }
 
@@ -262,12 +274,10 @@ public final class EthernetInterface implements NetInterface {
     }
 
     /** ICMPv6 of an NDP type right after the fixed header; NDP behind extension headers is looked for by the full walk. */
-    private static boolean isNdp(byte[] frame, int length) {
-        int at = EthernetFrame.HEADER_LENGTH;
-        int nextHeader = frame[at + 6] & 0xff;
-        if (nextHeader == Ipv6Header.ICMPV6) return length > Ipv6Header.LENGTH && Ndp.isNdp(frame[at + Ipv6Header.LENGTH] & 0xff);
+    private static boolean isNdp(Packet p, Ipv6Header ip) {
+        int nextHeader = ip.nextHeader();
+        if (nextHeader == Ipv6Header.ICMPV6) return ip.payloadLength() > 0 && Ndp.isNdp(p.u8(Ipv6Header.LENGTH));
         if (nextHeader != Ipv6Header.HOP_BY_HOP && nextHeader != Ipv6Header.DESTINATION_OPTIONS) return false;
-        var p = Packet.of(Arrays.copyOfRange(frame, at, at + length));
         return ExtensionHeaders.walk(p) instanceof HeaderChain.Upper u && u.protocol() == Ipv6Header.ICMPV6 && u.length() > 0
                 && Ndp.isNdp(p.u8(u.offset()));
     }
@@ -364,7 +374,7 @@ public final class EthernetInterface implements NetInterface {
         for (var action : actions) {
             switch (action) {
                 case NeighborAction.SendMulticastSolicitation<Packet>(var target) ->
-                        solicit(target, Ipv6Multicast.solicitedNode(target), MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(target)));
+                        solicit(target, Ipv6Multicast.solicitedNode(target), Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(target)));
                 case NeighborAction.SendUnicastSolicitation<Packet>(var target, var linkAddress) -> solicit(target, target, linkAddress);
                 case NeighborAction.Deliver<Packet>(var neighbor, var linkAddress, var packets) -> {
                     for (var p : packets) sendPacket(p, linkAddress);
@@ -403,7 +413,7 @@ public final class EthernetInterface implements NetInterface {
     private void sendProbe(Address tentativeAddress) {
         var page = Packet.standalone(NDP_PAGE);
         NeighborSolicitation.emitDuplicateAddressProbe(page, tentativeAddress);
-        sendNdp(page, MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(tentativeAddress)));
+        sendNdp(page, Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(tentativeAddress)));
     }
 
     /** Sends an NDP message or another packet built outside the pool (a Router Advertisement) to {@code destination}. */

@@ -1,7 +1,7 @@
 package packos.lib.net;
 
 import packos.kernel.Address;
-import packos.lib.wire.MacAddress;
+import packos.machine.nic.MacAddress;
 
 /**
  * A snapshot of one neighbour cache entry.

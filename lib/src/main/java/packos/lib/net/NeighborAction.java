@@ -2,7 +2,7 @@ package packos.lib.net;
 
 import java.util.List;
 import packos.kernel.Address;
-import packos.lib.wire.MacAddress;
+import packos.machine.nic.MacAddress;
 
 /**
  * What the {@link NeighborCache} asks its caller to do; the cache itself sends nothing.

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import packos.kernel.Address;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.NeighborAdvertisement;
+import packos.machine.nic.MacAddress;
 
 /**
  * The neighbour cache of one link (RFC 4861 sections 7.2 and 7.3, the transitions of Appendix C),

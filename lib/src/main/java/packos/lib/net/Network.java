@@ -254,7 +254,7 @@ public final class Network {
      */
     public boolean send(Packet p, boolean wait) {
         var route = routeOrFree(p);
-        return transmit(p, route.via(), route.nextHop(p.address(24)), wait);
+        return transmit(p, route.via(), route.nextHop(Ipv6Header.over(p).destination()), wait);
     }
 
     /**
@@ -267,7 +267,7 @@ public final class Network {
         KernelException refused;
         try {
             var route = routeOrFree(p);
-            refused = transmitOrFree(p, route.via(), route.nextHop(p.address(24)), kan.yieldToRecipient() ? SEGMENT_RETRIES : 0);
+            refused = transmitOrFree(p, route.via(), route.nextHop(Ipv6Header.over(p).destination()), kan.yieldToRecipient() ? SEGMENT_RETRIES : 0);
         } catch (KernelException e) {
             refused = e;
         }
@@ -279,7 +279,7 @@ public final class Network {
     /** The route to the packet's destination; with none the packet is freed and the error thrown. */
     private Route routeOrFree(Packet p) {
         try {
-            return routeTo(p.address(24));
+            return routeTo(Ipv6Header.over(p).destination());
         } catch (KernelException e) {
             sys.free(p);
             throw e;
@@ -324,7 +324,7 @@ public final class Network {
     /** Checks one received packet and passes it on; the packet is consumed whatever happens. */
     public void handle(Packet p) {
         if (forwarder != null && p.length() >= Ipv6Header.LENGTH) {
-            Address destination = p.address(24);
+            Address destination = Ipv6Header.over(p).destination();
             if (!destination.isMulticast() && !isLocal(destination)) {
                 forwarder.forward(p);
                 return;
@@ -351,7 +351,7 @@ public final class Network {
     }
 
     private void deliver(Packet p, HeaderChain.Upper u) {
-        Address destination = p.address(24);
+        Address destination = Ipv6Header.over(p).destination();
         if (!isLocal(destination) && !destination.isMulticast()) {
             stats.notForUs++;
             sys.free(p);
@@ -370,8 +370,9 @@ public final class Network {
     }
 
     private void deliverUdp(Packet p, int offset, int length) {
-        Address source = p.address(8);
-        Address destination = p.address(24);
+        var ip = Ipv6Header.over(p);
+        Address source = ip.source();
+        Address destination = ip.destination();
         UdpHeader h;
         try {
             h = UdpHeader.check(p, offset, length);
@@ -409,8 +410,9 @@ public final class Network {
     }
 
     private void deliverIcmp(Packet p, int offset, int length) {
-        Address source = p.address(8);
-        Address destination = p.address(24);
+        var ip = Ipv6Header.over(p);
+        Address source = ip.source();
+        Address destination = ip.destination();
         Icmpv6 m;
         try {
             m = Icmpv6.check(p, offset, length);
@@ -453,7 +455,8 @@ public final class Network {
         byte[] quoted = m.data();
         if (quoted.length < Ipv6Header.LENGTH) return;
         var q = Packet.of(quoted);
-        q.putU16(4, quoted.length - Ipv6Header.LENGTH);
+        var quotedHeader = Ipv6Header.over(q);
+        quotedHeader.setPayloadLength(quoted.length - Ipv6Header.LENGTH);
         if (!(ExtensionHeaders.walk(q) instanceof HeaderChain.Upper u) || u.length() < 4) return;
         var code = switch (m.type()) {
             case Icmpv6.DESTINATION_UNREACHABLE -> m.code() == Icmpv6.PORT_UNREACHABLE ? ErrorCode.CONNECTION_REFUSED : ErrorCode.ADDRESS_UNREACHABLE;
@@ -461,18 +464,20 @@ public final class Network {
             case Icmpv6.PACKET_TOO_BIG -> ErrorCode.MESSAGE_TOO_LONG;
             default -> ErrorCode.PROTOCOL_ERROR;
         };
+        // UDP and TCP both begin with the source and destination ports: all a quote must hold.
+        int sourcePort = q.u16(u.offset()), destinationPort = q.u16(u.offset() + 2);
         if (u.protocol() == Ipv6Header.TCP && m.type() == Icmpv6.PACKET_TOO_BIG) {
-            tcp.packetTooBig(q.address(8), q.u16(u.offset()), q.address(24), q.u16(u.offset() + 2), m.mtu());
+            tcp.packetTooBig(quotedHeader.source(), sourcePort, quotedHeader.destination(), destinationPort, m.mtu());
             return;
         }
         if (u.protocol() == Ipv6Header.TCP) {
-            tcp.icmpError(q.address(8), q.u16(u.offset()), q.address(24), q.u16(u.offset() + 2), code);
+            tcp.icmpError(quotedHeader.source(), sourcePort, quotedHeader.destination(), destinationPort, code);
             return;
         }
         if (u.protocol() != Ipv6Header.UDP) return;
-        var socket = udp.get(q.u16(u.offset()));
+        var socket = udp.get(sourcePort);
         if (socket == null) return;
-        socket.error(new IcmpReport(code, m.type(), m.code(), m.packet().address(8), q.address(24), q.u16(u.offset() + 2)));
+        socket.error(new IcmpReport(code, m.type(), m.code(), Ipv6Header.over(m.packet()).source(), quotedHeader.destination(), destinationPort));
     }
 
     /**
@@ -497,7 +502,7 @@ public final class Network {
         // The quote should carry the checksum the offending packet had on the wire.
         p.completeChecksum();
         // From the address the packet was sent to, when it is ours: on a router that is not always the KAN one.
-        Address to = p.address(24);
+        Address to = Ipv6Header.over(p).destination();
         Icmpv6.emitError(p, !to.isMulticast() && isLocal(to) ? to : kan.address(), type, code, parameter, p, p.length());
         stats.icmpSent++;
         sendQuietly(p);

@@ -121,8 +121,9 @@ final class TcpStack {
 
     /** One segment for this process; the packet is consumed whatever happens. */
     void deliver(Packet p, int offset, int length) {
-        Address source = p.address(8);
-        Address destination = p.address(24);
+        var ip = Ipv6Header.over(p);
+        Address source = ip.source();
+        Address destination = ip.destination();
         TcpHeader seg;
         try {
             seg = TcpHeader.check(p, offset, length);

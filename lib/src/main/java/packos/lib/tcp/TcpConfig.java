@@ -17,10 +17,11 @@ package packos.lib.tcp;
  * @param timeWait        how long TIME-WAIT lasts (2 MSL)
  * @param synRetries      SYN (or SYN-ACK) retransmissions before giving up
  * @param dataRetries     retransmissions of the same data before the connection times out
+ * @param congestionControl how the congestion window moves: NewReno (the default) or CUBIC
  */
 public record TcpConfig(int sendBuffer, int receiveBuffer, boolean noDelay, boolean sack, boolean timestamps, boolean windowScale,
                         int initialWindow, long initialRto, long minRto, long maxRto, long delayedAck, long timeWait,
-                        int synRetries, int dataRetries) {
+                        int synRetries, int dataRetries, CongestionAlgorithm congestionControl) {
     public static final long MILLISECOND = 1_000_000L;
     public static final long SECOND = 1_000_000_000L;
 
@@ -30,26 +31,31 @@ public record TcpConfig(int sendBuffer, int receiveBuffer, boolean noDelay, bool
         if (initialWindow < 1) throw new IllegalArgumentException("initial window must be at least one segment");
         if (minRto <= 0 || initialRto < minRto || maxRto < initialRto) throw new IllegalArgumentException("RTO bounds must satisfy 0 < min <= initial <= max");
         if (delayedAck < 0 || timeWait < 0 || synRetries < 0 || dataRetries < 0) throw new IllegalArgumentException("TCP times and retry counts cannot be negative");
+        java.util.Objects.requireNonNull(congestionControl, "congestionControl");
     }
 
     public static TcpConfig defaults() {
         return new TcpConfig(256 * 1024, 256 * 1024, false, true, true, true, 10,
-                SECOND, 200 * MILLISECOND, 60 * SECOND, 40 * MILLISECOND, 60 * SECOND, 6, 15);
+                SECOND, 200 * MILLISECOND, 60 * SECOND, 40 * MILLISECOND, 60 * SECOND, 6, 15, CongestionAlgorithm.NEW_RENO);
     }
 
     public TcpConfig withNoDelay(boolean on) {
-        return new TcpConfig(sendBuffer, receiveBuffer, on, sack, timestamps, windowScale, initialWindow, initialRto, minRto, maxRto, delayedAck, timeWait, synRetries, dataRetries);
+        return new TcpConfig(sendBuffer, receiveBuffer, on, sack, timestamps, windowScale, initialWindow, initialRto, minRto, maxRto, delayedAck, timeWait, synRetries, dataRetries, congestionControl);
     }
 
     public TcpConfig withBuffers(int send, int receive) {
-        return new TcpConfig(send, receive, noDelay, sack, timestamps, windowScale, initialWindow, initialRto, minRto, maxRto, delayedAck, timeWait, synRetries, dataRetries);
+        return new TcpConfig(send, receive, noDelay, sack, timestamps, windowScale, initialWindow, initialRto, minRto, maxRto, delayedAck, timeWait, synRetries, dataRetries, congestionControl);
     }
 
     public TcpConfig withOptions(boolean sack, boolean timestamps, boolean windowScale) {
-        return new TcpConfig(sendBuffer, receiveBuffer, noDelay, sack, timestamps, windowScale, initialWindow, initialRto, minRto, maxRto, delayedAck, timeWait, synRetries, dataRetries);
+        return new TcpConfig(sendBuffer, receiveBuffer, noDelay, sack, timestamps, windowScale, initialWindow, initialRto, minRto, maxRto, delayedAck, timeWait, synRetries, dataRetries, congestionControl);
     }
 
     public TcpConfig withTimeWait(long nanos) {
-        return new TcpConfig(sendBuffer, receiveBuffer, noDelay, sack, timestamps, windowScale, initialWindow, initialRto, minRto, maxRto, delayedAck, nanos, synRetries, dataRetries);
+        return new TcpConfig(sendBuffer, receiveBuffer, noDelay, sack, timestamps, windowScale, initialWindow, initialRto, minRto, maxRto, delayedAck, nanos, synRetries, dataRetries, congestionControl);
+    }
+
+    public TcpConfig withCongestionControl(CongestionAlgorithm algorithm) {
+        return new TcpConfig(sendBuffer, receiveBuffer, noDelay, sack, timestamps, windowScale, initialWindow, initialRto, minRto, maxRto, delayedAck, timeWait, synRetries, dataRetries, algorithm);
     }
 }

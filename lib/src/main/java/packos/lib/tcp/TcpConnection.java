@@ -1,16 +1,12 @@
 package packos.lib.tcp;
 
 import static packos.lib.wire.TcpHeader.ACK;
-import static packos.lib.wire.TcpHeader.FIN;
-import static packos.lib.wire.TcpHeader.PSH;
 import static packos.lib.wire.TcpHeader.RST;
 import static packos.lib.wire.TcpHeader.SYN;
 
 import packos.kernel.Address;
 import packos.kernel.ErrorCode;
 import packos.kernel.KernelException;
-import packos.kernel.Packet;
-import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.TcpHeader;
 import packos.lib.wire.TcpOptions;
 
@@ -23,17 +19,20 @@ import packos.lib.wire.TcpOptions;
  * only the wire sees them modulo 2^32. An incoming 32-bit number is placed within 2^31 of the
  * number it is compared against, so every comparison below is plain arithmetic, which removes
  * the class of wraparound bugs the original had.
+ *
+ * <p>This class holds the state, the application's calls, the timers and the way out; the jobs
+ * around them are classes of their own: {@link TcpInput} (what an arriving segment does, behind
+ * the {@link Admission} checks), {@link Handshake}, {@link NegotiatedOptions} and
+ * {@link Timestamps} (what the handshake settled), the {@link Sender} and {@link Receiver} halves
+ * of the sequence space, {@link LossRecovery} with a {@link CongestionController} (loss and the
+ * window), {@link RetransmissionTimer} fed by a {@link RoundTripSampler}, {@link AckPolicy},
+ * {@link SegmentWriter}.
  */
 public final class TcpConnection {
     /** RFC 9293 3.7.1 / RFC 8200: the MSS a peer that sent no MSS option is assumed to accept. */
     public static final int DEFAULT_IPV6_MSS = 1220;
-    /** A peer's MSS below this is raised to it, so that a segment always has room for data beside 40 bytes of options. */
-    static final int MIN_MSS = 64;
-    private static final int IP_AND_TCP_HEADERS = 60;
     private static final int MAX_RANGES = 512;
     private static final long MASK = 0xffffffffL;
-    /** RFC 7323 5.5: a timestamp older than 24 days no longer guards against anything. */
-    private static final long PAWS_IDLE = 24L * 24 * 3600 * TcpConfig.SECOND;
 
     private final TcpConfig config;
     private final Address localAddress;
@@ -41,91 +40,31 @@ public final class TcpConnection {
     private final int localPort;
     private final int remotePort;
     private final SegmentOutput out;
+    private final SegmentWriter writer;
     private final TcpStats stats = new TcpStats();
     private final TcpOptions options = new TcpOptions();
-    private final SendBuffer sendBuffer;
-    private final ReceiveBuffer receiveBuffer;
+    private final NegotiatedOptions negotiated;
+    private final Timestamps timestamps;
     private final RetransmissionTimer rtx;
-    private final CongestionControl cc = new CongestionControl();
+    private final RoundTripSampler rtt;
     private final SackScoreboard board = new SackScoreboard(MAX_RANGES);
-    private final long[] hole = new long[2];
+    private final LossRecovery recovery;
+    private final AckPolicy acks;
+    private final Sender sender;
+    private final Receiver receiver;
+    private final Handshake handshake;
+    private final TcpInput input;
+    private final long iss;
 
     private TcpState state = TcpState.CLOSED;
     private ErrorCode error;
     private boolean opened;
     private boolean finished;
     private boolean passive;
-    /** Rebuilt from a SYN cookie: the handshake's timing is unknown, so it gives no RTT sample. */
-    private boolean fromCookie;
-
-    // Send sequence space (RFC 9293 3.3.1), unwrapped.
-    private final long iss;
-    private long sndUna;
-    private long sndNxt;
-    private long sndWnd;
-    private long maxSndWnd;
-    private long sndWl1;
-    private long sndWl2;
-    /** Sequence number of the send buffer's first byte. */
-    private long bufferSeq;
-    private boolean finQueued;
-    /** Nagle's algorithm off (TCP_NODELAY): from the config, switchable per connection. */
-    private boolean noDelay;
-    private boolean finSent;
-    private long finSeq;
-    /** RFC 6582 "recover": no new fast recovery until the ACK passes it. */
-    private long recover;
-    private int dupAcks;
-
-    // Receive sequence space, unwrapped.
-    private long irs;
-    private long rcvNxt;
-    /** The right edge of the window ever offered (never moved left, RFC 9293 3.8.6.2.2). */
-    private long rcvAdvRight;
-    private long lastAckSent;
-    private boolean finReceived;
-    private long peerFinSeq = -1;
     /** close() was called: this side reads no more. */
     private boolean readClosed;
-
-    // Negotiated options.
-    private final int offeredMss;
-    private final int offeredScale;
-    private int mssBase;
-    private int smss;
-    private int sndScale;
-    private int rcvScale;
-    private boolean tsOn;
-    private boolean sackOn;
-    private final long tsOffset;
-    private long tsRecent;
-    private boolean tsRecentValid;
-    private long tsRecentAt;
-    private int synWindow;
-    private boolean peerOfferedScale;
-
-    // Timers and their state.
-    private long delayedAckAt = Long.MAX_VALUE;
-    private long persistAt = Long.MAX_VALUE;
+    /** When TIME-WAIT, or a FIN-WAIT-2 nobody reads, ends. */
     private long closeAt = Long.MAX_VALUE;
-    private int persistBackoff;
-    private int retries;
-    private int synRetransmissions;
-    private long synSentAt;
-    private long rttSeq = -1;
-    private long rttStart;
-    /** When the oldest byte still in flight was first sent: no true RTT sample is longer than since then. */
-    private long flightStart;
-    /** TSval when the retransmission timer last expired, or -1. */
-    private long timeoutTsVal = -1;
-
-    // Acknowledgement policy.
-    private boolean ackPending;
-    private boolean ackNow;
-    private long unackedBytes;
-    private int receiveMss = 536;
-    /** The MSS the path allows as Packet Too Big has told us; no limit until one comes. */
-    private int pathMss = Integer.MAX_VALUE;
 
     /**
      * @param mtu  the route's MTU: the MSS offered is mtu - 60 (IPv6 and TCP headers)
@@ -144,7 +83,9 @@ public final class TcpConnection {
      */
     public TcpConnection(TcpConfig config, Address localAddress, int localPort, Address remoteAddress, int remotePort,
                          int mtu, long iss, long tsOffset, SegmentOutput out) {
-        if (mtu < IP_AND_TCP_HEADERS + MIN_MSS || mtu > 65_575) throw new IllegalArgumentException("MTU " + mtu + " is outside 124..65575");
+        if (mtu < NegotiatedOptions.IP_AND_TCP_HEADERS + NegotiatedOptions.MIN_MSS || mtu > 65_575) {
+            throw new IllegalArgumentException("MTU " + mtu + " is outside 124..65575");
+        }
         if (iss < 0 || iss > MASK) throw new IllegalArgumentException("ISS " + iss + " is not a 32-bit sequence number");
         this.config = config;
         this.localAddress = localAddress;
@@ -152,35 +93,27 @@ public final class TcpConnection {
         this.remoteAddress = remoteAddress;
         this.remotePort = remotePort;
         this.out = out;
+        this.writer = new SegmentWriter(out, localPort, remotePort, stats);
         this.iss = iss;
-        this.sndUna = iss;
-        this.sndNxt = iss;
-        this.recover = iss;
-        this.offeredMss = Math.min(mtu - IP_AND_TCP_HEADERS, 0xffff);
-        this.offeredScale = config.windowScale() ? scaleFor(config.receiveBuffer()) : -1;
-        this.mssBase = Math.min(offeredMss, DEFAULT_IPV6_MSS);
-        this.smss = mssBase;
-        this.sendBuffer = new SendBuffer(config.sendBuffer());
-        this.receiveBuffer = new ReceiveBuffer(config.receiveBuffer(), MAX_RANGES);
+        this.negotiated = new NegotiatedOptions(config, mtu);
+        this.timestamps = new Timestamps(tsOffset);
         this.rtx = new RetransmissionTimer(config.initialRto(), config.minRto(), config.maxRto());
-        this.tsOffset = tsOffset & MASK;
-        this.noDelay = config.noDelay();
+        this.rtt = new RoundTripSampler(rtx, stats);
+        this.recovery = new LossRecovery(config.congestionControl().controller(), board, stats);
+        this.acks = new AckPolicy(config.delayedAck());
+        this.sender = new Sender(config, iss, negotiated, recovery, board, rtx, rtt, stats, this::sendSegment);
+        this.receiver = new Receiver(config.receiveBuffer(), MAX_RANGES, acks, stats);
+        this.handshake = new Handshake(config, iss, negotiated, timestamps, receiver, sender, board, writer, rtx, rtt, stats);
+        this.input = new TcpInput(this, config, iss, options, negotiated, timestamps, handshake, sender, receiver, acks, writer, stats);
     }
 
     /** Turns Nagle's algorithm off (true) or on for this connection; turning it off sends what Nagle held back. */
     public void setNoDelay(boolean on, long now) {
-        noDelay = on;
+        sender.setNoDelay(on);
         if (on && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT)) transmit(now, false);
     }
 
-    public boolean noDelay() { return noDelay; }
-
-    /** The smallest shift that lets a 16-bit window field cover the whole receive buffer (RFC 7323 2.3). */
-    private static int scaleFor(int buffer) {
-        int s = 0;
-        while (s < TcpOptions.MAX_WINDOW_SCALE && (0xffffL << s) < buffer) s++;
-        return s;
-    }
+    public boolean noDelay() { return sender.noDelay(); }
 
     // ---------------------------------------------------------------- opening
 
@@ -189,11 +122,7 @@ public final class TcpConnection {
         if (opened) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "connect on a connection already opened");
         opened = true;
         state = TcpState.SYN_SENT;
-        sndNxt = iss + 1;
-        sendSyn(now, false);
-        synSentAt = now;
-        flightStart = now;
-        rtx.start(now);
+        handshake.open(now, false);
     }
 
     /** Passive open for a listener: the SYN that reached it; LISTEN to SYN_RECEIVED, sends the SYN-ACK. */
@@ -205,15 +134,9 @@ public final class TcpConnection {
         state = TcpState.LISTEN;
         stats.segmentsReceived++;
         if (!options.parse(syn)) stats.badOptions++;
-        synchronize(syn, now);
-        sndWl1 = irs;
-        sndWl2 = iss;
-        sndNxt = iss + 1;
+        handshake.synchronize(syn, options, iss, now);
         state = TcpState.SYN_RECEIVED;
-        sendSyn(now, true);
-        synSentAt = now;
-        flightStart = now;
-        rtx.start(now);
+        handshake.open(now, true);
     }
 
     /**
@@ -230,34 +153,8 @@ public final class TcpConnection {
         if (((ack.acknowledgement() - 1) & MASK) != iss) throw new IllegalArgumentException("the ACK does not acknowledge this connection's ISS");
         opened = true;
         passive = true;
-        fromCookie = true;
-        irs = (ack.sequence() - 1) & MASK;
-        rcvNxt = irs + 1;
-        lastAckSent = rcvNxt;
-        receiveBuffer.start(rcvNxt);
-        mssBase = Math.max(MIN_MSS, Math.min(Math.min(peerMss, offeredMss), pathMss));
-        tsOn = config.timestamps() && echoed != null;
-        sackOn = tsOn && config.sack() && echoed.sack();
-        peerOfferedScale = tsOn && echoed.peerScale() >= 0;
-        if (offeredScale >= 0 && peerOfferedScale) {
-            sndScale = echoed.peerScale();
-            rcvScale = offeredScale;
-        }
-        smss = mssBase - (tsOn ? TcpOptions.TIMESTAMPS_LENGTH : 0);
-        board.setMss(smss);
-        if (tsOn && options.parse(ack) && options.hasTimestamps()) {
-            tsRecent = options.tsVal();
-            tsRecentValid = true;
-            tsRecentAt = now;
-        }
-        // What the cookie SYN-ACK offered: its window, never scaled.
-        synWindow = Math.min(config.receiveBuffer(), 0xffff);
-        rcvAdvRight = rcvNxt + synWindow;
-        sndWl1 = irs;
-        sndWl2 = iss;
-        sndNxt = iss + 1;
+        handshake.synchronizeFromCookie(ack, options, peerMss, echoed, now);
         state = TcpState.SYN_RECEIVED;
-        flightStart = now;
         segmentArrived(ack, now);
     }
 
@@ -269,62 +166,19 @@ public final class TcpConnection {
      */
     public static void sendCookieSynAck(TcpConfig config, int mtu, TcpHeader syn, TcpOptions synOptions, long cookie, long tsOffset,
                                         long now, SegmentOutput out) {
-        int offeredMss = Math.min(mtu - IP_AND_TCP_HEADERS, 0xffff);
-        boolean ts = config.timestamps() && synOptions.hasTimestamps();
-        boolean sack = ts && config.sack() && synOptions.sackPermitted();
-        boolean scale = ts && config.windowScale() && synOptions.windowScale() >= 0;
-        long tsVal = ts ? SynCookies.timestamp((now / TcpConfig.MILLISECOND + tsOffset) & MASK, scale ? synOptions.windowScale() : -1, sack) : 0;
-        Packet p = out.allocate();
-        int o = SegmentOutput.TCP_OFFSET;
-        int optLength = TcpOptions.writeSyn(p, o + TcpHeader.MIN_LENGTH, offeredMss, sack, ts, tsVal, synOptions.tsVal(),
-                scale ? scaleFor(config.receiveBuffer()) : -1);
-        int headerLength = TcpHeader.MIN_LENGTH + optLength;
-        TcpHeader.emit(p, o, headerLength, syn.destinationPort(), syn.sourcePort(), cookie, (syn.sequence() + 1) & MASK, headerLength,
-                SYN | ACK, Math.min(config.receiveBuffer(), 0xffff));
-        p.setLength(o + headerLength);
-        out.send(p, headerLength);
+        SegmentWriter.cookieSynAck(config, mtu, syn, synOptions, cookie, tsOffset, now, out);
     }
 
-    /** The peer's SYN: its sequence space, window and options (RFC 9293 3.10.7.2/3, RFC 7323, RFC 2018). */
-    private void synchronize(TcpHeader syn, long now) {
-        irs = syn.sequence();
-        rcvNxt = irs + 1;
-        lastAckSent = rcvNxt;
-        receiveBuffer.start(rcvNxt);
-        int peerMss = options.mss() > 0 ? options.mss() : DEFAULT_IPV6_MSS;
-        mssBase = Math.max(MIN_MSS, Math.min(Math.min(peerMss, offeredMss), pathMss));
-        sackOn = config.sack() && options.sackPermitted();
-        tsOn = config.timestamps() && options.hasTimestamps();
-        peerOfferedScale = options.windowScale() >= 0;
-        if (offeredScale >= 0 && peerOfferedScale) {
-            sndScale = options.windowScale();
-            rcvScale = offeredScale;
-        } else {
-            sndScale = 0;
-            rcvScale = 0;
-        }
-        smss = mssBase - (tsOn ? TcpOptions.TIMESTAMPS_LENGTH : 0);
-        board.setMss(smss);
-        if (tsOn) {
-            tsRecent = options.tsVal();
-            tsRecentValid = true;
-            tsRecentAt = now;
-        }
-        sndWnd = syn.window(); // RFC 7323 2.2: the window in a SYN is never scaled
-        maxSndWnd = sndWnd;
-    }
-
-    private void establish(long now) {
-        state = finQueued ? TcpState.FIN_WAIT_1 : TcpState.ESTABLISHED;
-        boolean synLost = synRetransmissions > 0;
+    /** The handshake is over: the state, the timer and the window start afresh. */
+    void establish(long now) {
+        state = sender.finQueued() ? TcpState.FIN_WAIT_1 : TcpState.ESTABLISHED;
+        boolean synLost = handshake.synLost();
         if (synLost) rtx.afterLostSyn();
         rtx.stop();
         rtx.resetBackoff();
-        retries = 0;
-        cc.start(smss, config.initialWindow(), synLost);
-        bufferSeq = iss + 1;
-        recover = sndUna;
-        board.clear(sndUna);
+        sender.establish();
+        recovery.start(sender.una(), negotiated.smss(), config.initialWindow(), synLost, negotiated.sack());
+        board.clear(sender.una());
     }
 
     // ---------------------------------------------------------------- input
@@ -345,352 +199,28 @@ public final class TcpConnection {
                     resetFor(segment, out);
                 }
             }
-            case SYN_SENT -> synSentArrived(segment, now);
-            default -> synchronizedArrived(segment, now);
+            case SYN_SENT -> input.synSentArrived(segment, now);
+            default -> input.synchronizedArrived(segment, now);
         }
     }
 
-    /** RFC 9293 3.10.7.3. */
-    private void synSentArrived(TcpHeader h, long now) {
-        boolean hasAck = h.has(ACK);
-        long ack = 0;
-        if (hasAck) {
-            ack = unwrap(h.acknowledgement(), sndUna);
-            if (ack <= iss || ack > sndNxt) {
-                stats.dropped++;
-                if (!h.has(RST)) sendReset(ack, 0, false);
-                return;
-            }
-        }
-        if (h.has(RST)) {
-            if (hasAck) {
-                stats.resetsReceived++;
-                toClosed(ErrorCode.CONNECTION_REFUSED);
-            } else {
-                stats.dropped++;
-            }
-            return;
-        }
-        if (!h.has(SYN)) {
-            stats.dropped++;
-            return;
-        }
-        synchronize(h, now);
-        rcvAdvRight = rcvNxt + synWindow;
-        if (hasAck) {
-            sndWl1 = irs;
-            sndWl2 = ack;
-            sndUna = ack;
-            sampleSynRtt(now);
-            establish(now);
-            // Data that rode on the SYN-ACK is not taken: the peer retransmits what this ACK does not cover.
-            transmit(now, false);
-            sendAck(now);
-        } else {
-            // Simultaneous open (RFC 9293 figure 7): both sides sent a SYN.
-            sndWl1 = irs;
-            sndWl2 = sndUna;
-            state = TcpState.SYN_RECEIVED;
-            sendSyn(now, true);
-            rtx.start(now);
-        }
-    }
+    /** The state machine's moves that {@link TcpInput} makes. */
+    void become(TcpState next) { state = next; }
 
-    private void sampleSynRtt(long now) {
-        if (fromCookie) return;
-        if (tsOn && options.hasTimestamps() && options.tsEcr() != 0) sampleTimestamp(now);
-        else if (synRetransmissions == 0) sample(now - synSentAt); // Karn: never from a retransmitted SYN
-    }
+    boolean passive() { return passive; }
 
-    /** RFC 9293 3.10.7.4, with RFC 5961 and RFC 7323 checks. */
-    private void synchronizedArrived(TcpHeader h, long now) {
-        int flags = h.flags();
-        boolean rst = (flags & RST) != 0, syn = (flags & SYN) != 0, fin = (flags & FIN) != 0, hasAck = (flags & ACK) != 0;
-        long seq = unwrap(h.sequence(), rcvNxt);
-        int payload = h.payloadLength();
-        int segLen = payload + (syn ? 1 : 0) + (fin ? 1 : 0);
+    boolean readClosed() { return readClosed; }
 
-        // A SYN-ACK crossing ours (simultaneous open) or the peer's SYN again: answer before the window test.
-        if (state == TcpState.SYN_RECEIVED && syn && !rst && seq == irs) {
-            long ack = unwrap(h.acknowledgement(), sndUna);
-            if (hasAck && ack > sndUna && ack <= sndNxt) {
-                sndUna = ack;
-                updateWindow(h, seq, ack);
-                sampleSynRtt(now);
-                establish(now);
-                sendAck(now);
-                transmit(now, false);
-            } else if (!hasAck) {
-                stats.synRetransmits++;
-                sendSyn(now, true);
-            } else {
-                stats.dropped++;
-            }
-            return;
-        }
+    /** TIME-WAIT (or a FIN-WAIT-2 nobody reads) ends 2 MSL from {@code now}. */
+    void closeAfterTimeWait(long now) { closeAt = now + config.timeWait(); }
 
-        // RFC 7323 5.3 PAWS: a segment older than the last one that moved the window is a duplicate.
-        // A bare ACK at RCV.NXT is exempt (as in Linux's tcp_disordered_ack): ACKs overtaking each
-        // other carry nothing PAWS protects, and refusing them would only add ACKs of our own.
-        boolean bareAck = segLen == 0 && !rst && seq == rcvNxt;
-        if (tsOn && !rst && !bareAck && options.hasTimestamps() && tsRecentValid && (int) (options.tsVal() - tsRecent) < 0) {
-            if (now - tsRecentAt > PAWS_IDLE) {
-                tsRecentValid = false;
-            } else {
-                stats.pawsRejected++;
-                stats.dropped++;
-                sendAck(now);
-                return;
-            }
-        }
+    void restartRetransmissionTimer(long now) { rtx.start(now); }
 
-        long wnd = Math.max(0, rcvAdvRight - rcvNxt);
-        if (rst) {
-            // RFC 5961 3.2: only an RST at exactly RCV.NXT resets; one elsewhere in the window gets a challenge ACK.
-            if (seq == rcvNxt) {
-                stats.resetsReceived++;
-                resetReceived();
-            } else if (seq > rcvNxt && seq < rcvNxt + wnd) {
-                stats.challengeAcks++;
-                sendAck(now);
-            } else {
-                stats.dropped++;
-            }
-            return;
-        }
-        if (!acceptable(seq, segLen, payload, wnd)) {
-            stats.dropped++;
-            if (state == TcpState.TIME_WAIT && fin) closeAt = now + config.timeWait(); // RFC 9293: a retransmitted FIN restarts 2 MSL
-            sendAck(now);
-            return;
-        }
-        if (syn) {
-            // RFC 5961 4.2: a SYN in a synchronized state is answered with a challenge ACK, whatever its sequence number.
-            stats.challengeAcks++;
-            stats.dropped++;
-            sendAck(now);
-            return;
-        }
-        if (!hasAck) {
-            stats.dropped++;
-            return;
-        }
-        if (tsOn && options.hasTimestamps() && seq <= lastAckSent && (int) (options.tsVal() - tsRecent) >= 0) {
-            // RFC 7323 4.3: remember the TSval of the segment that covers the last ACK we sent.
-            tsRecent = options.tsVal();
-            tsRecentValid = true;
-            tsRecentAt = now;
-        }
-        long ack = unwrap(h.acknowledgement(), sndUna);
-        if (state == TcpState.SYN_RECEIVED) {
-            if (ack > sndUna && ack <= sndNxt) {
-                sndUna = ack;
-                updateWindow(h, seq, ack);
-                sampleSynRtt(now);
-                establish(now);
-            } else {
-                stats.dropped++;
-                sendReset(ack, 0, false);
-                return;
-            }
-        }
-        // RFC 5961 5.2: an ACK for data never sent, or too old to be real, is dropped with an ACK.
-        if (ack > sndNxt || ack < sndUna - Math.max(maxSndWnd, 1)) {
-            stats.dropped++;
-            sendAck(now);
-            return;
-        }
-        if (!processAck(h, seq, ack, payload, fin, now)) return;
-        processData(h, seq, payload, fin, now);
-        if (state == TcpState.CLOSED) return;
-        transmit(now, false);
-        if (ackNow) sendAck(now);
-        else if (ackPending && delayedAckAt == Long.MAX_VALUE) {
-            if (config.delayedAck() == 0) sendAck(now);
-            else delayedAckAt = now + config.delayedAck();
-        }
-    }
-
-    /**
-     * RFC 9293 3.10.7.4 "first", with Linux's allowance for a bare ACK a little behind RCV.NXT
-     * (back to the last ACK sent): reordering of the peer's ACKs behind its data would otherwise
-     * throw their acknowledgements away.
-     */
-    private boolean acceptable(long seq, int segLen, int payload, long wnd) {
-        if (segLen == 0) return seq >= Math.min(lastAckSent, rcvNxt) && seq <= rcvNxt + wnd;
-        long end = seq + segLen;
-        if (end <= rcvNxt) return false;
-        if (seq < rcvNxt + wnd) return true;
-        // A bare FIN at the edge of a closed window still ends the stream.
-        return payload == 0 && seq == rcvNxt;
-    }
-
-    private void resetReceived() {
-        switch (state) {
-            case SYN_RECEIVED -> toClosed(passive ? ErrorCode.CONNECTION_RESET_BY_PEER : ErrorCode.CONNECTION_REFUSED);
-            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> toClosed(ErrorCode.CONNECTION_RESET_BY_PEER);
-            default -> toClosed(null); // CLOSING, LAST_ACK, TIME_WAIT: the peer is gone, nothing was lost
-        }
-    }
-
-    private void updateWindow(TcpHeader h, long seq, long ack) {
-        // RFC 9293 3.10.7.4 "fifth": only a segment newer than the last update may move the window.
-        if (sndWl1 < seq || (sndWl1 == seq && sndWl2 <= ack)) {
-            sndWnd = (long) h.window() << sndScale;
-            if (sndWnd > maxSndWnd) maxSndWnd = sndWnd;
-            sndWl1 = seq;
-            sndWl2 = ack;
-        }
-    }
-
-    /** The ACK field and SACK blocks; false if the connection closed. */
-    private boolean processAck(TcpHeader h, long seq, long ack, int payload, boolean fin, long now) {
-        long oldWnd = sndWnd;
-        long newWnd = (long) h.window() << sndScale;
-        boolean advanced = ack > sndUna;
-        if (advanced) {
-            long acked = ack - sndUna;
-            if (tsOn && options.hasTimestamps() && options.tsEcr() != 0) sampleTimestamp(now);
-            else if (rttSeq >= 0 && ack >= rttSeq) {
-                sample(now - rttStart);
-                rttSeq = -1;
-            }
-            long dataAcked = Math.min(ack, bufferSeq + sendBuffer.size()) - bufferSeq;
-            if (dataAcked > 0) {
-                sendBuffer.drop((int) dataAcked);
-                bufferSeq += dataAcked;
-            }
-            sndUna = ack;
-            board.advance(ack);
-            retries = 0;
-            rtx.resetBackoff();
-            dupAcks = 0;
-            if (cc.inRecovery()) {
-                if (ack >= cc.recoveryPoint()) {
-                    cc.exitRecovery(sndNxt - sndUna);
-                } else if (cc.recovery() == CongestionControl.Recovery.FAST) {
-                    // RFC 6582 step 5: a partial ACK means the next segment was lost too; resend it
-                    // now. With SACK the same holds for a hole at SND.UNA that is not SACKed: waiting
-                    // for three SACKed segments above it starves a small window into a timeout.
-                    if (!sackOn) cc.partialAck(acked);
-                    board.markLostBelow(Math.min(sndUna + smss, sndNxt));
-                } else if (cc.recovery() == CongestionControl.Recovery.TIMEOUT) {
-                    cc.grow(acked);
-                }
-            } else {
-                cc.grow(acked);
-            }
-            if (sndUna == sndNxt) rtx.stop();
-            else rtx.start(now); // RFC 6298 5.3
-        }
-        boolean newlySacked = false;
-        if (sackOn) {
-            for (int i = 0; i < options.sackBlocks(); i++) {
-                long l = unwrap(options.sackLeft(i), sndUna);
-                long r = unwrap(options.sackRight(i), sndUna);
-                if (r > l && board.add(l, r, sndUna, sndNxt)) newlySacked = true;
-            }
-        }
-        updateWindow(h, seq, ack);
-        boolean outstanding = sndNxt > sndUna;
-        if (!advanced && ack == sndUna && outstanding && payload == 0 && !fin && (newWnd == oldWnd || newlySacked)) {
-            // RFC 5681 section 2 (and RFC 6675: one that SACKs new data).
-            stats.dupAcks++;
-            dupAcks++;
-            if (cc.recovery() == CongestionControl.Recovery.FAST && !sackOn) cc.inflate();
-        }
-        if (!cc.inRecovery() && outstanding && sndUna > recover
-                && (dupAcks >= 3 || (sackOn && newlySacked && board.isLost(sndUna)))) {
-            enterFastRecovery();
-        }
-        if (sndWnd > 0 && oldWnd == 0) persistBackoff = 0;
-        if (finSent && sndUna > finSeq) {
-            switch (state) {
-                case FIN_WAIT_1 -> {
-                    state = TcpState.FIN_WAIT_2;
-                    if (readClosed) closeAt = now + config.timeWait(); // nobody will ever read: don't wait forever for the peer's FIN
-                }
-                case CLOSING -> enterTimeWait(now);
-                case LAST_ACK -> {
-                    toClosed(null);
-                    return false;
-                }
-                default -> { }
-            }
-        }
-        return true;
-    }
-
-    private void enterFastRecovery() {
-        cc.enterFastRecovery(sndNxt - sndUna, sndNxt, sackOn);
-        recover = sndNxt;
-        // RFC 6675 4.3 / RFC 5681 3.2 step 2: the first unacknowledged segment is presumed lost.
-        board.markLostBelow(Math.min(sndUna + smss, sndNxt));
-        stats.fastRetransmits++;
-        if (sackOn) stats.sackRecoveries++;
-        else stats.newRenoRecoveries++;
-        rttSeq = -1;
-    }
-
-    /** Segment text and FIN (RFC 9293 3.10.7.4 "seventh" and "eighth"). */
-    private void processData(TcpHeader h, long seq, int payload, boolean fin, long now) {
-        if (!state.peerMaySend()) return; // after the peer's FIN, any text is ignored
-        if (payload > 0) {
-            long end = seq + payload;
-            if (readClosed && end > rcvNxt) {
-                // RFC 9293 3.6.1 / RFC 1122 4.2.2.13: nobody will read this; tell the peer it was lost.
-                sendReset(sndNxt, rcvNxt, true);
-                toClosed(null);
-                return;
-            }
-            long from = Math.max(seq, rcvNxt);
-            long limit = Math.min(end, Math.min(rcvAdvRight, receiveBuffer.next() + receiveBuffer.room()));
-            if (peerFinSeq >= 0) limit = Math.min(limit, peerFinSeq);
-            if (end > limit) fin = false; // trimmed on the right: the FIN lies beyond what was taken
-            if (limit > from) {
-                boolean hadGap = !receiveBuffer.outOfOrder().isEmpty();
-                int made = receiveBuffer.store(from, h.packet(), h.payloadOffset() + (int) (from - seq), (int) (limit - from));
-                if (made < 0) {
-                    stats.dropped++;
-                    fin = false;
-                    ackNow = true;
-                } else if (made == 0) {
-                    stats.outOfOrder++;
-                    ackNow = true; // RFC 5681 4.2: out-of-order data is acknowledged at once
-                } else {
-                    rcvNxt = receiveBuffer.next();
-                    stats.bytesReceived += made;
-                    if (payload > receiveMss) receiveMss = payload;
-                    unackedBytes += made;
-                    ackPending = true;
-                    // RFC 5681 4.2: at least every second full-sized segment; at once when a gap fills.
-                    if (hadGap || unackedBytes >= 2L * receiveMss) ackNow = true;
-                }
-            } else {
-                ackNow = true; // all duplicate: the peer retransmitted needlessly, tell it where we are
-            }
-        } else if (fin && seq != rcvNxt && seq > rcvNxt) {
-            ackNow = true; // an out-of-order bare FIN
-        }
-        if (fin && peerFinSeq < 0) peerFinSeq = seq + payload;
-        if (peerFinSeq >= 0 && !finReceived && receiveBuffer.next() == peerFinSeq) {
-            finReceived = true;
-            rcvNxt = peerFinSeq + 1;
-            ackNow = true;
-            switch (state) {
-                case ESTABLISHED -> state = TcpState.CLOSE_WAIT;
-                case FIN_WAIT_1 -> state = TcpState.CLOSING;
-                case FIN_WAIT_2 -> enterTimeWait(now);
-                default -> { }
-            }
-        }
-    }
-
-    private void enterTimeWait(long now) {
+    void enterTimeWait(long now) {
         state = TcpState.TIME_WAIT;
         rtx.stop();
-        persistAt = Long.MAX_VALUE;
-        closeAt = now + config.timeWait();
+        sender.stopPersist();
+        closeAfterTimeWait(now);
     }
 
     // ---------------------------------------------------------------- output
@@ -702,201 +232,24 @@ public final class TcpConnection {
         };
     }
 
-    private long unsent() { return Math.max(0, bufferSeq + sendBuffer.size() - sndNxt); }
+    private int sackBlocksToSend() { return negotiated.sackBlocks(receiver.outOfOrder().count()); }
 
-    private boolean finPending() { return finQueued && !finSent; }
-
-    private int sackBlocksToSend() {
-        if (!sackOn) return 0;
-        return Math.min(receiveBuffer.outOfOrder().count(), tsOn ? 3 : TcpOptions.MAX_SACK_BLOCKS);
+    void transmit(long now, boolean force) {
+        if (sendingState()) sender.transmit(now, force, sackBlocksToSend());
     }
 
-    /** Data that fits one segment beside this segment's options (RFC 9293 3.7.1, RFC 6691). */
-    private int maxSegmentData() {
-        return mssBase - (tsOn ? TcpOptions.TIMESTAMPS_LENGTH : 0) - TcpOptions.sackLength(sackBlocksToSend());
-    }
-
-    /**
-     * Sends what the windows allow: lost segments first (RFC 6675 NextSeg rule 1, which also serves
-     * NewReno and go-back-N after a timeout), then new data under Nagle's algorithm and sender-side
-     * silly window avoidance (RFC 9293 3.7.4, 3.8.6.2.1). {@code force} sends one segment the
-     * windows allow even if it is small (the persist timer's override).
-     */
-    private void transmit(long now, boolean force) {
-        if (!sendingState()) return;
-        for (;;) {
-            boolean recovering = cc.inRecovery();
-            long room = cc.cwnd() - board.pipe(sndUna, sndNxt, recovering);
-            int maxData = maxSegmentData();
-            if (recovering && board.nextLost(sndUna, hole)) {
-                if (room < Math.min(hole[1] - hole[0], smss)) break;
-                retransmit(hole[0], hole[1], maxData, now);
-                continue;
-            }
-            long unsent = unsent();
-            boolean finPending = finPending();
-            if (unsent == 0 && !finPending) break;
-            long wndAvail = sndUna + sndWnd - sndNxt;
-            long len = Math.max(0, Math.min(Math.min(unsent, maxData), Math.min(wndAvail, room)));
-            boolean send;
-            if (len == 0) send = false;
-            else if (len == maxData) send = true;
-            else if (len == unsent) send = force || noDelay || finQueued || sndNxt == sndUna; // Nagle
-            else send = force || (len == wndAvail && len >= maxSndWnd / 2); // SWS: half the largest window will do
-            boolean fin = finPending && len == unsent && (send || unsent == 0);
-            if (!send && !fin) break;
-            sendNew((int) len, fin, now);
-            force = false;
-        }
-        if (sndNxt == sndUna && (unsent() > 0 || finPending())) {
-            if (persistAt == Long.MAX_VALUE) persistAt = now + persistInterval();
-        } else {
-            persistAt = Long.MAX_VALUE;
-        }
-    }
-
-    private long persistInterval() {
-        long t = rtx.rto();
-        for (int i = 0; i < persistBackoff && t < config.maxRto(); i++) t *= 2;
-        return Math.min(t, config.maxRto());
-    }
-
-    private void sendNew(int len, boolean fin, long now) {
-        long seq = sndNxt;
-        if (sndNxt == sndUna) flightStart = now;
-        int flags = ACK | (len > 0 && len == unsent() ? PSH : 0) | (fin ? FIN : 0);
-        sendSegment(seq, flags, len, now);
-        sndNxt += len;
-        if (fin) {
-            finSent = true;
-            finSeq = sndNxt;
-            sndNxt++;
-        }
-        if (!tsOn && rttSeq < 0) {
-            rttSeq = sndNxt;
-            rttStart = now;
-        }
-        rtx.startIfStopped(now);
-    }
-
-    /** Retransmits from {@code start} toward {@code holeEnd}: one segment, with the FIN if it reaches it. */
-    private void retransmit(long start, long holeEnd, int maxData, long now) {
-        long dataTop = finSent ? finSeq : bufferSeq + sendBuffer.size();
-        long dataEnd = Math.min(Math.min(holeEnd, dataTop), start + maxData);
-        int len = (int) Math.max(0, dataEnd - start);
-        boolean fin = finSent && holeEnd > finSeq && start + len == finSeq;
-        long end = start + len + (fin ? 1 : 0);
-        if (end == start) { // nothing there to send (cannot happen for a well-formed hole): never loop on it
-            board.retransmitted(holeEnd);
-            return;
-        }
-        sendSegment(start, ACK | (fin ? FIN : 0), len, now);
-        board.retransmitted(end);
-        stats.retransmits++;
-        if (rttSeq >= 0 && start < rttSeq) rttSeq = -1; // Karn: a retransmitted segment times nothing
-        rtx.startIfStopped(now);
-    }
-
-    private void sendAck(long now) {
+    void sendAck(long now) {
         stats.acksSent++;
-        sendSegment(sndNxt, ACK, 0, now);
+        sendSegment(sender.nxt(), ACK, 0, now);
     }
 
-    /** Builds one segment: header, options (timestamps, SACK blocks), data straight from the send buffer. */
-    private void sendSegment(long seq, int flags, int dataLen, long now) {
-        Packet p = out.allocate();
-        int o = SegmentOutput.TCP_OFFSET;
-        int opt = o + TcpHeader.MIN_LENGTH;
-        if (tsOn) opt += TcpOptions.writeTimestamps(p, opt, tsNow(now), tsRecent);
-        int blocks = sackBlocksToSend();
-        if (blocks > 0) {
-            TcpOptions.writeSackHeader(p, opt, blocks);
-            receiveBuffer.outOfOrder().writeSackBlocks(p, opt + 4, blocks);
-            opt += TcpOptions.sackLength(blocks);
-        }
-        int headerLength = opt - o;
-        if (dataLen > 0) sendBuffer.copyTo(p, opt, (int) (seq - bufferSeq), dataLen);
-        int tcpLength = headerLength + dataLen;
-        TcpHeader.emit(p, o, tcpLength, localPort, remotePort, seq & MASK, rcvNxt & MASK, headerLength, flags, windowField());
-        p.setLength(o + tcpLength);
-        stats.segmentsSent++;
-        stats.bytesSent += dataLen;
-        if ((flags & ACK) != 0) {
-            lastAckSent = rcvNxt;
-            ackPending = false;
-            ackNow = false;
-            unackedBytes = 0;
-            delayedAckAt = Long.MAX_VALUE;
-        }
-        out.send(p, tcpLength);
-    }
-
-    /** SYN or SYN-ACK with its options; a SYN-ACK answers only the options the peer offered. */
-    private void sendSyn(long now, boolean withAck) {
-        Packet p = out.allocate();
-        int o = SegmentOutput.TCP_OFFSET;
-        boolean ts = withAck ? tsOn : config.timestamps();
-        boolean sackPermitted = withAck ? sackOn : config.sack();
-        int scale = withAck ? (offeredScale >= 0 && peerOfferedScale ? rcvScale : -1) : offeredScale;
-        int optLength = TcpOptions.writeSyn(p, o + TcpHeader.MIN_LENGTH, offeredMss, sackPermitted, ts, tsNow(now), withAck ? tsRecent : 0, scale);
-        int headerLength = TcpHeader.MIN_LENGTH + optLength;
-        synWindow = Math.min(receiveBuffer.room(), 0xffff); // RFC 7323 2.2: a SYN's window is never scaled
-        TcpHeader.emit(p, o, headerLength, localPort, remotePort, iss, withAck ? rcvNxt & MASK : 0, headerLength,
-                SYN | (withAck ? ACK : 0), synWindow);
-        p.setLength(o + headerLength);
-        if (withAck) {
-            lastAckSent = rcvNxt;
-            if (rcvNxt + synWindow > rcvAdvRight) rcvAdvRight = rcvNxt + synWindow;
-        }
-        stats.segmentsSent++;
-        out.send(p, headerLength);
-    }
-
-    /** <SEQ=seq><CTL=RST> or <SEQ=seq><ACK=ack><CTL=RST,ACK>, without options. */
-    private void sendReset(long seq, long ack, boolean withAck) {
-        stats.resetsSent++;
-        emitReset(out, localPort, remotePort, seq & MASK, ack & MASK, withAck);
-    }
-
-    private static void emitReset(SegmentOutput out, int sourcePort, int destinationPort, long seq, long ack, boolean withAck) {
-        Packet p = out.allocate();
-        int o = SegmentOutput.TCP_OFFSET;
-        TcpHeader.emit(p, o, TcpHeader.MIN_LENGTH, sourcePort, destinationPort, seq, withAck ? ack : 0, TcpHeader.MIN_LENGTH,
-                RST | (withAck ? ACK : 0), 0);
-        p.setLength(o + TcpHeader.MIN_LENGTH);
-        out.send(p, TcpHeader.MIN_LENGTH);
-    }
-
-    /**
-     * The window to advertise (RFC 9293 3.8.6.2.2 receiver SWS avoidance): the right edge moves
-     * only by at least min(half the buffer, one MSS), and never left. Scaling rounds down; the
-     * edge remembered is the largest ever offered, so data up to it is still taken.
-     */
-    private int windowField() {
-        long candidate = rcvNxt + (config.receiveBuffer() - receiveBuffer.readable());
-        if (finReceived) candidate = rcvNxt;
-        if (candidate - rcvAdvRight >= windowThreshold()) rcvAdvRight = candidate;
-        long wnd = Math.max(0, rcvAdvRight - rcvNxt);
-        return (int) Math.min(0xffff, wnd >> rcvScale);
-    }
-
-    private long windowThreshold() { return Math.min(config.receiveBuffer() / 2, smss); }
-
-    private long tsNow(long now) { return (now / TcpConfig.MILLISECOND + tsOffset) & MASK; }
-
-    private void sampleTimestamp(long now) {
-        // An echo of a segment sent before the last timeout measures the timeout too (the peer
-        // echoes the segment that last moved its window, which an ACK lost before the timeout
-        // leaves old): Karn's rule, applied to timestamps.
-        if (timeoutTsVal >= 0 && (int) (options.tsEcr() - timeoutTsVal) < 0) return;
-        long rtt = (int) (tsNow(now) - options.tsEcr()) * TcpConfig.MILLISECOND;
-        // An echo older than the oldest byte in flight is forged or corrupt: it would poison the RTO.
-        if (rtt >= 0 && rtt <= now - flightStart + TcpConfig.MILLISECOND) sample(rtt);
-    }
-
-    private void sample(long rtt) {
-        stats.rttSamples++;
-        rtx.sample(rtt);
+    /** One segment of the send half's, with this side's acknowledgement, window and options. */
+    private void sendSegment(long seq, int flags, int dataLength, long now) {
+        int window = receiver.windowField(negotiated.smss(), negotiated.receiveScale());
+        long rcvNxt = receiver.next();
+        if ((flags & ACK) != 0) receiver.acknowledged();
+        writer.segment(seq, rcvNxt, flags, window, negotiated.timestamps() ? timestamps.value(now) : -1, timestamps.recent(),
+                receiver.outOfOrder(), sackBlocksToSend(), sender.buffer(), sender.bufferOffset(seq), dataLength);
     }
 
     // ---------------------------------------------------------------- timers
@@ -906,14 +259,14 @@ public final class TcpConnection {
         if (state == TcpState.CLOSED) return;
         if (rtx.deadline() <= now) retransmissionTimeout(now);
         if (state == TcpState.CLOSED) return;
-        if (delayedAckAt <= now) {
-            delayedAckAt = Long.MAX_VALUE;
-            if (ackPending) {
-                stats.delayedAcks++;
-                sendAck(now);
-            }
+        if (acks.expired(now)) {
+            stats.delayedAcks++;
+            sendAck(now);
         }
-        if (persistAt <= now) persistTimeout(now);
+        if (sender.persistDeadline() <= now) {
+            if (sendingState()) sender.persistTimeout(now, sackBlocksToSend());
+            else sender.stopPersist();
+        }
         if (closeAt <= now) {
             closeAt = Long.MAX_VALUE;
             if (state == TcpState.TIME_WAIT || state == TcpState.FIN_WAIT_2) toClosed(null);
@@ -923,58 +276,20 @@ public final class TcpConnection {
     /** The next time {@link #onTimer} has work, or Long.MAX_VALUE. */
     public long deadline() {
         if (state == TcpState.CLOSED) return Long.MAX_VALUE;
-        return Math.min(Math.min(rtx.deadline(), delayedAckAt), Math.min(persistAt, closeAt));
+        return Math.min(Math.min(rtx.deadline(), acks.deadline()), Math.min(sender.persistDeadline(), closeAt));
     }
 
     private void retransmissionTimeout(long now) {
         stats.timeouts++;
         if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
-            if (++synRetransmissions > config.synRetries()) {
-                toClosed(ErrorCode.CONNECTION_TIMED_OUT);
-                return;
-            }
-            stats.synRetransmits++;
-            stats.retransmits++;
-            rtx.backoff();
-            sendSyn(now, state == TcpState.SYN_RECEIVED);
-            rtx.start(now);
+            if (!handshake.retransmit(now, state == TcpState.SYN_RECEIVED)) toClosed(ErrorCode.CONNECTION_TIMED_OUT);
             return;
         }
-        if (sndNxt == sndUna || !sendingState()) {
+        if (!sender.outstanding() || !sendingState()) {
             rtx.stop();
             return;
         }
-        if (++retries > config.dataRetries()) {
-            toClosed(ErrorCode.CONNECTION_TIMED_OUT);
-            return;
-        }
-        // RFC 6298 5.4-5.6 and RFC 5681 3.1: back off, collapse the window, resend from SND.UNA.
-        // The SACK scoreboard is kept (RFC 6675 5.1): bytes the peer holds are not sent again.
-        cc.timeout(sndNxt - sndUna, retries == 1, sndNxt);
-        timeoutTsVal = tsNow(now);
-        recover = sndNxt;
-        board.markLostBelow(sndNxt);
-        board.rewind(sndUna);
-        rtx.backoff();
-        rttSeq = -1;
-        dupAcks = 0;
-        rtx.stop();
-        transmit(now, false);
-        rtx.start(now);
-    }
-
-    /** RFC 9293 3.8.6.1: probe a closed window (Linux-style, with an old sequence number the peer must answer). */
-    private void persistTimeout(long now) {
-        persistAt = Long.MAX_VALUE;
-        if (!sendingState() || sndNxt != sndUna || (unsent() == 0 && !finPending())) return;
-        if (sndUna + sndWnd - sndNxt <= 0) {
-            stats.probes++;
-            sendSegment(sndUna - 1, ACK, 0, now);
-        } else {
-            transmit(now, true); // a window too small for the rules: send what fits (the override timeout)
-        }
-        persistBackoff++;
-        if (sndNxt == sndUna && persistAt == Long.MAX_VALUE) persistAt = now + persistInterval();
+        if (!sender.timeout(timestamps.value(now), now, sackBlocksToSend())) toClosed(ErrorCode.CONNECTION_TIMED_OUT);
     }
 
     // ---------------------------------------------------------------- application
@@ -987,9 +302,9 @@ public final class TcpConnection {
     public int write(byte[] b, int off, int len, long now) {
         if (error != null) throw new KernelException(error);
         if (!opened) throw new KernelException(ErrorCode.NOT_CONNECTED);
-        if (finQueued || !state.mayWrite()) throw new KernelException(ErrorCode.CONNECTION_CLOSED, "the connection no longer takes data to send");
+        if (sender.finQueued() || !state.mayWrite()) throw new KernelException(ErrorCode.CONNECTION_CLOSED, "the connection no longer takes data to send");
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        int n = sendBuffer.write(b, off, len);
+        int n = sender.queue(b, off, len);
         if (n > 0) transmit(now, false);
         return n;
     }
@@ -1002,53 +317,47 @@ public final class TcpConnection {
     public int read(byte[] b, int off, int len, long now) {
         if (readClosed) throw new KernelException(ErrorCode.CONNECTION_CLOSED, "read after close");
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        int n = receiveBuffer.read(b, off, len);
+        int n = receiver.read(b, off, len);
         if (n > 0) {
             maybeWindowUpdate(now);
             return n;
         }
         if (error != null) throw new KernelException(error);
-        if (finReceived) return -1;
+        if (receiver.finReceived()) return -1;
         if (!opened) throw new KernelException(ErrorCode.NOT_CONNECTED);
         return 0;
     }
 
-    /**
-     * After a read: announce the larger window if it moves the edge by the SWS threshold and at
-     * least doubles what the peer may send now (as Linux's tcp_cleanup_rbuf does), so a steadily
-     * reading application adds no ACKs of its own to a bulk transfer.
-     */
+    /** After a read: a window update if the read opened the window enough (see {@link Receiver#windowUpdateDue}). */
     private void maybeWindowUpdate(long now) {
-        if (!state.peerMaySend() || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED || finReceived) return;
-        long current = Math.max(0, rcvAdvRight - rcvNxt);
-        long candidate = config.receiveBuffer() - receiveBuffer.readable();
-        if (rcvNxt + candidate - rcvAdvRight >= windowThreshold() && candidate >= 2 * current) {
+        if (!state.peerMaySend() || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) return;
+        if (receiver.windowUpdateDue(negotiated.smss())) {
             stats.windowUpdates++;
             sendAck(now);
         }
     }
 
     /** Bytes waiting to be read. */
-    public int readable() { return receiveBuffer.readable(); }
+    public int readable() { return receiver.readable(); }
 
     /** Free space in the send buffer. */
-    public int writable() { return state.mayWrite() && !finQueued && error == null ? sendBuffer.free() : 0; }
+    public int writable() { return state.mayWrite() && !sender.finQueued() && error == null ? sender.free() : 0; }
 
     /** Whether the peer's FIN has arrived and every byte before it has been read. */
-    public boolean atEndOfStream() { return finReceived && receiveBuffer.readable() == 0; }
+    public boolean atEndOfStream() { return receiver.finReceived() && receiver.readable() == 0; }
 
     /** No more data from us: a FIN follows the queued data (half-close). */
     public void shutdownOutput(long now) {
-        if (finQueued) return;
+        if (sender.finQueued()) return;
         switch (state) {
-            case SYN_SENT, SYN_RECEIVED -> finQueued = true; // sent once established (RFC 9293 3.10.4)
+            case SYN_SENT, SYN_RECEIVED -> sender.queueFin(); // sent once established (RFC 9293 3.10.4)
             case ESTABLISHED -> {
-                finQueued = true;
+                sender.queueFin();
                 state = TcpState.FIN_WAIT_1;
                 transmit(now, false);
             }
             case CLOSE_WAIT -> {
-                finQueued = true;
+                sender.queueFin();
                 state = TcpState.LAST_ACK;
                 transmit(now, false);
             }
@@ -1062,13 +371,13 @@ public final class TcpConnection {
         switch (state) {
             case CLOSED, LISTEN, SYN_SENT -> toClosed(null);
             default -> {
-                if (receiveBuffer.readable() > 0 && state != TcpState.TIME_WAIT) {
+                if (receiver.readable() > 0 && state != TcpState.TIME_WAIT) {
                     // RFC 2525 2.17: closing with unread data loses it; say so with a reset, as Linux does.
                     abort(now);
                     return;
                 }
                 shutdownOutput(now);
-                if (state == TcpState.FIN_WAIT_2 && closeAt == Long.MAX_VALUE) closeAt = now + config.timeWait();
+                if (state == TcpState.FIN_WAIT_2 && closeAt == Long.MAX_VALUE) closeAfterTimeWait(now);
             }
         }
     }
@@ -1076,7 +385,7 @@ public final class TcpConnection {
     /** Abortive close: sends RST (unless in a state that has none to send) and goes to CLOSED. */
     public void abort(long now) {
         switch (state) {
-            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> sendReset(sndNxt, rcvNxt, true);
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> writer.reset(sender.nxt(), receiver.next(), true);
             default -> { }
         }
         readClosed = true;
@@ -1107,24 +416,12 @@ public final class TcpConnection {
      * present one changes nothing (RFC 8201 section 4: never raise it on a Packet Too Big).
      */
     public void packetTooBig(long mtu, long now) {
-        long path = Math.max(Ipv6Header.MINIMUM_MTU, Math.min(mtu, offeredMss + IP_AND_TCP_HEADERS));
-        int mss = (int) Math.max(MIN_MSS, path - IP_AND_TCP_HEADERS);
-        pathMss = Math.min(pathMss, mss);
-        if (state == TcpState.SYN_SENT || state == TcpState.CLOSED || mss >= mssBase) return;
-        mssBase = mss;
-        smss = mssBase - (tsOn ? TcpOptions.TIMESTAMPS_LENGTH : 0);
-        board.setMss(smss);
+        boolean synchronised = state != TcpState.SYN_SENT && state != TcpState.CLOSED;
+        if (!negotiated.shrinkTo(mtu, synchronised)) return;
+        board.setMss(negotiated.smss());
+        recovery.setMss(negotiated.smss());
         stats.pathMtuReductions++;
-        cc.setMss(smss);
-        if (sndNxt == sndUna || !sendingState()) return;
-        cc.pathMtuDrop(sndNxt);
-        recover = sndNxt;
-        board.markLostBelow(sndNxt);
-        board.rewind(sndUna);
-        rttSeq = -1;
-        rtx.stop();
-        transmit(now, false);
-        rtx.start(now);
+        if (sender.outstanding() && sendingState()) sender.resendAfterPathMtuDrop(now, sackBlocksToSend());
     }
 
     /**
@@ -1142,13 +439,13 @@ public final class TcpConnection {
         }
     }
 
-    private void toClosed(ErrorCode why) {
+    void toClosed(ErrorCode why) {
         if (why != null && error == null) error = why;
         state = TcpState.CLOSED;
         finished = true;
         rtx.stop();
-        delayedAckAt = Long.MAX_VALUE;
-        persistAt = Long.MAX_VALUE;
+        acks.stop();
+        sender.stopPersist();
         closeAt = Long.MAX_VALUE;
     }
 
@@ -1163,8 +460,8 @@ public final class TcpConnection {
     public TcpStats stats() {
         stats.srtt = rtx.srtt();
         stats.rto = rtx.rto();
-        stats.cwnd = cc.cwnd();
-        stats.ssthresh = cc.ssthresh();
+        stats.cwnd = recovery.window();
+        stats.ssthresh = recovery.ssthresh();
         return stats;
     }
 
@@ -1177,7 +474,7 @@ public final class TcpConnection {
     public int remotePort() { return remotePort; }
 
     /** The most data one segment carries to the peer (its MSS, less our timestamp option), once synchronized. */
-    public int sendMss() { return smss; }
+    public int sendMss() { return negotiated.smss(); }
 
     /**
      * Whether a new SYN for this 4-tuple may end this connection's TIME-WAIT and open a new one
@@ -1187,64 +484,48 @@ public final class TcpConnection {
     public boolean mayReuseFor(TcpHeader syn) {
         if (state != TcpState.TIME_WAIT || !syn.has(SYN) || syn.has(ACK) || syn.has(RST)) return false;
         var o = new TcpOptions();
-        if (tsOn && o.parse(syn) && o.hasTimestamps()) return (int) (o.tsVal() - tsRecent) > 0;
-        return unwrap(syn.sequence(), rcvNxt) > rcvNxt;
+        if (negotiated.timestamps() && o.parse(syn) && o.hasTimestamps()) return (int) (o.tsVal() - timestamps.recent()) > 0;
+        return unwrap(syn.sequence(), receiver.next()) > receiver.next();
     }
 
     /**
      * The RST that answers {@code segment} when no connection exists for it (RFC 9293 section
      * 3.10.7.1), built in {@code out}; nothing is sent for an incoming RST.
      */
-    public static void resetFor(TcpHeader segment, SegmentOutput out) {
-        if (segment.has(RST)) return;
-        if (segment.has(ACK)) {
-            emitReset(out, segment.destinationPort(), segment.sourcePort(), segment.acknowledgement(), 0, false);
-        } else {
-            long ack = (segment.sequence() + segment.sequenceLength()) & MASK;
-            emitReset(out, segment.destinationPort(), segment.sourcePort(), 0, ack, true);
-        }
-    }
+    public static void resetFor(TcpHeader segment, SegmentOutput out) { SegmentWriter.resetFor(segment, out); }
 
     /** Places a 32-bit wire number within 2^31 of {@code reference}. */
-    private static long unwrap(long wire, long reference) { return reference + (int) (wire - reference); }
+    static long unwrap(long wire, long reference) { return reference + (int) (wire - reference); }
 
     // ---------------------------------------------------------------- for tests in this package
 
-    long sndUna() { return sndUna; }
+    long sndUna() { return sender.una(); }
 
-    long sndNxt() { return sndNxt; }
+    long sndNxt() { return sender.nxt(); }
 
-    long rcvNxt() { return rcvNxt; }
+    long rcvNxt() { return receiver.next(); }
 
-    long sendWindow() { return sndWnd; }
+    long sendWindow() { return sender.window(); }
 
-    int receiveScale() { return rcvScale; }
+    int receiveScale() { return negotiated.receiveScale(); }
 
-    int sendScale() { return sndScale; }
+    int sendScale() { return negotiated.sendScale(); }
 
-    boolean timestampsOn() { return tsOn; }
+    boolean timestampsOn() { return negotiated.timestamps(); }
 
-    boolean sackOn() { return sackOn; }
+    boolean sackOn() { return negotiated.sack(); }
 
     /** Throws if the connection's bookkeeping contradicts itself: the fuzz test's oracle. */
     void checkInvariants() {
         if (state == TcpState.CLOSED) return;
-        check(sndUna <= sndNxt, "SND.UNA beyond SND.NXT");
-        check(bufferSeq <= sndUna || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED || state == TcpState.LISTEN, "send buffer starts after SND.UNA");
-        if (state != TcpState.SYN_SENT && state != TcpState.SYN_RECEIVED && state != TcpState.LISTEN) {
-            long dataTop = bufferSeq + sendBuffer.size();
-            check(sndNxt <= dataTop + (finSent ? 1 : 0), "SND.NXT beyond the data and FIN");
-            check(!finSent || finSeq == dataTop, "FIN not after the last byte");
-            check(board.consistent(sndUna, sndNxt), "scoreboard inconsistent");
-            check(receiveBuffer.readable() <= receiveBuffer.capacity(), "receive buffer overfull");
-            check(finReceived || rcvAdvRight - rcvNxt <= receiveBuffer.room(), "window larger than the ring's room");
-            check(rcvNxt == receiveBuffer.next() + (finReceived ? 1 : 0), "RCV.NXT disagrees with the buffer");
-        }
-        check(cc.cwnd() > 0 || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED, "cwnd is zero");
+        boolean handshake = state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED || state == TcpState.LISTEN;
+        sender.checkInvariants(handshake);
+        if (!handshake) receiver.checkInvariants();
+        check(recovery.window() > 0 || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED, "cwnd is zero");
         check(deadline() >= 0, "negative deadline");
     }
 
-    private static void check(boolean ok, String what) {
+    static void check(boolean ok, String what) {
         if (!ok) throw new IllegalStateException("TCP invariant broken: " + what);
     }
 }

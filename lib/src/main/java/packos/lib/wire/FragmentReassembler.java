@@ -49,7 +49,7 @@ public final class FragmentReassembler {
             return new Reassembly.ParameterProblem(Icmpv6.ERRONEOUS_HEADER_FIELD, fragment.fragmentOffsetField(),
                     "fragment offset " + fragment.fragmentOffset() + " would make a " + reassembled + "-byte payload, over 65535");
         }
-        var key = new FragmentKey(p.address(8), p.address(24), fragment.identification());
+        var key = new FragmentKey(Ipv6Header.over(p).source(), Ipv6Header.over(p).destination(), fragment.identification());
         var datagram = datagrams.get(key);
         if (datagram == null) {
             while (datagrams.size() >= maxDatagrams) evictOldest();

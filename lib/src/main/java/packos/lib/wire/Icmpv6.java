@@ -238,7 +238,7 @@ public final class Icmpv6 {
         int room = Math.min(Ipv6Header.MINIMUM_MTU, into.capacity()) - HEADERS_LENGTH;
         if (room < 0) throw new IllegalArgumentException("a page of " + into.capacity() + " bytes cannot hold an ICMPv6 error");
         int quoted = Math.min(available, room);
-        Address destination = offending.address(8);
+        Address destination = Ipv6Header.over(offending).source();
         // Copying overlapping ranges of one page is safe, so the offending packet may become its own answer.
         offending.copyTo(0, into, HEADERS_LENGTH, quoted);
         int length = LENGTH_WITH_BODY_FIELD + quoted;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import packos.kernel.Address;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 /**
  * A checked Neighbor Discovery message (RFC 4861 section 4): an ICMPv6 message at an offset in an
@@ -50,11 +51,11 @@ public abstract sealed class NdpMessage
 
     public int checksum() { return packet.u16(offset + CHECKSUM_FIELD); }
 
-    public Address source() { return packet.address(8); }
+    public Address source() { return Ipv6Header.over(packet).source(); }
 
-    public Address destination() { return packet.address(24); }
+    public Address destination() { return Ipv6Header.over(packet).destination(); }
 
-    public int hopLimit() { return packet.u8(7); }
+    public int hopLimit() { return Ipv6Header.over(packet).hopLimit(); }
 
     /** The options as they were checked or emitted, in their order on the wire. */
     public List<NdpOption> options() { return options; }

@@ -2,6 +2,7 @@ package packos.lib.wire;
 
 import packos.kernel.Address;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 /**
  * A Neighbor Discovery option (RFC 4861 section 4.6): type, length in units of 8 octets, content.
@@ -111,6 +112,6 @@ public sealed interface NdpOption {
     private static void writeLinkLayer(Packet p, int offset, int type, MacAddress address) {
         p.putU8(offset, type);
         p.putU8(offset + 1, 1);
-        address.write(p, offset + 2);
+        MacField.write(p, offset + 2, address);
     }
 }

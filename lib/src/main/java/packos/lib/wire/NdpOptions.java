@@ -3,6 +3,7 @@ package packos.lib.wire;
 import java.util.ArrayList;
 import java.util.List;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 /** Reads and writes the option TLVs that follow a Neighbor Discovery message's fixed part. */
 final class NdpOptions {
@@ -49,7 +50,7 @@ final class NdpOptions {
     /** RFC 2464 section 6: on Ethernet the option is 8 bytes, the MAC address right after type and length. */
     private static MacAddress linkLayer(Packet p, int at, int units, String option) throws MalformedPacketException {
         expectUnits(units, LINK_LAYER_UNITS, option);
-        return MacAddress.read(p, at + 2);
+        return MacField.read(p, at + 2);
     }
 
     private static NdpOption prefixInformation(Packet p, int at, int units, String option) throws MalformedPacketException {

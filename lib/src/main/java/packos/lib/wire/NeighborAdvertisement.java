@@ -3,6 +3,7 @@ package packos.lib.wire;
 import java.util.List;
 import packos.kernel.Address;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 /**
  * Neighbor Advertisement (RFC 4861 section 4.4): the target's link-layer address, as an answer

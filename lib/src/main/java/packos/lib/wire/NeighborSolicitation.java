@@ -3,6 +3,7 @@ package packos.lib.wire;
 import java.util.List;
 import packos.kernel.Address;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 /**
  * Neighbor Solicitation (RFC 4861 section 4.3): who has the target address, and (unicast) are

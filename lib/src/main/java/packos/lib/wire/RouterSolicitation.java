@@ -3,6 +3,7 @@ package packos.lib.wire;
 import java.util.List;
 import packos.kernel.Address;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 /** Router Solicitation (RFC 4861 section 4.1): a host asks routers to advertise now. */
 public final class RouterSolicitation extends NdpMessage {

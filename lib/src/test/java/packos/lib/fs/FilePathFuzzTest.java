@@ -14,7 +14,7 @@ import packos.kernel.KernelException;
  */
 class FilePathFuzzTest {
     @FuzzTest(maxDuration = "5m")
-    void any_string_is_a_path_of_plain_names_or_invalid(byte[] bytes) {
+    void anyStringIsAPathOfPlainNamesOrInvalid(byte[] bytes) {
         var text = new String(bytes, StandardCharsets.UTF_8);
         FilePath path;
         try {

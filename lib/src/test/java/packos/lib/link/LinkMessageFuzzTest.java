@@ -11,7 +11,7 @@ import packos.lib.wire.MalformedPacketException;
  */
 class LinkMessageFuzzTest {
     @FuzzTest(maxDuration = "5m")
-    void a_decoded_link_message_encodes_back_to_its_bytes(byte[] bytes) {
+    void aDecodedLinkMessageEncodesBackToItsBytes(byte[] bytes) {
         LinkMessage m;
         try {
             m = LinkMessage.decode(bytes);

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.MalformedPacketException;
+import packos.machine.nic.MacAddress;
 
 class LinkMessageTest {
     @Test

@@ -15,7 +15,7 @@ class DuplicateAddressDetectionTest {
     private final DuplicateAddressDetection dad = new DuplicateAddressDetection(TENTATIVE, DuplicateAddressDetection.DEFAULT_TRANSMITS, S);
 
     @Test
-    void one_probe_and_a_silent_retrans_timer_make_the_address_unique() {
+    void oneProbeAndASilentRetransTimerMakeTheAddressUnique() {
         assertEquals(Step.SEND_PROBE, dad.start(0));
         assertEquals(S, dad.deadline());
         assertEquals(Step.WAIT, dad.onTimer(S - 1));
@@ -25,7 +25,7 @@ class DuplicateAddressDetectionTest {
     }
 
     @Test
-    void more_transmits_send_a_probe_every_retrans_timer() {
+    void moreTransmitsSendAProbeEveryRetransTimer() {
         var three = new DuplicateAddressDetection(TENTATIVE, 3, S);
         assertEquals(Step.SEND_PROBE, three.start(0));
         assertEquals(Step.SEND_PROBE, three.onTimer(S));
@@ -34,12 +34,12 @@ class DuplicateAddressDetectionTest {
     }
 
     @Test
-    void zero_transmits_turns_detection_off() {
+    void zeroTransmitsTurnsDetectionOff() {
         assertEquals(Step.UNIQUE, new DuplicateAddressDetection(TENTATIVE, 0, S).start(0));
     }
 
     @Test
-    void another_nodes_probe_for_the_same_address_is_a_duplicate() {
+    void anotherNodesProbeForTheSameAddressIsADuplicate() {
         dad.start(0);
         assertEquals(Step.DUPLICATE, dad.onSolicitation(TENTATIVE, Address.UNSPECIFIED));
         assertEquals(State.DUPLICATE, dad.state());
@@ -47,7 +47,7 @@ class DuplicateAddressDetectionTest {
     }
 
     @Test
-    void a_resolving_solicitation_from_a_unicast_source_is_ignored() {
+    void aResolvingSolicitationFromAUnicastSourceIsIgnored() {
         dad.start(0);
         assertEquals(Step.WAIT, dad.onSolicitation(TENTATIVE, OTHER));
         assertEquals(Step.WAIT, dad.onSolicitation(OTHER, Address.UNSPECIFIED));
@@ -55,7 +55,7 @@ class DuplicateAddressDetectionTest {
     }
 
     @Test
-    void an_advertisement_for_the_tentative_address_is_a_duplicate() {
+    void anAdvertisementForTheTentativeAddressIsADuplicate() {
         dad.start(0);
         assertEquals(Step.WAIT, dad.onAdvertisement(OTHER));
         assertEquals(Step.DUPLICATE, dad.onAdvertisement(TENTATIVE));
@@ -63,7 +63,7 @@ class DuplicateAddressDetectionTest {
     }
 
     @Test
-    void only_unicast_addresses_are_tentative_and_detection_starts_once() {
+    void onlyUnicastAddressesAreTentativeAndDetectionStartsOnce() {
         assertThrows(IllegalArgumentException.class, () -> new DuplicateAddressDetection(Address.parse("ff02::1"), 1, S));
         dad.start(0);
         assertThrows(IllegalStateException.class, () -> dad.start(1));

@@ -11,8 +11,8 @@ import packos.lib.net.NeighborAction.Discard;
 import packos.lib.net.NeighborAction.SendMulticastSolicitation;
 import packos.lib.net.NeighborAction.SendUnicastSolicitation;
 import packos.lib.net.NeighborAction.Unreachable;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.NeighborAdvertisement.Flags;
+import packos.machine.nic.MacAddress;
 
 /** The neighbour cache path by path, following RFC 4861 Appendix C's table, in simulated time. */
 class NeighborCacheTest {
@@ -41,7 +41,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void reachable_time_is_the_base_times_a_seeded_factor_between_half_and_one_and_a_half() {
+    void reachableTimeIsTheBaseTimesASeededFactorBetweenHalfAndOneAndAHalf() {
         long t = cache.reachableTime();
         assertTrue(t >= 15 * S && t <= 45 * S, "" + t);
         assertEquals(t, new NeighborCache<String>(NeighborConfig.DEFAULT, new SplittableRandom(7), 0).reachableTime());
@@ -50,7 +50,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void sending_to_an_unknown_neighbour_queues_and_solicits_by_multicast() {
+    void sendingToAnUnknownNeighbourQueuesAndSolicitsByMulticast() {
         assertEquals(List.of(new SendMulticastSolicitation<String>(N)), cache.send(N, "p1", 0));
         var n = cache.lookup(N).orElseThrow();
         assertEquals(NeighborState.INCOMPLETE, n.state());
@@ -61,7 +61,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void the_queue_keeps_the_newest_three_and_hands_back_the_oldest() {
+    void theQueueKeepsTheNewestThreeAndHandsBackTheOldest() {
         cache.send(N, "p1", 0);
         cache.send(N, "p2", 0);
         cache.send(N, "p3", 0);
@@ -70,7 +70,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void incomplete_retransmits_three_times_then_reports_the_queued_packets_unreachable() {
+    void incompleteRetransmitsThreeTimesThenReportsTheQueuedPacketsUnreachable() {
         cache.send(N, "p1", 0);
         cache.send(N, "p2", 0);
         assertEquals(List.of(), cache.onTimer(S - 1));
@@ -82,7 +82,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void incomplete_solicited_advertisement_makes_it_reachable_and_releases_the_queue() {
+    void incompleteSolicitedAdvertisementMakesItReachableAndReleasesTheQueue() {
         cache.send(N, "p1", 0);
         assertEquals(List.of(new Deliver<>(N, MAC, List.of("p1"))), cache.onAdvertisement(N, MAC, SOLICITED, 5));
         var n = cache.lookup(N).orElseThrow();
@@ -92,28 +92,28 @@ class NeighborCacheTest {
     }
 
     @Test
-    void incomplete_unsolicited_advertisement_makes_it_stale_and_releases_the_queue() {
+    void incompleteUnsolicitedAdvertisementMakesItStaleAndReleasesTheQueue() {
         cache.send(N, "p1", 0);
         assertEquals(List.of(new Deliver<>(N, MAC, List.of("p1"))), cache.onAdvertisement(N, MAC, OVERRIDE, 5));
         assertEquals(NeighborState.STALE, state());
     }
 
     @Test
-    void incomplete_advertisement_without_link_layer_address_is_ignored() {
+    void incompleteAdvertisementWithoutLinkLayerAddressIsIgnored() {
         cache.send(N, "p1", 0);
         assertEquals(List.of(), cache.onAdvertisement(N, null, SOLICITED_OVERRIDE, 5));
         assertEquals(NeighborState.INCOMPLETE, state());
     }
 
     @Test
-    void incomplete_solicitation_with_link_layer_address_makes_it_stale_and_releases_the_queue() {
+    void incompleteSolicitationWithLinkLayerAddressMakesItStaleAndReleasesTheQueue() {
         cache.send(N, "p1", 0);
         assertEquals(List.of(new Deliver<>(N, MAC, List.of("p1"))), cache.onLinkLayerAddress(N, MAC, 5));
         assertEquals(NeighborState.STALE, state());
     }
 
     @Test
-    void a_solicitation_creates_a_stale_entry_and_an_advertisement_creates_none() {
+    void aSolicitationCreatesAStaleEntryAndAnAdvertisementCreatesNone() {
         assertEquals(List.of(), cache.onAdvertisement(N, MAC, SOLICITED_OVERRIDE, 0));
         assertTrue(cache.lookup(N).isEmpty());
         stale();
@@ -121,7 +121,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void a_solicitation_with_a_different_address_updates_and_makes_stale_and_with_the_same_changes_nothing() {
+    void aSolicitationWithADifferentAddressUpdatesAndMakesStaleAndWithTheSameChangesNothing() {
         reachable(0);
         cache.onLinkLayerAddress(N, MAC, 1);
         assertEquals(NeighborState.REACHABLE, state());
@@ -131,7 +131,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void reachable_expires_to_stale_after_reachable_time() {
+    void reachableExpiresToStaleAfterReachableTime() {
         reachable(0);
         long t = cache.reachableTime();
         assertEquals(t, cache.deadline());
@@ -141,7 +141,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void sending_to_a_stale_neighbour_delivers_and_starts_the_delay() {
+    void sendingToAStaleNeighbourDeliversAndStartsTheDelay() {
         stale();
         assertEquals(List.of(new Deliver<>(N, MAC, List.of("p"))), cache.send(N, "p", 10));
         assertEquals(NeighborState.DELAY, state());
@@ -149,14 +149,14 @@ class NeighborCacheTest {
     }
 
     @Test
-    void a_reachable_entry_past_its_time_goes_stale_then_delay_on_send_even_before_the_timer_runs() {
+    void aReachableEntryPastItsTimeGoesStaleThenDelayOnSendEvenBeforeTheTimerRuns() {
         reachable(0);
         cache.send(N, "p", cache.reachableTime() + 1);
         assertEquals(NeighborState.DELAY, state());
     }
 
     @Test
-    void upper_layer_confirmation_in_delay_makes_it_reachable_without_probing() {
+    void upperLayerConfirmationInDelayMakesItReachableWithoutProbing() {
         stale();
         cache.send(N, "p", 0);
         cache.confirmReachable(N, S);
@@ -165,7 +165,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void delay_expiry_probes_by_unicast_and_probe_gives_up_after_three() {
+    void delayExpiryProbesByUnicastAndProbeGivesUpAfterThree() {
         stale();
         cache.send(N, "p", 0);
         assertEquals(List.of(new SendUnicastSolicitation<String>(N, MAC)), cache.onTimer(5 * S));
@@ -178,7 +178,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void packets_to_a_probed_neighbour_still_go_to_its_cached_address() {
+    void packetsToAProbedNeighbourStillGoToItsCachedAddress() {
         stale();
         cache.send(N, "p", 0);
         cache.onTimer(5 * S);
@@ -187,7 +187,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void a_solicited_advertisement_answers_the_probe() {
+    void aSolicitedAdvertisementAnswersTheProbe() {
         stale();
         cache.send(N, "p", 0);
         cache.onTimer(5 * S);
@@ -197,7 +197,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void solicited_without_override_and_a_different_address_makes_reachable_stale_keeping_the_address() {
+    void solicitedWithoutOverrideAndADifferentAddressMakesReachableStaleKeepingTheAddress() {
         reachable(0);
         cache.onAdvertisement(N, OTHER, SOLICITED, 1);
         assertEquals(NeighborState.STALE, state());
@@ -205,7 +205,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void without_override_a_different_address_changes_nothing_outside_reachable() {
+    void withoutOverrideADifferentAddressChangesNothingOutsideReachable() {
         stale();
         cache.onAdvertisement(N, OTHER, SOLICITED, 1);
         cache.onAdvertisement(N, OTHER, UNSOLICITED, 1);
@@ -214,7 +214,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void solicited_with_override_and_a_different_address_records_it_and_makes_reachable() {
+    void solicitedWithOverrideAndADifferentAddressRecordsItAndMakesReachable() {
         stale();
         cache.onAdvertisement(N, OTHER, SOLICITED_OVERRIDE, 1);
         assertEquals(NeighborState.REACHABLE, state());
@@ -222,7 +222,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void unsolicited_override_with_a_different_address_records_it_and_makes_stale() {
+    void unsolicitedOverrideWithADifferentAddressRecordsItAndMakesStale() {
         reachable(0);
         cache.onAdvertisement(N, OTHER, OVERRIDE, 1);
         assertEquals(NeighborState.STALE, state());
@@ -230,7 +230,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void unsolicited_with_the_same_address_changes_nothing_and_solicited_without_address_confirms() {
+    void unsolicitedWithTheSameAddressChangesNothingAndSolicitedWithoutAddressConfirms() {
         reachable(0);
         long deadline = cache.deadline();
         cache.onAdvertisement(N, MAC, OVERRIDE, 1);
@@ -243,7 +243,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void the_router_flag_follows_the_last_advertisement() {
+    void theRouterFlagFollowsTheLastAdvertisement() {
         reachable(0);
         cache.onAdvertisement(N, MAC, new Flags(true, true, true), 1);
         assertTrue(cache.lookup(N).orElseThrow().router());
@@ -252,14 +252,14 @@ class NeighborCacheTest {
     }
 
     @Test
-    void confirmation_does_not_complete_resolution() {
+    void confirmationDoesNotCompleteResolution() {
         cache.send(N, "p", 0);
         cache.confirmReachable(N, 1);
         assertEquals(NeighborState.INCOMPLETE, state());
     }
 
     @Test
-    void a_full_cache_evicts_the_least_recently_used_entry_handing_back_its_packets() {
+    void aFullCacheEvictsTheLeastRecentlyUsedEntryHandingBackItsPackets() {
         var small = new NeighborCache<String>(new NeighborConfig(30 * S, S, 5 * S, 3, 3, 3, 2), new SplittableRandom(1), 0);
         var a = Address.parse("fe80::a");
         var b = Address.parse("fe80::b");
@@ -273,7 +273,7 @@ class NeighborCacheTest {
     }
 
     @Test
-    void forgetting_an_entry_returns_its_queue() {
+    void forgettingAnEntryReturnsItsQueue() {
         cache.send(N, "p", 0);
         assertEquals(List.of(new Unreachable<>(N, List.of("p"))), cache.forget(N));
         assertEquals(0, cache.size());

@@ -12,7 +12,7 @@ import packos.lib.wire.MalformedPacketException;
  */
 class PciMessageFuzzTest {
     @FuzzTest(maxDuration = "5m")
-    void a_decoded_pci_request_encodes_back_to_its_bytes(byte[] bytes) {
+    void aDecodedPciRequestEncodesBackToItsBytes(byte[] bytes) {
         PciRequest r;
         try {
             r = PciRequest.decode(bytes);
@@ -27,7 +27,7 @@ class PciMessageFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5m")
-    void a_decoded_pci_reply_encodes_back_to_its_bytes(byte[] bytes) {
+    void aDecodedPciReplyEncodesBackToItsBytes(byte[] bytes) {
         PciReply r;
         try {
             r = PciReply.decode(bytes);

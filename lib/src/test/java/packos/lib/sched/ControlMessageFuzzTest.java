@@ -14,7 +14,7 @@ import packos.lib.wire.MalformedPacketException;
  */
 class ControlMessageFuzzTest {
     @FuzzTest(maxDuration = "5m")
-    void a_decoded_control_request_encodes_back_to_its_bytes(byte[] bytes) {
+    void aDecodedControlRequestEncodesBackToItsBytes(byte[] bytes) {
         int off = bytes.length == 0 ? 0 : (bytes[0] & 3);
         ControlRequest r;
         try {
@@ -27,7 +27,7 @@ class ControlMessageFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5m")
-    void a_decoded_control_reply_encodes_back_to_its_bytes(byte[] bytes) {
+    void aDecodedControlReplyEncodesBackToItsBytes(byte[] bytes) {
         ControlReply r;
         try {
             r = ControlReply.decode(bytes);
@@ -39,7 +39,7 @@ class ControlMessageFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5m")
-    void a_decoded_spawn_payload_encodes_back_to_its_bytes(byte[] bytes) {
+    void aDecodedSpawnPayloadEncodesBackToItsBytes(byte[] bytes) {
         SpawnRequest r;
         try {
             r = SpawnRequest.decode(bytes);

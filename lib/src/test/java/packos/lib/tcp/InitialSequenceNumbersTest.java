@@ -10,13 +10,13 @@ class InitialSequenceNumbersTest {
     private static final Address B = Address.parse("fd00::2");
 
     @Test
-    void the_same_secret_tuple_and_time_give_the_same_isn() {
+    void theSameSecretTupleAndTimeGiveTheSameIsn() {
         assertEquals(new InitialSequenceNumbers(7).next(A, 1000, B, 80, 123_456_789),
                 new InitialSequenceNumbers(7).next(A, 1000, B, 80, 123_456_789));
     }
 
     @Test
-    void the_isn_advances_with_a_four_microsecond_clock() {
+    void theIsnAdvancesWithAFourMicrosecondClock() {
         var isn = new InitialSequenceNumbers(7);
         long t0 = isn.next(A, 1000, B, 80, 0);
         assertEquals(t0, isn.next(A, 1000, B, 80, 3_999));
@@ -25,7 +25,7 @@ class InitialSequenceNumbersTest {
     }
 
     @Test
-    void another_tuple_or_secret_gives_an_unrelated_isn() {
+    void anotherTupleOrSecretGivesAnUnrelatedIsn() {
         var isn = new InitialSequenceNumbers(7);
         long base = isn.next(A, 1000, B, 80, 0);
         assertNotEquals(base, isn.next(A, 1001, B, 80, 0));
@@ -37,7 +37,7 @@ class InitialSequenceNumbersTest {
     }
 
     @Test
-    void the_isn_is_a_32_bit_number() {
+    void theIsnIsA32BitNumber() {
         var isn = new InitialSequenceNumbers(-1);
         for (int port = 1; port < 2000; port++) {
             long v = isn.next(A, port, B, 80, Long.MAX_VALUE / 2);

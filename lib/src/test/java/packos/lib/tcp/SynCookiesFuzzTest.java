@@ -21,7 +21,7 @@ class SynCookiesFuzzTest {
     private static final long MASK = 0xffffffffL;
 
     @FuzzTest(maxDuration = "30s")
-    void any_ack_checks_to_no_or_an_index_and_a_connection_from_a_good_one_is_sound(FuzzedDataProvider data) throws MalformedPacketException {
+    void anyAckChecksToNoOrAnIndexAndAConnectionFromAGoodOneIsSound(FuzzedDataProvider data) throws MalformedPacketException {
         var cookies = new SynCookies(data.consumeLong());
         var local = new Address(data.consumeLong(), data.consumeLong());
         var remote = new Address(data.consumeLong(), data.consumeLong());

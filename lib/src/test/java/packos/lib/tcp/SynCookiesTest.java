@@ -12,7 +12,7 @@ class SynCookiesTest {
     private static final long T = 10 * SynCookies.PERIOD_NANOS + 123_456_789L;
 
     @Test
-    void a_cookie_gives_back_its_mss_index_for_its_own_tuple_and_client_isn() {
+    void aCookieGivesBackItsMssIndexForItsOwnTupleAndClientIsn() {
         var cookies = new SynCookies(42);
         for (int index = 0; index < SynCookies.tableSize(); index++) {
             long c = cookies.make(US, 80, PEER, 40000, 0xfffffff0L, index, T);
@@ -21,7 +21,7 @@ class SynCookiesTest {
     }
 
     @Test
-    void a_cookie_is_good_for_its_period_and_the_next_and_stale_after() {
+    void aCookieIsGoodForItsPeriodAndTheNextAndStaleAfter() {
         var cookies = new SynCookies(42);
         long c = cookies.make(US, 80, PEER, 40000, 7, 3, T);
         assertEquals(3, cookies.check(US, 80, PEER, 40000, 7, c, T + SynCookies.PERIOD_NANOS));
@@ -32,7 +32,7 @@ class SynCookiesTest {
     }
 
     @Test
-    void another_tuple_client_isn_or_secret_refuses_the_cookie() {
+    void anotherTupleClientIsnOrSecretRefusesTheCookie() {
         var cookies = new SynCookies(42);
         long c = cookies.make(US, 80, PEER, 40000, 7, 1, T);
         assertEquals(-1, cookies.check(US, 80, PEER, 40001, 7, c, T));
@@ -47,7 +47,7 @@ class SynCookiesTest {
     }
 
     @Test
-    void guessed_cookies_almost_never_pass() {
+    void guessedCookiesAlmostNeverPass() {
         var cookies = new SynCookies(42);
         var random = new SplittableRandom(1);
         int passed = 0;
@@ -58,7 +58,7 @@ class SynCookiesTest {
     }
 
     @Test
-    void the_mss_index_rounds_the_peers_mss_down_to_the_table() {
+    void theMssIndexRoundsThePeersMssDownToTheTable() {
         assertEquals(536, SynCookies.mss(SynCookies.mssIndex(100)), "below the table: its smallest");
         assertEquals(536, SynCookies.mss(SynCookies.mssIndex(1219)));
         assertEquals(1220, SynCookies.mss(SynCookies.mssIndex(1220)));
@@ -69,7 +69,7 @@ class SynCookiesTest {
     }
 
     @Test
-    void the_timestamp_carries_window_scale_and_sack_and_never_runs_ahead() {
+    void theTimestampCarriesWindowScaleAndSackAndNeverRunsAhead() {
         for (long now : new long[] {0x12345678L, 0x40L, 0x7fL, 0xffffffffL}) {
             for (int scale = -1; scale <= 14; scale++) {
                 for (boolean sack : new boolean[] {false, true}) {

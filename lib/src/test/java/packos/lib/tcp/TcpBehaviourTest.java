@@ -5,6 +5,8 @@ import static packos.lib.tcp.ScriptedPeer.*;
 import static packos.lib.wire.TcpHeader.*;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Loss recovery, flow control and acknowledgement policy, mostly between two real connections. */
 class TcpBehaviourTest {
@@ -17,7 +19,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void one_lost_segment_is_repaired_by_fast_retransmit_not_by_the_timer() {
+    void oneLostSegmentIsRepairedByFastRetransmitNotByTheTimer() {
         var net = new SimulatedNetwork(1, SimulatedNetwork.Impairment.perfect(MS), 1500);
         int[] dataSegments = {0};
         net.dropIf = (from, h) -> from == net.client && h.payloadLength() > 0 && ++dataSegments[0] == 20;
@@ -31,8 +33,25 @@ class TcpBehaviourTest {
         assertEquals(1, s.sackRecoveries());
     }
 
+    /** RFC 6582's "recover" starts at the ISS, below the first data byte: losing that byte is a loss like any other. */
+    @ParameterizedTest(name = "sack {0}")
+    @ValueSource(booleans = {true, false})
+    void theFirstDataSegmentLostIsRepairedByFastRetransmitNotByTheTimer(boolean sack) {
+        var net = new SimulatedNetwork(6, SimulatedNetwork.Impairment.perfect(MS), 1500);
+        int[] dataSegments = {0};
+        net.dropIf = (from, h) -> from == net.client && h.payloadLength() > 0 && ++dataSegments[0] == 1;
+        var config = TcpConfig.defaults().withOptions(sack, true, true);
+        net.open(config, config);
+        var bulk = BulkTransfer.clientToServer(net, 6, 200_000);
+        net.runUntil(bulk::complete, bulk, 10 * SECOND);
+        var s = net.client.connection.stats();
+        assertEquals(1, s.fastRetransmits(), s.toString());
+        assertEquals(0, s.timeouts(), s.toString());
+        assertTrue(bulk.complete());
+    }
+
     @Test
-    void sack_recovery_is_used_when_both_sides_offer_sack() {
+    void sackRecoveryIsUsedWhenBothSidesOfferSack() {
         var net = new SimulatedNetwork(2, lossy(0.03), 1500);
         net.open(TcpConfig.defaults(), TcpConfig.defaults());
         var bulk = BulkTransfer.clientToServer(net, 2, 4 << 20);
@@ -45,7 +64,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void newreno_recovers_when_the_peer_lacks_sack() {
+    void newrenoRecoversWhenThePeerLacksSack() {
         var net = new SimulatedNetwork(3, lossy(0.03), 1500);
         net.open(TcpConfig.defaults(), TcpConfig.defaults().withOptions(false, true, true));
         var bulk = BulkTransfer.clientToServer(net, 3, 4 << 20);
@@ -57,7 +76,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void newreno_partial_acks_resend_the_next_hole_without_a_timeout() {
+    void newrenoPartialAcksResendTheNextHoleWithoutATimeout() {
         var net = new SimulatedNetwork(4, SimulatedNetwork.Impairment.perfect(MS), 1500);
         int[] n = {0};
         // Two losses in one window: the first fast retransmit's ACK is partial and must trigger the second.
@@ -72,7 +91,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void a_lost_retransmission_is_recovered_by_the_timer_with_backoff() {
+    void aLostRetransmissionIsRecoveredByTheTimerWithBackoff() {
         var net = new SimulatedNetwork(5, SimulatedNetwork.Impairment.perfect(MS), 1500);
         long[] lostSeq = {-1};
         int[] times = {0};
@@ -97,7 +116,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void a_stalled_reader_closes_the_window_the_sender_probes_and_the_transfer_resumes() {
+    void aStalledReaderClosesTheWindowTheSenderProbesAndTheTransferResumes() {
         var net = new SimulatedNetwork(6, SimulatedNetwork.Impairment.perfect(MS), 1500);
         var config = TcpConfig.defaults().withBuffers(64 * 1024, 64 * 1024);
         net.open(config, config);
@@ -120,7 +139,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void the_sender_never_exceeds_the_window_the_peer_offers() {
+    void theSenderNeverExceedsTheWindowThePeerOffers() {
         var t = new ScriptedPeer(TcpConfig.defaults());
         t.openActive("");
         t.segment().window(3000).deliver();
@@ -139,7 +158,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void nagle_holds_small_writes_while_data_is_unacknowledged_and_coalesces_them() {
+    void nagleHoldsSmallWritesWhileDataIsUnacknowledgedAndCoalescesThem() {
         var t = new ScriptedPeer(TcpConfig.defaults());
         t.openActive("");
         t.conn.write(new byte[1], 0, 1, t.now);
@@ -153,7 +172,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void no_delay_sends_every_small_write_at_once() {
+    void noDelaySendsEverySmallWriteAtOnce() {
         var t = new ScriptedPeer(TcpConfig.defaults().withNoDelay(true));
         t.openActive("");
         for (int i = 0; i < 10; i++) t.conn.write(new byte[1], 0, 1, t.now);
@@ -161,7 +180,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void switching_nagle_off_sends_what_it_held_back_and_later_small_writes_at_once() {
+    void switchingNagleOffSendsWhatItHeldBackAndLaterSmallWritesAtOnce() {
         var t = new ScriptedPeer(TcpConfig.defaults());
         t.openActive("");
         t.conn.write(new byte[1], 0, 1, t.now);
@@ -177,7 +196,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void nagle_never_holds_a_full_segment() {
+    void nagleNeverHoldsAFullSegment() {
         var t = new ScriptedPeer(TcpConfig.defaults());
         t.openActive("");
         t.conn.write(new byte[1], 0, 1, t.now);
@@ -190,7 +209,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void every_second_full_segment_is_acknowledged_at_once_and_a_lone_one_after_the_delay() {
+    void everySecondFullSegmentIsAcknowledgedAtOnceAndALoneOneAfterTheDelay() {
         var config = TcpConfig.defaults();
         var t = new ScriptedPeer(config);
         t.openActive("");
@@ -212,7 +231,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void a_fin_is_acknowledged_at_once() {
+    void aFinIsAcknowledgedAtOnce() {
         var t = new ScriptedPeer(TcpConfig.defaults());
         t.openActive("");
         t.segment().payload(10).flags(ACK | FIN).deliver();
@@ -221,7 +240,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void delayed_acks_do_not_cap_throughput_on_a_fast_link() {
+    void delayedAcksDoNotCapThroughputOnAFastLink() {
         // 1 Gbit/s, 10 us each way: 10 MB needs 80 ms of serialization; an ACK clock throttled
         // by the 40 ms delayed-ACK timer would need seconds.
         var imp = new SimulatedNetwork.Impairment(0, 0, 0, 0, 10 * US, 0, 125_000_000L, 50 * MS);
@@ -236,7 +255,7 @@ class TcpBehaviourTest {
     }
 
     @Test
-    void reading_reopens_a_closed_window_with_a_window_update() {
+    void readingReopensAClosedWindowWithAWindowUpdate() {
         var config = TcpConfig.defaults().withBuffers(64 * 1024, 4096);
         var t = new ScriptedPeer(config);
         t.openActive("");

@@ -94,7 +94,7 @@ class TcpFuzzTest {
             "CLOSING", "LAST_ACK", "TIME_WAIT", "CLOSED"};
 
     @Test
-    void ten_thousand_hostile_segments_never_throw_and_keep_every_invariant() {
+    void tenThousandHostileSegmentsNeverThrowAndKeepEveryInvariant() {
         var random = new SplittableRandom(20_250_101);
         int delivered = 0;
         for (String state : STATES) {

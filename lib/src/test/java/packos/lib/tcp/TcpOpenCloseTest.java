@@ -14,7 +14,7 @@ class TcpOpenCloseTest {
     private static final TcpConfig CONFIG = TcpConfig.defaults().withTimeWait(2 * TcpConfig.SECOND);
 
     @Test
-    void active_open_sends_a_syn_and_establishes_on_the_syn_ack() {
+    void activeOpenSendsASynAndEstablishesOnTheSynAck() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.connect(t.now);
         assertEquals(TcpState.SYN_SENT, t.conn.state());
@@ -33,7 +33,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void passive_open_answers_the_syn_with_a_syn_ack_and_establishes_on_the_ack() {
+    void passiveOpenAnswersTheSynWithASynAckAndEstablishesOnTheAck() {
         var t = new ScriptedPeer(CONFIG);
         var syn = t.segment().seq(PEER_ISS).flags(SYN).build();
         t.conn.acceptSyn(syn, t.now);
@@ -48,7 +48,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void passive_open_refuses_an_ack_for_something_never_sent_with_a_reset() {
+    void passiveOpenRefusesAnAckForSomethingNeverSentWithAReset() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.acceptSyn(t.segment().seq(PEER_ISS).flags(SYN).build(), t.now);
         t.peerSeq = PEER_ISS + 1;
@@ -61,7 +61,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void simultaneous_open_goes_through_syn_received_on_both_sides() {
+    void simultaneousOpenGoesThroughSynReceivedOnBothSides() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.connect(t.now);
         t.sent.clear();
@@ -76,7 +76,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void simultaneous_open_between_two_connections_establishes_both() {
+    void simultaneousOpenBetweenTwoConnectionsEstablishesBoth() {
         var net = new SimulatedNetwork(3, SimulatedNetwork.Impairment.perfect(MS), 1500);
         var a = net.client;
         var b = net.server;
@@ -92,7 +92,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void active_close_passes_fin_wait_1_fin_wait_2_and_time_wait_then_closes_after_2msl() {
+    void activeClosePassesFinWait1FinWait2AndTimeWaitThenClosesAfter2msl() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.conn.close(t.now);
@@ -115,7 +115,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void time_wait_acknowledges_a_retransmitted_fin_and_restarts_its_timer() {
+    void timeWaitAcknowledgesARetransmittedFinAndRestartsItsTimer() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.conn.close(t.now);
@@ -130,7 +130,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void passive_close_passes_close_wait_and_last_ack() {
+    void passiveClosePassesCloseWaitAndLastAck() {
         var t = new ScriptedPeer(CONFIG);
         t.openPassive("");
         t.segment().flags(FIN | ACK).deliver();
@@ -148,7 +148,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void simultaneous_close_passes_closing_then_time_wait() {
+    void simultaneousClosePassesClosingThenTimeWait() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         long ourFin = t.ourNext();
@@ -160,7 +160,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void simultaneous_close_between_two_connections_ends_both() {
+    void simultaneousCloseBetweenTwoConnectionsEndsBoth() {
         var net = new SimulatedNetwork(4, SimulatedNetwork.Impairment.perfect(MS), 1500);
         net.open(CONFIG, CONFIG);
         net.runFor(10 * MS);
@@ -178,7 +178,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void half_close_keeps_data_flowing_the_other_way() {
+    void halfCloseKeepsDataFlowingTheOtherWay() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.conn.write(new byte[]{1, 2, 3}, 0, 3, t.now);
@@ -198,7 +198,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void data_arriving_after_close_is_answered_with_a_reset() {
+    void dataArrivingAfterCloseIsAnsweredWithAReset() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.conn.close(t.now);
@@ -213,7 +213,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void close_with_unread_data_resets_the_connection() {
+    void closeWithUnreadDataResetsTheConnection() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.segment().payload(10).deliver();
@@ -224,7 +224,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void an_orphaned_fin_wait_2_does_not_wait_forever_for_the_peer() {
+    void anOrphanedFinWait2DoesNotWaitForeverForThePeer() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.conn.close(t.now);
@@ -235,7 +235,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void shutdown_before_the_handshake_completes_sends_the_fin_once_established() {
+    void shutdownBeforeTheHandshakeCompletesSendsTheFinOnceEstablished() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.connect(t.now);
         t.conn.write(new byte[]{9}, 0, 1, t.now);
@@ -248,7 +248,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void write_before_connect_is_not_connected_and_write_after_shutdown_is_closed() {
+    void writeBeforeConnectIsNotConnectedAndWriteAfterShutdownIsClosed() {
         var t = new ScriptedPeer(CONFIG);
         var e = assertThrows(KernelException.class, () -> t.conn.write(new byte[1], 0, 1, t.now));
         assertEquals(ErrorCode.NOT_CONNECTED, e.code());
@@ -259,7 +259,7 @@ class TcpOpenCloseTest {
     }
 
     @Test
-    void a_new_syn_beyond_the_old_stream_may_end_time_wait_and_an_old_one_may_not() {
+    void aNewSynBeyondTheOldStreamMayEndTimeWaitAndAnOldOneMayNot() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.conn.close(t.now);

@@ -13,7 +13,7 @@ class TcpResetTest {
     private static final TcpConfig CONFIG = TcpConfig.defaults();
 
     @Test
-    void rst_acknowledging_our_syn_refuses_the_connect() {
+    void rstAcknowledgingOurSynRefusesTheConnect() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.connect(t.now);
         t.segment().seq(0).ack(OUR_ISS + 1).flags(RST | ACK).deliver();
@@ -24,7 +24,7 @@ class TcpResetTest {
     }
 
     @Test
-    void rst_without_an_acceptable_ack_in_syn_sent_is_ignored() {
+    void rstWithoutAnAcceptableAckInSynSentIsIgnored() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.connect(t.now);
         t.segment().seq(0).flags(RST).deliver();
@@ -34,7 +34,7 @@ class TcpResetTest {
     }
 
     @Test
-    void syn_ack_with_a_wrong_ack_in_syn_sent_is_answered_with_a_reset_at_that_ack() {
+    void synAckWithAWrongAckInSynSentIsAnsweredWithAResetAtThatAck() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.connect(t.now);
         t.sent.clear();
@@ -46,7 +46,7 @@ class TcpResetTest {
     }
 
     @Test
-    void rst_exactly_at_rcv_nxt_resets_an_established_connection() {
+    void rstExactlyAtRcvNxtResetsAnEstablishedConnection() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.segment().flags(RST).deliver();
@@ -58,7 +58,7 @@ class TcpResetTest {
     }
 
     @Test
-    void rst_inside_the_window_but_not_exact_gets_a_challenge_ack_and_changes_nothing() {
+    void rstInsideTheWindowButNotExactGetsAChallengeAckAndChangesNothing() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.segment().seq(PEER_ISS + 1 + 500).flags(RST).deliver();
@@ -70,7 +70,7 @@ class TcpResetTest {
     }
 
     @Test
-    void rst_outside_the_window_is_dropped_silently() {
+    void rstOutsideTheWindowIsDroppedSilently() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.segment().seq(PEER_ISS + 1 + 10_000_000).flags(RST).deliver();
@@ -80,7 +80,7 @@ class TcpResetTest {
     }
 
     @Test
-    void syn_in_an_established_connection_gets_a_challenge_ack() {
+    void synInAnEstablishedConnectionGetsAChallengeAck() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.segment().seq(PEER_ISS + 1 + 100).flags(SYN).deliver();
@@ -91,7 +91,7 @@ class TcpResetTest {
     }
 
     @Test
-    void rst_in_syn_received_of_a_passive_open_closes_it() {
+    void rstInSynReceivedOfAPassiveOpenClosesIt() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.acceptSyn(t.segment().seq(PEER_ISS).flags(SYN).build(), t.now);
         t.segment().seq(PEER_ISS + 1).flags(RST).deliver();
@@ -100,7 +100,7 @@ class TcpResetTest {
     }
 
     @Test
-    void rst_in_close_wait_reports_the_reset() {
+    void rstInCloseWaitReportsTheReset() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.segment().flags(FIN | ACK).deliver();
@@ -111,7 +111,7 @@ class TcpResetTest {
     }
 
     @Test
-    void rst_in_last_ack_and_time_wait_just_closes() {
+    void rstInLastAckAndTimeWaitJustCloses() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.segment().flags(FIN | ACK).deliver();
@@ -133,7 +133,7 @@ class TcpResetTest {
     }
 
     @Test
-    void abort_sends_a_reset_and_closes() {
+    void abortSendsAResetAndCloses() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.conn.abort(t.now);
@@ -144,7 +144,7 @@ class TcpResetTest {
     }
 
     @Test
-    void reset_for_a_segment_with_an_ack_takes_its_sequence_from_that_ack() {
+    void resetForASegmentWithAnAckTakesItsSequenceFromThatAck() {
         var t = new ScriptedPeer(CONFIG);
         var seg = t.segment().seq(5000).ack(777).flags(ACK).payload(10).build();
         TcpConnection.resetFor(seg, t);
@@ -156,7 +156,7 @@ class TcpResetTest {
     }
 
     @Test
-    void reset_for_a_syn_acknowledges_the_syn() {
+    void resetForASynAcknowledgesTheSyn() {
         var t = new ScriptedPeer(CONFIG);
         TcpConnection.resetFor(t.segment().seq(0xffffffffL).flags(SYN).build(), t);
         var rst = t.last();
@@ -168,7 +168,7 @@ class TcpResetTest {
     }
 
     @Test
-    void no_reset_answers_a_reset() {
+    void noResetAnswersAReset() {
         var t = new ScriptedPeer(CONFIG);
         TcpConnection.resetFor(t.segment().seq(1).flags(RST).build(), t);
         TcpConnection.resetFor(t.segment().seq(1).ack(2).flags(RST | ACK).build(), t);
@@ -176,7 +176,7 @@ class TcpResetTest {
     }
 
     @Test
-    void a_closed_connection_answers_stray_segments_with_a_reset() {
+    void aClosedConnectionAnswersStraySegmentsWithAReset() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.conn.abort(t.now);

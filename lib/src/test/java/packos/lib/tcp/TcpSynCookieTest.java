@@ -18,7 +18,7 @@ class TcpSynCookieTest {
     }
 
     @Test
-    void a_connection_from_a_cookie_carries_a_megabyte_each_way_with_the_mss_timestamps_window_scale_and_sack() {
+    void aConnectionFromACookieCarriesAMegabyteEachWayWithTheMssTimestampsWindowScaleAndSack() {
         var net = cookieNetwork(1, SimulatedNetwork.Impairment.perfect(MS), 1500, TcpConfig.defaults());
         var up = BulkTransfer.clientToServer(net, 7, 1 << 20);
         var down = new BulkTransfer(8, 1 << 20, net.server::c, net.client::c, () -> net.now);
@@ -36,7 +36,7 @@ class TcpSynCookieTest {
     }
 
     @Test
-    void without_timestamps_a_cookie_connection_works_without_window_scale_and_sack() {
+    void withoutTimestampsACookieConnectionWorksWithoutWindowScaleAndSack() {
         var net = cookieNetwork(2, SimulatedNetwork.Impairment.perfect(MS), 1500, TcpConfig.defaults().withOptions(true, false, true));
         var up = BulkTransfer.clientToServer(net, 7, 256 * 1024);
         net.runUntil(up::complete, up, 60 * SECOND);
@@ -50,7 +50,7 @@ class TcpSynCookieTest {
     }
 
     @Test
-    void a_peer_mss_between_table_entries_is_rounded_down() {
+    void aPeerMssBetweenTableEntriesIsRoundedDown() {
         var net = cookieNetwork(3, SimulatedNetwork.Impairment.perfect(MS), 1400, TcpConfig.defaults());
         var up = BulkTransfer.clientToServer(net, 7, 64 * 1024);
         net.runUntil(up::complete, up, 60 * SECOND);
@@ -58,7 +58,7 @@ class TcpSynCookieTest {
     }
 
     @Test
-    void a_cookie_connection_survives_loss_of_the_syn_ack_and_of_data() {
+    void aCookieConnectionSurvivesLossOfTheSynAckAndOfData() {
         var net = cookieNetwork(4, SimulatedNetwork.Impairment.perfect(MS).withLoss(0.05), 1500, TcpConfig.defaults());
         var up = BulkTransfer.clientToServer(net, 9, 1 << 20);
         net.runUntil(up::complete, up, 600 * SECOND);
@@ -67,7 +67,7 @@ class TcpSynCookieTest {
     }
 
     @Test
-    void an_ack_with_a_wrong_cookie_makes_no_connection_and_is_reset() {
+    void anAckWithAWrongCookieMakesNoConnectionAndIsReset() {
         var net = cookieNetwork(5, SimulatedNetwork.Impairment.perfect(MS), 1500, TcpConfig.defaults());
         // The client's SYN-ACK is altered on the way: its ACK then acknowledges a cookie the server never made.
         net.dropIf = (from, h) -> {

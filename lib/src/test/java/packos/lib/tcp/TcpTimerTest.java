@@ -14,7 +14,7 @@ class TcpTimerTest {
     private static final TcpConfig CONFIG = TcpConfig.defaults();
 
     @Test
-    void syn_is_retransmitted_with_doubling_timeouts_and_connect_times_out_after_syn_retries() {
+    void synIsRetransmittedWithDoublingTimeoutsAndConnectTimesOutAfterSynRetries() {
         var t = new ScriptedPeer(CONFIG);
         long start = t.now;
         t.conn.connect(t.now);
@@ -40,7 +40,7 @@ class TcpTimerTest {
     }
 
     @Test
-    void syn_ack_is_retransmitted_while_the_handshake_waits() {
+    void synAckIsRetransmittedWhileTheHandshakeWaits() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.acceptSyn(t.segment().seq(PEER_ISS).flags(SYN).build(), t.now);
         t.sent.clear();
@@ -52,7 +52,7 @@ class TcpTimerTest {
     }
 
     @Test
-    void port_unreachable_in_syn_sent_refuses_the_connect() {
+    void portUnreachableInSynSentRefusesTheConnect() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.connect(t.now);
         t.conn.icmpError(ErrorCode.CONNECTION_REFUSED, t.now);
@@ -61,7 +61,7 @@ class TcpTimerTest {
     }
 
     @Test
-    void soft_icmp_errors_and_errors_on_established_connections_are_ignored() {
+    void softIcmpErrorsAndErrorsOnEstablishedConnectionsAreIgnored() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.connect(t.now);
         t.conn.icmpError(ErrorCode.NO_ROUTE_TO_HOST, t.now);
@@ -76,7 +76,7 @@ class TcpTimerTest {
     }
 
     @Test
-    void an_unreachable_address_while_connecting_fails_the_connect_as_linux_does() {
+    void anUnreachableAddressWhileConnectingFailsTheConnectAsLinuxDoes() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.connect(t.now);
         t.conn.icmpError(ErrorCode.ADDRESS_UNREACHABLE, t.now);
@@ -85,7 +85,7 @@ class TcpTimerTest {
     }
 
     @Test
-    void unacknowledged_data_is_retransmitted_with_exponential_backoff() {
+    void unacknowledgedDataIsRetransmittedWithExponentialBackoff() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.conn.write(new byte[100], 0, 100, t.now);
@@ -110,7 +110,7 @@ class TcpTimerTest {
     }
 
     @Test
-    void rto_follows_the_measured_round_trip_time() {
+    void rtoFollowsTheMeasuredRoundTripTime() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.connect(t.now);
         t.advance(300 * MS);
@@ -127,7 +127,7 @@ class TcpTimerTest {
     }
 
     @Test
-    void data_retries_exhausted_time_the_connection_out() {
+    void dataRetriesExhaustedTimeTheConnectionOut() {
         var config = CONFIG;
         var t = new ScriptedPeer(config);
         t.openActive("");
@@ -143,7 +143,7 @@ class TcpTimerTest {
     }
 
     @Test
-    void the_timer_stops_once_everything_is_acknowledged() {
+    void theTimerStopsOnceEverythingIsAcknowledged() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("");
         t.conn.write(new byte[10], 0, 10, t.now);
@@ -153,7 +153,7 @@ class TcpTimerTest {
     }
 
     @Test
-    void retransmission_after_a_timeout_resends_only_what_the_peer_has_not_sacked() {
+    void retransmissionAfterATimeoutResendsOnlyWhatThePeerHasNotSacked() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive("01010402"); // NOP NOP SACK_PERM
         int mss = t.conn.sendMss();

@@ -9,7 +9,7 @@ class TcpTransferTest {
     private static final long SECOND = TcpConfig.SECOND;
 
     @Test
-    void a_megabyte_crosses_a_perfect_link_byte_exact() {
+    void aMegabyteCrossesAPerfectLinkByteExact() {
         var net = new SimulatedNetwork(1, SimulatedNetwork.Impairment.perfect(MS), 1500);
         net.open(TcpConfig.defaults(), TcpConfig.defaults());
         var bulk = BulkTransfer.clientToServer(net, 7, 1 << 20);
@@ -25,21 +25,32 @@ class TcpTransferTest {
     }
 
     @Test
-    void hundred_megabytes_arrive_byte_exact_over_loss_reordering_duplication_and_corruption() {
+    void hundredMegabytesArriveByteExactOverLossReorderingDuplicationAndCorruption() {
+        hostileTransfer(TcpConfig.defaults(), "NewReno");
+    }
+
+    @Test
+    void hundredMegabytesArriveByteExactUnderCubicOverTheSameHostileLink() {
+        var stats = hostileTransfer(TcpConfig.defaults().withCongestionControl(CongestionAlgorithm.CUBIC), "CUBIC");
+        assertTrue(stats.fastRetransmits() > 0 && stats.timeouts() > 0, "both kinds of loss met the CUBIC window");
+    }
+
+    private static TcpStats hostileTransfer(TcpConfig config, String name) {
         long total = 100L * 1024 * 1024;
         var net = new SimulatedNetwork(42, hostile(), 1500);
-        net.open(TcpConfig.defaults(), TcpConfig.defaults());
+        net.open(config, config);
         var bulk = BulkTransfer.clientToServer(net, 99, total);
         long wallStart = System.nanoTime();
         net.runUntil(bulk::complete, bulk, 3600 * SECOND);
         long wall = System.nanoTime() - wallStart;
         var sender = net.client.connection.stats();
-        System.out.printf("100 MB hostile: wall %.2f s, simulated %.1f s, %s; link lost %d corrupted %d reordered %d duplicated %d%n",
-                wall / 1e9, (net.now - SECOND) / 1e9, sender, net.lost, net.corrupted, net.reordered, net.duplicated);
+        System.out.printf("100 MB hostile, %s: wall %.2f s, simulated %.1f s, %s; link lost %d corrupted %d reordered %d duplicated %d%n",
+                name, wall / 1e9, (net.now - SECOND) / 1e9, sender, net.lost, net.corrupted, net.reordered, net.duplicated);
         assertEquals(total, bulk.read);
         assertTrue(bulk.complete());
         assertTrue(sender.retransmits() > 0);
         assertTrue(net.corrupted > 0 && net.duplicated > 0 && net.reordered > 0);
         assertTrue(wall < 60 * SECOND, "took " + wall / 1e9 + " s of wall time");
+        return sender;
     }
 }

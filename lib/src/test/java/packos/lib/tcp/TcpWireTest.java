@@ -17,7 +17,7 @@ class TcpWireTest {
     private static long tsEcr(TcpHeader h) { return h.packet().u32(h.optionsOffset() + (h.has(SYN) ? 12 : 8)); }
 
     @Test
-    void syn_carries_mss_sack_permitted_timestamps_nop_window_scale_in_linux_order() {
+    void synCarriesMssSackPermittedTimestampsNopWindowScaleInLinuxOrder() {
         var t = new ScriptedPeer(CONFIG, 1500);
         t.conn.connect(t.now);
         var syn = t.last();
@@ -34,14 +34,14 @@ class TcpWireTest {
     }
 
     @Test
-    void the_mss_offered_follows_the_mtu() {
+    void theMssOfferedFollowsTheMtu() {
         var t = new ScriptedPeer(CONFIG, 65_575);
         t.conn.connect(t.now);
         assertEquals("0204ffeb", t.optionsHex(t.last()).substring(0, 8)); // 65515
     }
 
     @Test
-    void syn_ack_answers_the_options_the_peer_offered() {
+    void synAckAnswersTheOptionsThePeerOffered() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.acceptSyn(t.segment().seq(PEER_ISS).flags(SYN).options(LINUX_SYN_OPTIONS).build(), t.now);
         var synAck = t.last();
@@ -54,7 +54,7 @@ class TcpWireTest {
     }
 
     @Test
-    void syn_ack_to_a_peer_without_options_offers_only_the_mss() {
+    void synAckToAPeerWithoutOptionsOffersOnlyTheMss() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.acceptSyn(t.segment().seq(PEER_ISS).flags(SYN).build(), t.now);
         assertEquals("020405a0", t.optionsHex(t.last()));
@@ -63,7 +63,7 @@ class TcpWireTest {
     }
 
     @Test
-    void data_segments_carry_nop_nop_timestamps_echoing_the_peer() {
+    void dataSegmentsCarryNopNopTimestampsEchoingThePeer() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive(LINUX_SYN_OPTIONS);
         t.conn.write(new byte[100], 0, 100, t.now);
@@ -76,7 +76,7 @@ class TcpWireTest {
     }
 
     @Test
-    void out_of_order_data_is_acknowledged_at_once_with_sack_blocks_most_recent_first() {
+    void outOfOrderDataIsAcknowledgedAtOnceWithSackBlocksMostRecentFirst() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive(LINUX_SYN_OPTIONS);
         long base = PEER_ISS + 1;
@@ -98,7 +98,7 @@ class TcpWireTest {
     }
 
     @Test
-    void filling_the_gap_makes_all_of_it_readable_and_drops_the_sack_option() {
+    void fillingTheGapMakesAllOfItReadableAndDropsTheSackOption() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive(LINUX_SYN_OPTIONS);
         long base = PEER_ISS + 1;
@@ -117,7 +117,7 @@ class TcpWireTest {
     }
 
     @Test
-    void the_peers_window_is_scaled_by_its_shift_and_ours_by_ours() {
+    void thePeersWindowIsScaledByItsShiftAndOursByOurs() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive(LINUX_SYN_OPTIONS);
         t.segment().window(10).deliver();
@@ -128,7 +128,7 @@ class TcpWireTest {
     }
 
     @Test
-    void the_window_a_peer_sends_in_its_syn_is_never_scaled() {
+    void theWindowAPeerSendsInItsSynIsNeverScaled() {
         var t = new ScriptedPeer(CONFIG);
         t.conn.connect(t.now);
         t.segment().seq(PEER_ISS).ack(OUR_ISS + 1).flags(SYN | ACK).window(1000).options(LINUX_SYN_OPTIONS).deliver();
@@ -136,7 +136,7 @@ class TcpWireTest {
     }
 
     @Test
-    void no_segment_exceeds_the_peers_mss() {
+    void noSegmentExceedsThePeersMss() {
         var t = new ScriptedPeer(CONFIG, 9000);
         t.openActive("02040218" + "0402080a000003e800000000" + "01030307"); // MSS 536
         var data = new byte[20_000];
@@ -148,7 +148,7 @@ class TcpWireTest {
     }
 
     @Test
-    void a_peer_without_an_mss_option_gets_the_ipv6_default_of_1220() {
+    void aPeerWithoutAnMssOptionGetsTheIpv6DefaultOf1220() {
         var t = new ScriptedPeer(CONFIG, 9000);
         t.openActive("");
         t.conn.write(new byte[5000], 0, 5000, t.now);
@@ -156,7 +156,7 @@ class TcpWireTest {
     }
 
     @Test
-    void malformed_options_are_counted_and_ignored_without_hurting_the_connection() {
+    void malformedOptionsAreCountedAndIgnoredWithoutHurtingTheConnection() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive(LINUX_SYN_OPTIONS);
         t.segment().options("0205000000000000").payload(10).deliver();
@@ -166,7 +166,7 @@ class TcpWireTest {
     }
 
     @Test
-    void paws_drops_a_segment_with_an_old_timestamp_and_acknowledges() {
+    void pawsDropsASegmentWithAnOldTimestampAndAcknowledges() {
         var t = new ScriptedPeer(CONFIG);
         t.openActive(LINUX_SYN_OPTIONS);
         t.segment().options("0101080a0000070000000000").payload(10).deliver();

@@ -12,7 +12,7 @@ import packos.lib.wire.MalformedPacketException;
 class TimerMessageFuzzTest {
     /** Flag bits other than repeat are ignored on receipt, so they are the one difference allowed. */
     @FuzzTest(maxDuration = "5m")
-    void a_decoded_timer_request_encodes_back_to_its_bytes(byte[] bytes) throws MalformedPacketException {
+    void aDecodedTimerRequestEncodesBackToItsBytes(byte[] bytes) throws MalformedPacketException {
         TimerRequest r;
         try {
             r = TimerRequest.decode(bytes);
@@ -28,7 +28,7 @@ class TimerMessageFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5m")
-    void a_decoded_timer_reply_encodes_back_to_its_bytes(byte[] bytes) {
+    void aDecodedTimerReplyEncodesBackToItsBytes(byte[] bytes) {
         TimerReply r;
         try {
             r = TimerReply.decode(bytes);
@@ -41,7 +41,7 @@ class TimerMessageFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5m")
-    void a_decoded_forget_request_encodes_back_to_its_bytes(byte[] bytes) {
+    void aDecodedForgetRequestEncodesBackToItsBytes(byte[] bytes) {
         TimerProtocol.commandOf(bytes);
         ForgetRequest r;
         try {

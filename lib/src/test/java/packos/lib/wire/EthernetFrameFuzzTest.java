@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 /**
  * Coverage-guided fuzzing of the Ethernet II view: any frame is checked or refused by name, and a
@@ -12,7 +13,7 @@ import packos.kernel.Packet;
  */
 class EthernetFrameFuzzTest {
     @FuzzTest(maxDuration = "5m")
-    void a_checked_frame_written_again_is_the_same_frame(byte[] bytes) {
+    void aCheckedFrameWrittenAgainIsTheSameFrame(byte[] bytes) {
         EthernetFrame frame;
         try {
             frame = EthernetFrame.check(bytes);

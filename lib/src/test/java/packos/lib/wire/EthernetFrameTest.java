@@ -5,13 +5,14 @@ import static packos.lib.wire.Vectors.*;
 
 import org.junit.jupiter.api.Test;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 class EthernetFrameTest {
     private static final MacAddress LINUX = MacAddress.parse("34:02:86:68:bc:ef");
     private static final MacAddress PACKOS = MacAddress.parse("52:54:00:12:34:56");
 
     @Test
-    void a_frame_reads_its_addresses_ethertype_and_payload() throws Exception {
+    void aFrameReadsItsAddressesEthertypeAndPayload() throws Exception {
         var frame = EthernetFrame.check(bytes("333300000001" + "34028668bcef" + "86dd" + NdpTest.RA));
         assertEquals(MacAddress.parse("33:33:00:00:00:01"), frame.destination());
         assertEquals(LINUX, frame.source());
@@ -25,16 +26,16 @@ class EthernetFrameTest {
     }
 
     @Test
-    void a_frame_shorter_than_its_header_is_malformed_naming_it() {
+    void aFrameShorterThanItsHeaderIsMalformedNamingIt() {
         var e = assertThrows(MalformedPacketException.class, () -> EthernetFrame.check(new byte[13]));
         assertEquals("Ethernet header: the frame is 13 bytes, shorter than the 14 of destination, source and EtherType", e.getMessage());
     }
 
     @Test
-    void emit_frames_an_ipv6_packet_and_pads_short_frames_to_60_bytes() throws Exception {
+    void emitFramesAnIpv6PacketAndPadsShortFramesTo60Bytes() throws Exception {
         var ns = packet(NdpTest.LINUX_NS);
         var into = Packet.standalone(1514);
-        var frame = EthernetFrame.emitIpv6(into, MacAddress.ipv6Multicast(Ipv6Multicast.solicitedNode(FE80_1)), LINUX, ns);
+        var frame = EthernetFrame.emitIpv6(into, Ipv6Multicast.mac(Ipv6Multicast.solicitedNode(FE80_1)), LINUX, ns);
         assertEquals(14 + 72, into.length());
         var again = EthernetFrame.check(into);
         assertEquals(MacAddress.parse("33:33:ff:00:00:01"), again.destination());
@@ -51,7 +52,18 @@ class EthernetFrameTest {
     }
 
     @Test
-    void setters_refuse_values_that_do_not_fit() throws Exception {
+    void strippingTheHeaderLeavesThePayloadAtOffsetZeroOfTheSamePage() throws Exception {
+        var ra = bytes(NdpTest.RA);
+        var frame = EthernetFrame.check(bytes("333300000001" + "34028668bcef" + "86dd" + NdpTest.RA));
+        var page = frame.packet();
+        assertSame(page, frame.stripHeader());
+        assertEquals(ra.length, page.length());
+        assertArrayEquals(ra, page.toByteArray());
+        assertEquals(Ipv6Header.ICMPV6, Ipv6Header.check(page).nextHeader(), "the IPv6 views read it where they expect it");
+    }
+
+    @Test
+    void settersRefuseValuesThatDoNotFit() throws Exception {
         var frame = EthernetFrame.check(new byte[14]);
         frame.setDestination(PACKOS);
         frame.setSource(LINUX);

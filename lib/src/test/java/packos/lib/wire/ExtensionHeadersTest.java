@@ -35,7 +35,7 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void a_packet_without_extension_headers_is_its_upper_layer() {
+    void aPacketWithoutExtensionHeadersIsItsUpperLayer() {
         var u = upper(packet(Vectors.UDP));
         assertEquals(UDP, u.protocol());
         assertEquals(40, u.offset());
@@ -47,7 +47,7 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void padding_options_are_skipped() {
+    void paddingOptionsAreSkipped() {
         var p = ipv6(HBH, of(DEST, 0, 0, 1, 2, 0, 0, 0), of(UDP, 1, 1, 0, 0, 0, 0, 0, 0, 1, 3, 0, 0, 0, 0, 0), udpStub());
         var u = upper(p);
         assertEquals(UDP, u.protocol());
@@ -58,18 +58,18 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void unknown_option_with_action_00_is_skipped() {
+    void unknownOptionWithAction00IsSkipped() {
         var u = upper(withOption(DOC_2, DEST, 0x1e));
         assertEquals(48, u.offset());
     }
 
     @Test
-    void unknown_option_with_action_01_is_discarded_silently() {
+    void unknownOptionWithAction01IsDiscardedSilently() {
         assertTrue(discard(withOption(DOC_2, HBH, 0x5e)).reason().contains("0x5e"));
     }
 
     @Test
-    void unknown_option_with_action_10_is_a_parameter_problem_even_to_multicast() {
+    void unknownOptionWithAction10IsAParameterProblemEvenToMulticast() {
         for (var destination : new Address[] {DOC_2, ALL_NODES}) {
             var pp = problem(withOption(destination, DEST, 0x9e));
             assertEquals(Icmpv6.UNRECOGNIZED_OPTION, pp.code());
@@ -78,7 +78,7 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void unknown_option_with_action_11_is_a_parameter_problem_unless_to_multicast() {
+    void unknownOptionWithAction11IsAParameterProblemUnlessToMulticast() {
         var pp = problem(withOption(DOC_2, HBH, 0xde));
         assertEquals(Icmpv6.UNRECOGNIZED_OPTION, pp.code());
         assertEquals(42, pp.pointer());
@@ -86,34 +86,34 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void the_first_option_that_is_not_skipped_decides() {
+    void theFirstOptionThatIsNotSkippedDecides() {
         var p = ipv6(DEST, of(UDP, 1, 0x1e, 0, 0x9e, 0, 0x5e, 0, 0, 0, 0, 0, 0, 0, 0, 0), udpStub());
         assertEquals(44, problem(p).pointer());
     }
 
     @Test
-    void an_option_running_past_the_header_is_a_parameter_problem_at_its_length() {
+    void anOptionRunningPastTheHeaderIsAParameterProblemAtItsLength() {
         var pp = problem(ipv6(DEST, of(UDP, 0, 1, 5, 0, 0, 0, 0), udpStub()));
         assertEquals(Icmpv6.ERRONEOUS_HEADER_FIELD, pp.code());
         assertEquals(43, pp.pointer());
     }
 
     @Test
-    void an_option_without_room_for_its_length_is_a_parameter_problem_at_its_type() {
+    void anOptionWithoutRoomForItsLengthIsAParameterProblemAtItsType() {
         var pp = problem(ipv6(HBH, of(UDP, 0, 0, 0, 0, 0, 0, 0x1e), udpStub()));
         assertEquals(Icmpv6.ERRONEOUS_HEADER_FIELD, pp.code());
         assertEquals(47, pp.pointer());
     }
 
     @Test
-    void hop_by_hop_after_another_header_is_an_unrecognized_next_header() {
+    void hopByHopAfterAnotherHeaderIsAnUnrecognizedNextHeader() {
         var pp = problem(ipv6(DEST, of(HBH, 0, 1, 4, 0, 0, 0, 0), of(UDP, 0, 1, 4, 0, 0, 0, 0), udpStub()));
         assertEquals(Icmpv6.UNRECOGNIZED_NEXT_HEADER, pp.code());
         assertEquals(40, pp.pointer());
     }
 
     @Test
-    void routing_header_with_no_segments_left_is_ignored() {
+    void routingHeaderWithNoSegmentsLeftIsIgnored() {
         var u = upper(ipv6(ROUTING, of(UDP, 0, 0, 0, 0, 0, 0, 0), udpStub()));
         assertEquals(UDP, u.protocol());
         assertEquals(48, u.offset());
@@ -121,7 +121,7 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void routing_header_with_segments_left_is_a_parameter_problem_at_the_routing_type() {
+    void routingHeaderWithSegmentsLeftIsAParameterProblemAtTheRoutingType() {
         for (int type : new int[] {0, 2, 3, 4}) {
             var pp = problem(ipv6(ROUTING, of(UDP, 2, type, 1, 0, 0, 0, 0), new byte[16], udpStub()));
             assertEquals(Icmpv6.ERRONEOUS_HEADER_FIELD, pp.code());
@@ -130,7 +130,7 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void a_fragment_stops_the_walk_and_is_reported() {
+    void aFragmentStopsTheWalkAndIsReported() {
         var p = ipv6(HBH, of(Ipv6Header.FRAGMENT, 0, 1, 4, 0, 0, 0, 0), fragmentHeader(UDP, 1448, true, 0xcafef00d), new byte[24]);
         var f = assertInstanceOf(HeaderChain.Fragmented.class, ExtensionHeaders.walk(p));
         var h = f.fragment();
@@ -148,7 +148,7 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void an_atomic_fragment_is_processed_as_a_whole_packet() {
+    void anAtomicFragmentIsProcessedAsAWholePacket() {
         var u = upper(ipv6(Ipv6Header.FRAGMENT, fragmentHeader(UDP, 0, false, 9), udpStub()));
         assertEquals(UDP, u.protocol());
         assertEquals(48, u.offset());
@@ -158,7 +158,7 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void an_unknown_next_header_is_left_to_the_caller_with_a_pointer_to_it() {
+    void anUnknownNextHeaderIsLeftToTheCallerWithAPointerToIt() {
         var u = upper(ipv6(DEST, of(99, 0, 1, 4, 0, 0, 0, 0), new byte[8]));
         assertEquals(99, u.protocol());
         assertEquals(40, u.nextHeaderPointer());
@@ -168,7 +168,7 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void no_next_header_ends_the_chain() {
+    void noNextHeaderEndsTheChain() {
         var u = upper(ipv6(DEST, of(Ipv6Header.NO_NEXT_HEADER, 0, 1, 4, 0, 0, 0, 0), of(1, 2, 3)));
         assertEquals(Ipv6Header.NO_NEXT_HEADER, u.protocol());
         assertTrue(u.knownUpperLayer());
@@ -176,7 +176,7 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void a_chain_truncated_mid_header_is_discarded() {
+    void aChainTruncatedMidHeaderIsDiscarded() {
         assertTrue(discard(ipv6(DEST, of(UDP, 0, 1, 2))).reason().contains("truncated"));
         assertTrue(discard(ipv6(DEST, of(UDP, 1, 1, 4, 0, 0, 0, 0))).reason().contains("length field 1"));
         assertTrue(discard(ipv6(Ipv6Header.FRAGMENT, of(UDP, 0, 0, 8))).reason().startsWith("fragment"));
@@ -184,14 +184,14 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void the_payload_length_not_the_packet_length_bounds_the_chain() {
+    void thePayloadLengthNotThePacketLengthBoundsTheChain() {
         var p = ipv6(DEST, of(UDP, 0, 1, 4, 0, 0, 0, 0), udpStub());
         p.putU16(4, 4);
         assertInstanceOf(HeaderChain.Discard.class, ExtensionHeaders.walk(p));
     }
 
     @Test
-    void a_malformed_ipv6_header_is_discarded() {
+    void aMalformedIpv6HeaderIsDiscarded() {
         assertTrue(discard(Packet.of(new byte[10])).reason().contains("IPv6 header"));
     }
 }

@@ -44,7 +44,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void fragments_in_order_reassemble_to_the_original_packet() {
+    void fragmentsInOrderReassembleToTheOriginalPacket() {
         var r = new FragmentReassembler();
         assertInstanceOf(Reassembly.Incomplete.class, offer(r, fragment(0, 400, true, ID), 0));
         assertInstanceOf(Reassembly.Incomplete.class, offer(r, fragment(400, 800, true, ID), 1));
@@ -58,7 +58,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void fragments_out_of_order_reassemble_to_the_original_packet() {
+    void fragmentsOutOfOrderReassembleToTheOriginalPacket() {
         var r = new FragmentReassembler();
         assertInstanceOf(Reassembly.Incomplete.class, offer(r, fragment(800, 1008, false, ID), 0));
         assertInstanceOf(Reassembly.Incomplete.class, offer(r, fragment(0, 400, true, ID), 0));
@@ -66,7 +66,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void the_reassembled_packet_walks_to_a_udp_datagram_with_a_valid_checksum() throws Exception {
+    void theReassembledPacketWalksToAUdpDatagramWithAValidChecksum() throws Exception {
         var r = new FragmentReassembler();
         offer(r, fragment(400, 1008, false, ID), 0);
         var p = Packet.of(whole(offer(r, fragment(0, 400, true, ID), 0)));
@@ -77,7 +77,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void the_unfragmentable_part_comes_back_without_the_fragment_header() throws Exception {
+    void theUnfragmentablePartComesBackWithoutTheFragmentHeader() throws Exception {
         var hbh = of(Ipv6Header.FRAGMENT, 0, 1, 4, 0, 0, 0, 0);
         var first = ipv6(DOC_1, DOC_2, Ipv6Header.HOP_BY_HOP, hbh, fragmentHeader(Ipv6Header.UDP, 0, true, ID),
                 Arrays.copyOfRange(fragmentable(), 0, 512));
@@ -96,7 +96,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void datagrams_are_kept_apart_by_source_destination_and_identification() {
+    void datagramsAreKeptApartBySourceDestinationAndIdentification() {
         var r = new FragmentReassembler();
         offer(r, fragment(0, 400, true, ID), 0);
         offer(r, fragment(400, 1008, false, ID + 1), 0);
@@ -107,7 +107,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void overlapping_fragments_discard_the_whole_datagram_and_its_late_fragments() {
+    void overlappingFragmentsDiscardTheWholeDatagramAndItsLateFragments() {
         var r = new FragmentReassembler();
         assertInstanceOf(Reassembly.Incomplete.class, offer(r, fragment(0, 400, true, ID), 0));
         var overlap = offer(r, fragment(392, 800, true, ID), 0);
@@ -121,14 +121,14 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void a_fragment_overlapping_the_next_one_discards_the_datagram() {
+    void aFragmentOverlappingTheNextOneDiscardsTheDatagram() {
         var r = new FragmentReassembler();
         offer(r, fragment(400, 800, true, ID), 0);
         assertInstanceOf(Reassembly.Discard.class, offer(r, fragment(0, 408, true, ID), 0));
     }
 
     @Test
-    void an_exact_duplicate_is_dropped_and_the_datagram_still_completes() {
+    void anExactDuplicateIsDroppedAndTheDatagramStillCompletes() {
         var r = new FragmentReassembler();
         offer(r, fragment(0, 400, true, ID), 0);
         assertInstanceOf(Reassembly.Incomplete.class, offer(r, fragment(0, 400, true, ID), 0));
@@ -136,7 +136,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void a_same_range_with_different_bytes_counts_as_overlap() {
+    void aSameRangeWithDifferentBytesCountsAsOverlap() {
         var r = new FragmentReassembler();
         offer(r, fragment(0, 400, true, ID), 0);
         var changed = fragment(0, 400, true, ID);
@@ -145,7 +145,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void fragments_that_disagree_on_the_end_discard_the_datagram() {
+    void fragmentsThatDisagreeOnTheEndDiscardTheDatagram() {
         var r = new FragmentReassembler();
         offer(r, fragment(800, 1008, false, ID), 0);
         assertInstanceOf(Reassembly.Discard.class, offer(r, fragment(800, 1000, false, ID), 0));
@@ -155,7 +155,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void a_non_last_fragment_not_a_multiple_of_8_is_a_parameter_problem_at_the_payload_length() {
+    void aNonLastFragmentNotAMultipleOf8IsAParameterProblemAtThePayloadLength() {
         var r = new FragmentReassembler();
         var pp = assertInstanceOf(Reassembly.ParameterProblem.class, offer(r, fragment(0, 13, true, ID), 0));
         assertEquals(Icmpv6.ERRONEOUS_HEADER_FIELD, pp.code());
@@ -164,7 +164,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void a_last_fragment_of_any_length_is_fine() {
+    void aLastFragmentOfAnyLengthIsFine() {
         var r = new FragmentReassembler();
         offer(r, fragment(0, 1000, true, ID), 0);
         assertArrayEquals(original(), whole(offer(r, fragment(1000, 1008, false, ID), 0)));
@@ -175,7 +175,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void a_fragment_reaching_past_65535_is_a_parameter_problem_at_the_fragment_offset() {
+    void aFragmentReachingPast65535IsAParameterProblemAtTheFragmentOffset() {
         var r = new FragmentReassembler();
         var pp = assertInstanceOf(Reassembly.ParameterProblem.class, offer(r, fragment(Ipv6Header.UDP, new byte[16], 65520, false, ID), 0));
         assertEquals(Icmpv6.ERRONEOUS_HEADER_FIELD, pp.code());
@@ -185,7 +185,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void the_unfragmentable_part_counts_toward_the_65535_limit() {
+    void theUnfragmentablePartCountsTowardThe65535Limit() {
         var p = ipv6(DOC_1, DOC_2, Ipv6Header.HOP_BY_HOP, of(Ipv6Header.FRAGMENT, 0, 1, 4, 0, 0, 0, 0),
                 fragmentHeader(Ipv6Header.UDP, 65520, false, ID), new byte[8]);
         var pp = assertInstanceOf(Reassembly.ParameterProblem.class, offer(new FragmentReassembler(), p, 0));
@@ -193,7 +193,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void expiry_after_60_seconds_answers_only_datagrams_whose_first_fragment_came() {
+    void expiryAfter60SecondsAnswersOnlyDatagramsWhoseFirstFragmentCame() {
         var r = new FragmentReassembler();
         var first = fragment(0, 400, true, ID);
         offer(r, first, 0);
@@ -213,7 +213,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void a_timed_out_first_fragment_becomes_a_time_exceeded_message() throws Exception {
+    void aTimedOutFirstFragmentBecomesATimeExceededMessage() throws Exception {
         var r = new FragmentReassembler();
         offer(r, fragment(0, 400, true, ID), -5 * SECOND);
         var timedOut = r.expire(55 * SECOND).getFirst();
@@ -228,7 +228,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void past_the_datagram_limit_the_oldest_datagram_goes() {
+    void pastTheDatagramLimitTheOldestDatagramGoes() {
         var r = new FragmentReassembler(2, 1 << 20);
         offer(r, fragment(0, 400, true, 1), 0);
         offer(r, fragment(0, 400, true, 2), 1);
@@ -240,7 +240,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void past_the_byte_limit_the_oldest_datagrams_go() {
+    void pastTheByteLimitTheOldestDatagramsGo() {
         var r = new FragmentReassembler(10, 1000);
         offer(r, fragment(0, 400, true, 1), 0);
         offer(r, fragment(0, 400, true, 2), 0);
@@ -252,7 +252,7 @@ class FragmentReassemblerTest {
     }
 
     @Test
-    void a_datagram_bigger_than_the_byte_limit_is_discarded() {
+    void aDatagramBiggerThanTheByteLimitIsDiscarded() {
         var r = new FragmentReassembler(10, 500);
         offer(r, fragment(0, 400, true, ID), 0);
         assertInstanceOf(Reassembly.Discard.class, offer(r, fragment(400, 800, true, ID), 0));

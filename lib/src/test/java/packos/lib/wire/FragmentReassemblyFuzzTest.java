@@ -25,7 +25,7 @@ class FragmentReassemblyFuzzTest {
     private static final Address[] SOURCES = {DOC_1, FE80_1};
 
     @FuzzTest(maxDuration = "10m")
-    void any_fragment_sequence_keeps_the_reassembler_within_its_limits(FuzzedDataProvider data) {
+    void anyFragmentSequenceKeepsTheReassemblerWithinItsLimits(FuzzedDataProvider data) {
         var reassembler = new FragmentReassembler(MAX_DATAGRAMS, MAX_BYTES);
         long now = 0;
         for (int i = 0; i < 64 && data.remainingBytes() > 0; i++) {
@@ -56,7 +56,7 @@ class FragmentReassemblyFuzzTest {
     }
 
     @FuzzTest(maxDuration = "10m")
-    void a_datagram_cut_any_way_and_sent_in_any_order_comes_out_whole_once(FuzzedDataProvider data) {
+    void aDatagramCutAnyWayAndSentInAnyOrderComesOutWholeOnce(FuzzedDataProvider data) {
         boolean withOptions = data.consumeBoolean();
         int length = data.consumeInt(1, 3000);
         var original = new byte[length];

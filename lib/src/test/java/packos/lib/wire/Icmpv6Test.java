@@ -15,7 +15,7 @@ class Icmpv6Test {
     }
 
     @Test
-    void echo_request_vector_reads_and_its_checksum_verifies() throws Exception {
+    void echoRequestVectorReadsAndItsChecksumVerifies() throws Exception {
         var m = icmpOf(packet(ECHO_REQUEST));
         assertEquals(Icmpv6.ECHO_REQUEST, m.type());
         assertEquals(0, m.code());
@@ -31,7 +31,7 @@ class Icmpv6Test {
     }
 
     @Test
-    void a_changed_byte_fails_the_checksum_naming_the_field() throws Exception {
+    void aChangedByteFailsTheChecksumNamingTheField() throws Exception {
         var p = packet(ECHO_REQUEST);
         p.putU8(55, 'x');
         var m = icmpOf(p);
@@ -41,7 +41,7 @@ class Icmpv6Test {
     }
 
     @Test
-    void setters_round_trip() throws Exception {
+    void settersRoundTrip() throws Exception {
         var m = icmpOf(packet(ECHO_REQUEST));
         m.setType(Icmpv6.ECHO_REPLY);
         m.setCode(3);
@@ -61,14 +61,14 @@ class Icmpv6Test {
     }
 
     @Test
-    void fewer_than_4_bytes_are_malformed() {
+    void fewerThan4BytesAreMalformed() {
         var p = ipv6(FE80_1, FE80_2, Ipv6Header.ICMPV6, of(128, 0, 0));
         var e = assertThrows(MalformedPacketException.class, () -> icmpOf(p));
         assertTrue(e.getMessage().startsWith("ICMPv6 header: 3 bytes"), e.getMessage());
     }
 
     @Test
-    void echo_and_error_types_need_8_bytes() {
+    void echoAndErrorTypesNeed8Bytes() {
         for (int type : new int[] {1, 2, 3, 4, 128, 129}) {
             var p = ipv6(FE80_1, FE80_2, Ipv6Header.ICMPV6, of(type, 0, 0, 0, 0, 0, 0));
             var e = assertThrows(MalformedPacketException.class, () -> icmpOf(p), "type " + type);
@@ -77,7 +77,7 @@ class Icmpv6Test {
     }
 
     @Test
-    void other_types_need_only_4_bytes() throws Exception {
+    void otherTypesNeedOnly4Bytes() throws Exception {
         var p = ipv6(FE80_1, FE80_2, Ipv6Header.ICMPV6, of(200, 0, 0, 0));
         assertEquals(200, icmpOf(p).type());
         assertEquals(0, icmpOf(p).dataLength());
@@ -85,7 +85,7 @@ class Icmpv6Test {
     }
 
     @Test
-    void emit_echo_writes_the_vector_byte_for_byte() {
+    void emitEchoWritesTheVectorByteForByte() {
         var p = Packet.standalone(1500);
         var data = "abcdefgh".getBytes(StandardCharsets.US_ASCII);
         Icmpv6.emitEcho(p, FE80_1, FE80_2, 64, 0x1234, 1, data, 0, data.length);
@@ -93,7 +93,7 @@ class Icmpv6Test {
     }
 
     @Test
-    void echo_reply_swaps_the_addresses_and_keeps_identifier_sequence_and_data() throws Exception {
+    void echoReplySwapsTheAddressesAndKeepsIdentifierSequenceAndData() throws Exception {
         var request = packet(ECHO_REQUEST);
         var into = Packet.standalone(1500);
         Icmpv6.emitEchoReply(into, FE80_2, FE80_1, icmpOf(request), 64);
@@ -110,7 +110,7 @@ class Icmpv6Test {
     }
 
     @Test
-    void echo_reply_can_be_written_over_its_request() throws Exception {
+    void echoReplyCanBeWrittenOverItsRequest() throws Exception {
         // The request carries a destination options header, so its data moves when the reply is written.
         var request = ipv6(FE80_1, FE80_2, Ipv6Header.DESTINATION_OPTIONS,
                 of(Ipv6Header.ICMPV6, 0, 1, 4, 0, 0, 0, 0), bytes("8000000012340001" + "6162636465666768"));
@@ -125,7 +125,7 @@ class Icmpv6Test {
     }
 
     @Test
-    void error_quotes_a_small_offending_packet_whole() throws Exception {
+    void errorQuotesASmallOffendingPacketWhole() throws Exception {
         var offending = packet(UDP);
         var into = Packet.standalone(1500);
         Icmpv6.emitError(into, DOC_2, Icmpv6.DESTINATION_UNREACHABLE, Icmpv6.PORT_UNREACHABLE, 0, offending, offending.length());
@@ -142,7 +142,7 @@ class Icmpv6Test {
     }
 
     @Test
-    void error_quoting_caps_the_whole_error_at_1280_bytes() throws Exception {
+    void errorQuotingCapsTheWholeErrorAt1280Bytes() throws Exception {
         var data = new byte[1900];
         Arrays.fill(data, (byte) 0x5a);
         var offending = Packet.standalone(2000);
@@ -158,7 +158,7 @@ class Icmpv6Test {
     }
 
     @Test
-    void error_quotes_no_more_than_asked_and_fits_a_small_page() throws Exception {
+    void errorQuotesNoMoreThanAskedAndFitsASmallPage() throws Exception {
         var offending = packet(UDP);
         var into = Packet.standalone(100);
         Icmpv6.emitError(into, DOC_2, Icmpv6.TIME_EXCEEDED, Icmpv6.HOP_LIMIT_EXCEEDED, 0, offending, 44);
@@ -170,7 +170,7 @@ class Icmpv6Test {
     }
 
     @Test
-    void error_can_be_written_over_the_offending_packet() throws Exception {
+    void errorCanBeWrittenOverTheOffendingPacket() throws Exception {
         var p = Packet.standalone(1500);
         p.put(0, bytes(UDP));
         p.setLength(62);
@@ -182,7 +182,7 @@ class Icmpv6Test {
     }
 
     @Test
-    void codes_are_the_rfc_4443_ones() {
+    void codesAreTheRfc4443Ones() {
         assertEquals(1, Icmpv6.DESTINATION_UNREACHABLE);
         assertEquals(2, Icmpv6.PACKET_TOO_BIG);
         assertEquals(3, Icmpv6.TIME_EXCEEDED);

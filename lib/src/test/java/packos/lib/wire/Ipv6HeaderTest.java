@@ -10,7 +10,7 @@ import packos.kernel.Packet;
 class Ipv6HeaderTest {
 
     @Test
-    void getters_read_the_echo_request_vector() throws Exception {
+    void gettersReadTheEchoRequestVector() throws Exception {
         var h = Ipv6Header.check(packet(ECHO_REQUEST));
         assertEquals(6, h.version());
         assertEquals(0, h.trafficClass());
@@ -24,7 +24,7 @@ class Ipv6HeaderTest {
     }
 
     @Test
-    void flow_label_keeps_all_20_bits_apart_from_the_traffic_class() throws Exception {
+    void flowLabelKeepsAll20BitsApartFromTheTrafficClass() throws Exception {
         var p = packet("6" + "ab" + "fffff" + "0000" + "3b" + "01" + "00".repeat(32));
         var h = Ipv6Header.check(p);
         assertEquals(0xab, h.trafficClass());
@@ -41,7 +41,7 @@ class Ipv6HeaderTest {
     }
 
     @Test
-    void setters_round_trip() throws Exception {
+    void settersRoundTrip() throws Exception {
         var h = Ipv6Header.check(packet(ECHO_REQUEST));
         var a = Address.parse("2001:db8:1:2:3:4:5:6");
         var b = Address.parse("ff02::1:ff00:1");
@@ -66,7 +66,7 @@ class Ipv6HeaderTest {
     }
 
     @Test
-    void setters_refuse_values_that_do_not_fit_their_field() throws Exception {
+    void settersRefuseValuesThatDoNotFitTheirField() throws Exception {
         var h = Ipv6Header.check(packet(ECHO_REQUEST));
         assertThrows(IllegalArgumentException.class, () -> h.setFlowLabel(0x100000));
         assertThrows(IllegalArgumentException.class, () -> h.setTrafficClass(256));
@@ -76,7 +76,7 @@ class Ipv6HeaderTest {
     }
 
     @Test
-    void emit_then_check_gives_back_every_field_and_sets_the_length() throws Exception {
+    void emitThenCheckGivesBackEveryFieldAndSetsTheLength() throws Exception {
         var p = Packet.standalone(1500);
         Ipv6Header.emit(p, 0x10, 0xfedcb, 100, Ipv6Header.NO_NEXT_HEADER, 7, DOC_1, ALL_NODES);
         assertEquals(140, p.length());
@@ -92,20 +92,20 @@ class Ipv6HeaderTest {
     }
 
     @Test
-    void emit_writes_the_same_header_as_the_vector() {
+    void emitWritesTheSameHeaderAsTheVector() {
         var p = Packet.standalone(100);
         Ipv6Header.emit(p, 0, 0, 16, Ipv6Header.ICMPV6, 64, FE80_1, FE80_2);
         assertEquals(ECHO_REQUEST.substring(0, 80), hex(p.copyBytes(0, 40)));
     }
 
     @Test
-    void emit_refuses_a_packet_that_does_not_fit_the_page() {
+    void emitRefusesAPacketThatDoesNotFitThePage() {
         var p = Packet.standalone(100);
         assertThrows(IllegalArgumentException.class, () -> Ipv6Header.emit(p, 0, 0, 61, 59, 64, DOC_1, DOC_2));
     }
 
     @Test
-    void protocol_numbers_are_the_iana_ones() {
+    void protocolNumbersAreTheIanaOnes() {
         assertEquals(0, Ipv6Header.HOP_BY_HOP);
         assertEquals(6, Ipv6Header.TCP);
         assertEquals(17, Ipv6Header.UDP);
@@ -119,14 +119,14 @@ class Ipv6HeaderTest {
     }
 
     @Test
-    void truncated_header_is_malformed() {
+    void truncatedHeaderIsMalformed() {
         var e = assertThrows(MalformedPacketException.class, () -> Ipv6Header.check(Packet.of(new byte[39])));
         assertTrue(e.getMessage().contains("IPv6 header"), e.getMessage());
         assertTrue(e.getMessage().contains("39"), e.getMessage());
     }
 
     @Test
-    void wrong_version_is_malformed_naming_the_version_field() {
+    void wrongVersionIsMalformedNamingTheVersionField() {
         var b = bytes(ECHO_REQUEST);
         b[0] = 0x45;
         var e = assertThrows(MalformedPacketException.class, () -> Ipv6Header.check(Packet.of(b)));
@@ -134,7 +134,7 @@ class Ipv6HeaderTest {
     }
 
     @Test
-    void payload_length_past_the_packet_is_malformed_naming_the_field() {
+    void payloadLengthPastThePacketIsMalformedNamingTheField() {
         var b = bytes(ECHO_REQUEST);
         b[5] = 17;
         var e = assertThrows(MalformedPacketException.class, () -> Ipv6Header.check(Packet.of(b)));
@@ -142,7 +142,7 @@ class Ipv6HeaderTest {
     }
 
     @Test
-    void bytes_past_the_payload_length_are_allowed_and_not_payload() throws Exception {
+    void bytesPastThePayloadLengthAreAllowedAndNotPayload() throws Exception {
         var p = Packet.of(concat(bytes(ECHO_REQUEST), new byte[10]));
         var h = Ipv6Header.check(p);
         assertEquals(16, h.payloadLength());

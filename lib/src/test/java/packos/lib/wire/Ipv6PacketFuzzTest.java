@@ -19,7 +19,7 @@ import packos.kernel.Packet;
  */
 class Ipv6PacketFuzzTest {
     @FuzzTest(maxDuration = "10m")
-    void any_bytes_are_a_checked_packet_or_a_named_rejection(byte[] input) {
+    void anyBytesAreACheckedPacketOrANamedRejection(byte[] input) {
         if (input.length == 0) return;
         int mode = input[0];
         var bytes = Arrays.copyOfRange(input, 1, input.length);

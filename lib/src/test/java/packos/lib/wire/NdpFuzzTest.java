@@ -15,7 +15,7 @@ class NdpFuzzTest {
     private static final int PACKETS = 10_000;
 
     @Test
-    void mangled_ndp_never_throws_anything_but_malformed_packet_exceptions() {
+    void mangledNdpNeverThrowsAnythingButMalformedPacketExceptions() {
         var random = new Random(0x4861L);
         var seeds = List.of(bytes(NdpTest.LINUX_NS), bytes(NdpTest.NA), bytes(NdpTest.RA), bytes(NdpTest.DAD), bytes(NdpTest.RS));
         var outcomes = new HashSet<String>();

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import packos.kernel.Address;
 import packos.kernel.Packet;
+import packos.machine.nic.MacAddress;
 
 /**
  * Neighbor Discovery views against packets written by hand from RFC 4861 section 4's diagrams,
@@ -37,7 +38,7 @@ class NdpTest {
             + "85008c7900000000010134028668bcef";
 
     @Test
-    void linux_neighbor_solicitation_reads_field_by_field() throws Exception {
+    void linuxNeighborSolicitationReadsFieldByField() throws Exception {
         var ns = assertInstanceOf(NeighborSolicitation.class, Ndp.check(packet(LINUX_NS)));
         assertEquals(Ndp.NEIGHBOR_SOLICITATION, ns.type());
         assertEquals(0, ns.code());
@@ -55,7 +56,7 @@ class NdpTest {
     }
 
     @Test
-    void neighbor_advertisement_reads_its_flags_and_target_link_layer_address() throws Exception {
+    void neighborAdvertisementReadsItsFlagsAndTargetLinkLayerAddress() throws Exception {
         var na = assertInstanceOf(NeighborAdvertisement.class, Ndp.check(packet(NA)));
         assertEquals(new NeighborAdvertisement.Flags(false, true, true), na.flags());
         assertFalse(na.router());
@@ -66,7 +67,7 @@ class NdpTest {
     }
 
     @Test
-    void router_advertisement_reads_its_parameters_and_options() throws Exception {
+    void routerAdvertisementReadsItsParametersAndOptions() throws Exception {
         var ra = assertInstanceOf(RouterAdvertisement.class, Ndp.check(packet(RA)));
         assertEquals(64, ra.curHopLimit());
         assertFalse(ra.managed());
@@ -80,7 +81,7 @@ class NdpTest {
     }
 
     @Test
-    void duplicate_address_probe_and_router_solicitation_read() throws Exception {
+    void duplicateAddressProbeAndRouterSolicitationRead() throws Exception {
         var dad = assertInstanceOf(NeighborSolicitation.class, Ndp.check(packet(DAD)));
         assertTrue(dad.isDuplicateAddressDetection());
         assertEquals(PACKOS, dad.target());
@@ -90,7 +91,7 @@ class NdpTest {
     }
 
     @Test
-    void emitted_messages_equal_the_hand_written_vectors() {
+    void emittedMessagesEqualTheHandWrittenVectors() {
         var p = Packet.standalone(1280);
         NeighborSolicitation.emit(p, LINUX, Ipv6Multicast.solicitedNode(FE80_1), FE80_1, LINUX_MAC);
         assertEquals(LINUX_NS, hex(p.toByteArray()));
@@ -107,7 +108,7 @@ class NdpTest {
     }
 
     @Test
-    void emit_then_check_round_trips_every_field() throws Exception {
+    void emitThenCheckRoundTripsEveryField() throws Exception {
         var p = Packet.standalone(1280);
         var params = new RouterAdvertisement.Parameters(255, true, true, 9000, 0xffff_ffffL, 1000);
         RouterAdvertisement.emit(p, PACKOS, LINUX, params, List.of(new NdpOption.PrefixInformation(48, false, true,
@@ -128,7 +129,7 @@ class NdpTest {
     }
 
     @Test
-    void setters_change_fields_and_the_checksum_follows() throws Exception {
+    void settersChangeFieldsAndTheChecksumFollows() throws Exception {
         var na = (NeighborAdvertisement) Ndp.check(packet(NA));
         na.setFlags(new NeighborAdvertisement.Flags(true, true, false));
         na.setTarget(DOC_2);
@@ -150,7 +151,7 @@ class NdpTest {
     }
 
     @Test
-    void emitters_refuse_what_receivers_would_drop() {
+    void emittersRefuseWhatReceiversWouldDrop() {
         var p = Packet.standalone(1280);
         assertThrows(IllegalArgumentException.class,
                 () -> NeighborSolicitation.emit(p, Address.UNSPECIFIED, Ipv6Multicast.solicitedNode(FE80_1), FE80_1, LINUX_MAC));
@@ -179,26 +180,26 @@ class NdpTest {
     }
 
     @Test
-    void hop_limit_below_255_means_off_link() {
+    void hopLimitBelow255MeansOffLink() {
         var p = packet(LINUX_NS);
         p.putU8(7, 254);
         assertEquals("Neighbor Solicitation: IPv6 hop limit field 254 is not 255, so the message may come from off the link", rejection(p));
     }
 
     @Test
-    void a_bad_checksum_is_named() {
+    void aBadChecksumIsNamed() {
         var p = packet(NA);
         p.putU8(70, 0x99);
         assertEquals("Neighbor Advertisement: ICMPv6 checksum field 0x1b08 does not match the message", rejection(p));
     }
 
     @Test
-    void a_nonzero_code_is_rejected() {
+    void aNonzeroCodeIsRejected() {
         assertEquals("Router Advertisement: ICMPv6 code field 1 is not 0", rejection(altered(RA, p -> p.putU8(41, 1))));
     }
 
     @Test
-    void a_message_shorter_than_its_fixed_part_is_rejected() {
+    void aMessageShorterThanItsFixedPartIsRejected() {
         var p = packet(LINUX_NS);
         var shortened = Packet.of(java.util.Arrays.copyOf(p.toByteArray(), 40 + 20));
         shortened.putU16(4, 20);
@@ -207,19 +208,19 @@ class NdpTest {
     }
 
     @Test
-    void an_option_of_length_zero_invalidates_the_message() {
+    void anOptionOfLengthZeroInvalidatesTheMessage() {
         assertEquals("Neighbor Solicitation option type 1: length field 0 is invalid (RFC 4861 section 4.6)",
                 rejection(altered(LINUX_NS, p -> p.putU8(65, 0))));
     }
 
     @Test
-    void an_option_running_past_the_message_is_rejected() {
+    void anOptionRunningPastTheMessageIsRejected() {
         assertEquals("Neighbor Solicitation option type 1: length field 2 (16 bytes) runs past the 8 bytes left in the message",
                 rejection(altered(LINUX_NS, p -> p.putU8(65, 2))));
     }
 
     @Test
-    void a_link_layer_option_of_the_wrong_size_for_ethernet_is_rejected() {
+    void aLinkLayerOptionOfTheWrongSizeForEthernetIsRejected() {
         var p = Packet.standalone(200);
         RouterAdvertisement.emit(p, PACKOS, ALL_NODES, new RouterAdvertisement.Parameters(0, false, false, 0, 0, 0),
                 List.of(new NdpOption.Mtu(1500), new NdpOption.Mtu(1500)));
@@ -228,13 +229,13 @@ class NdpTest {
     }
 
     @Test
-    void a_prefix_longer_than_128_bits_is_rejected() {
+    void aPrefixLongerThan128BitsIsRejected() {
         assertEquals("Router Advertisement option type 3: prefix length field 129 exceeds 128",
                 rejection(altered(RA, p -> p.putU8(40 + 32 + 2, 129))));
     }
 
     @Test
-    void unknown_options_are_skipped_by_their_length() throws Exception {
+    void unknownOptionsAreSkippedByTheirLength() throws Exception {
         var p = altered(RA, q -> q.putU8(40 + 16, 200));
         var ra = (RouterAdvertisement) Ndp.check(p);
         assertEquals(new NdpOption.Unrecognized(200, 1), ra.options().getFirst());
@@ -242,7 +243,7 @@ class NdpTest {
     }
 
     @Test
-    void a_multicast_target_is_rejected_in_solicitations_and_advertisements() {
+    void aMulticastTargetIsRejectedInSolicitationsAndAdvertisements() {
         assertEquals("Neighbor Solicitation: target address field ff02::1 is multicast",
                 rejection(altered(LINUX_NS, p -> p.putAddress(48, ALL_NODES))));
         assertEquals("Neighbor Advertisement: target address field ff02::1 is multicast",
@@ -250,7 +251,7 @@ class NdpTest {
     }
 
     @Test
-    void a_duplicate_address_probe_must_go_to_a_solicited_node_group_without_a_link_layer_address() {
+    void aDuplicateAddressProbeMustGoToASolicitedNodeGroupWithoutALinkLayerAddress() {
         assertEquals("Neighbor Solicitation: a probe from the unspecified source goes to ff02::1, not a solicited-node multicast address",
                 rejection(altered(DAD, p -> p.putAddress(24, ALL_NODES))));
         assertEquals("Neighbor Solicitation: source link-layer address option with the unspecified IPv6 source",
@@ -258,13 +259,13 @@ class NdpTest {
     }
 
     @Test
-    void an_advertisement_to_multicast_must_not_be_solicited() {
+    void anAdvertisementToMulticastMustNotBeSolicited() {
         assertEquals("Neighbor Advertisement: solicited flag set on an advertisement to the multicast address ff02::1",
                 rejection(altered(NA, p -> p.putAddress(24, ALL_NODES))));
     }
 
     @Test
-    void router_messages_come_from_link_local_addresses_and_a_probe_solicitation_carries_no_address() {
+    void routerMessagesComeFromLinkLocalAddressesAndAProbeSolicitationCarriesNoAddress() {
         assertEquals("Router Advertisement: IPv6 source address 2001:db8::1 is not link-local",
                 rejection(altered(RA, p -> p.putAddress(8, DOC_1))));
         assertEquals("Router Solicitation: source link-layer address option with the unspecified IPv6 source",
@@ -272,7 +273,7 @@ class NdpTest {
     }
 
     @Test
-    void redirect_is_read_and_its_rules_are_checked() throws Exception {
+    void redirectIsReadAndItsRulesAreChecked() throws Exception {
         var body = concat(of(Ndp.REDIRECT, 0, 0, 0, 0, 0, 0, 0), FE80_2.toBytes(), DOC_2.toBytes(),
                 of(NdpOption.TARGET_LINK_LAYER_ADDRESS, 1), PACKOS_MAC.toBytes(), of(NdpOption.REDIRECTED_HEADER, 2, 0, 0, 0, 0, 0, 0),
                 new byte[8]);
@@ -291,14 +292,14 @@ class NdpTest {
     }
 
     @Test
-    void other_icmp_types_and_other_protocols_are_not_ndp() {
+    void otherIcmpTypesAndOtherProtocolsAreNotNdp() {
         assertEquals("NDP: ICMPv6 type field 128 is not a Neighbor Discovery message", rejection(packet(ECHO_REQUEST)));
         assertEquals("NDP: next header 17 is not ICMPv6", rejection(packet(UDP)));
         assertTrue(rejection(Packet.of(new byte[10])).startsWith("IPv6 header"));
     }
 
     @Test
-    void a_message_after_extension_headers_is_found() throws Exception {
+    void aMessageAfterExtensionHeadersIsFound() throws Exception {
         var icmp = packet(LINUX_NS).copyBytes(40, 32);
         var p = ipv6(LINUX, Ipv6Multicast.solicitedNode(FE80_1), Ipv6Header.DESTINATION_OPTIONS,
                 of(Ipv6Header.ICMPV6, 0, 1, 4, 0, 0, 0, 0), icmp);

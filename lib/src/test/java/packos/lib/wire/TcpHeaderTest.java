@@ -11,7 +11,7 @@ class TcpHeaderTest {
     private static final Address B = Address.parse("2001:db8::2");
 
     @Test
-    void emitted_fields_read_back() {
+    void emittedFieldsReadBack() {
         var p = Packet.standalone(100);
         p.setLength(40 + 28);
         var h = TcpHeader.emit(p, 40, 28, 1234, 80, 0xfffffffeL, 7, 20, TcpHeader.ACK | TcpHeader.PSH, 513);
@@ -27,7 +27,7 @@ class TcpHeaderTest {
     }
 
     @Test
-    void checksum_filled_over_the_pseudo_header_verifies_and_catches_a_flipped_bit() {
+    void checksumFilledOverThePseudoHeaderVerifiesAndCatchesAFlippedBit() {
         var p = Packet.standalone(100);
         p.setLength(40 + 25);
         var h = TcpHeader.emit(p, 40, 25, 1, 2, 3, 4, 20, TcpHeader.ACK, 5);
@@ -40,7 +40,7 @@ class TcpHeaderTest {
     }
 
     @Test
-    void check_refuses_a_data_offset_outside_the_segment_naming_it() {
+    void checkRefusesADataOffsetOutsideTheSegmentNamingIt() {
         var p = Packet.standalone(100);
         p.setLength(40 + 20);
         TcpHeader.emit(p, 40, 20, 1, 2, 3, 4, 20, 0, 0);
@@ -54,7 +54,7 @@ class TcpHeaderTest {
     }
 
     @Test
-    void setters_refuse_values_that_do_not_fit() {
+    void settersRefuseValuesThatDoNotFit() {
         var p = Packet.standalone(100);
         p.setLength(60);
         var h = TcpHeader.over(p, 40, 20);

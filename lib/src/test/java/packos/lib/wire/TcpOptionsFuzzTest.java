@@ -13,7 +13,7 @@ import packos.kernel.Packet;
  */
 class TcpOptionsFuzzTest {
     @FuzzTest(maxDuration = "5m")
-    void any_option_bytes_parse_or_are_refused_with_the_option_named(byte[] bytes) {
+    void anyOptionBytesParseOrAreRefusedWithTheOptionNamed(byte[] bytes) {
         int length = Math.min(bytes.length, TcpOptions.MAX_LENGTH);
         var p = Packet.of(bytes);
         var o = new TcpOptions();
@@ -48,7 +48,7 @@ class TcpOptionsFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5m")
-    void written_options_parse_back_to_what_was_written(FuzzedDataProvider data) {
+    void writtenOptionsParseBackToWhatWasWritten(FuzzedDataProvider data) {
         var p = Packet.standalone(TcpOptions.MAX_LENGTH);
         int mss = data.consumeInt(0, 0xffff);
         boolean sack = data.consumeBoolean(), timestamps = data.consumeBoolean();

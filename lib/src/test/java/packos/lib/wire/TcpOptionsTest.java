@@ -33,7 +33,7 @@ class TcpOptionsTest {
     }
 
     @Test
-    void a_linux_syn_parses_into_every_field() {
+    void aLinuxSynParsesIntoEveryField() {
         var o = parsed("020405b40402080a0012d6870000000001030307");
         assertEquals(1460, o.mss());
         assertTrue(o.sackPermitted());
@@ -44,7 +44,7 @@ class TcpOptionsTest {
     }
 
     @Test
-    void sack_blocks_parse_in_order() {
+    void sackBlocksParseInOrder() {
         var o = parsed("0101080a00000001000000020101051200000064000000c8000001f400000258");
         assertEquals(2, o.sackBlocks());
         assertEquals(100, o.sackLeft(0));
@@ -54,24 +54,24 @@ class TcpOptionsTest {
     }
 
     @Test
-    void an_unknown_option_is_skipped_by_its_length() {
+    void anUnknownOptionIsSkippedByItsLength() {
         var o = parsed("fe06aabbccdd020405dc");
         assertEquals(1500, o.mss());
     }
 
     @Test
-    void end_of_list_stops_parsing() {
+    void endOfListStopsParsing() {
         var o = parsed("00020405dc");
         assertEquals(-1, o.mss());
     }
 
     @Test
-    void window_scale_above_14_is_used_as_14() {
+    void windowScaleAbove14IsUsedAs14() {
         assertEquals(14, parsed("01030309" .replace("09", "0f")).windowScale());
     }
 
     @Test
-    void malformed_lengths_are_refused_naming_the_field() {
+    void malformedLengthsAreRefusedNamingTheField() {
         assertTrue(problem("020505dc00").contains("MSS option length field 5"));
         assertTrue(problem("0201").contains("length field 1 is below 2"));
         assertTrue(problem("fe0aaabb").contains("runs past"));
@@ -83,7 +83,7 @@ class TcpOptionsTest {
     }
 
     @Test
-    void check_throws_with_the_problem() throws Exception {
+    void checkThrowsWithTheProblem() throws Exception {
         var p = Packet.standalone(64);
         p.setLength(24);
         var h = TcpHeader.emit(p, 0, 24, 1, 2, 0, 0, 24, TcpHeader.SYN, 0);
@@ -93,13 +93,13 @@ class TcpOptionsTest {
     }
 
     @Test
-    void syn_options_are_written_in_linux_order() {
+    void synOptionsAreWrittenInLinuxOrder() {
         assertEquals("020405a00402080a0000000100000000" + "01030307",
                 written(40, p -> TcpOptions.writeSyn(p, 0, 1440, true, true, 1, 0, 7)));
     }
 
     @Test
-    void syn_options_without_timestamps_pad_sack_permitted_with_nops() {
+    void synOptionsWithoutTimestampsPadSackPermittedWithNops() {
         assertEquals("020405a0" + "01010402" + "01030302", written(40, p -> TcpOptions.writeSyn(p, 0, 1440, true, false, 0, 0, 2)));
         assertEquals("020405a0" + "0101080a0000000500000006", written(40, p -> TcpOptions.writeSyn(p, 0, 1440, false, true, 5, 6, -1)));
         assertEquals("020405a0", written(40, p -> TcpOptions.writeSyn(p, 0, 1440, false, false, 0, 0, -1)));
@@ -109,12 +109,12 @@ class TcpOptionsTest {
     }
 
     @Test
-    void data_timestamps_are_nop_nop_ts() {
+    void dataTimestampsAreNopNopTs() {
         assertEquals("0101080affffffff00000002", written(12, p -> TcpOptions.writeTimestamps(p, 0, 0xffffffffL, 2)));
     }
 
     @Test
-    void written_options_parse_back() {
+    void writtenOptionsParseBack() {
         var p = Packet.standalone(40);
         p.setLength(40);
         int n = TcpOptions.writeSyn(p, 0, 9000, true, true, 77, 88, 14);

@@ -14,7 +14,7 @@ class UdpHeaderTest {
     }
 
     @Test
-    void getters_read_the_vector() throws Exception {
+    void gettersReadTheVector() throws Exception {
         var h = udpOf(packet(UDP));
         assertEquals(12345, h.sourcePort());
         assertEquals(53, h.destinationPort());
@@ -26,7 +26,7 @@ class UdpHeaderTest {
     }
 
     @Test
-    void checksum_of_the_known_packet_verifies() throws Exception {
+    void checksumOfTheKnownPacketVerifies() throws Exception {
         var h = udpOf(packet(UDP));
         assertTrue(h.hasValidChecksum(DOC_1, DOC_2));
         h.verifyChecksum(DOC_1, DOC_2);
@@ -34,13 +34,13 @@ class UdpHeaderTest {
     }
 
     @Test
-    void checksum_covers_the_pseudo_header() throws Exception {
+    void checksumCoversThePseudoHeader() throws Exception {
         var h = udpOf(packet(UDP));
         assertFalse(h.hasValidChecksum(DOC_1, FE80_2));
     }
 
     @Test
-    void corrupted_datagram_fails_verification_naming_the_checksum_field() throws Exception {
+    void corruptedDatagramFailsVerificationNamingTheChecksumField() throws Exception {
         var p = packet(UDP);
         p.putU8(50, p.u8(50) ^ 0x01);
         var h = udpOf(p);
@@ -50,7 +50,7 @@ class UdpHeaderTest {
     }
 
     @Test
-    void setters_round_trip() throws Exception {
+    void settersRoundTrip() throws Exception {
         var h = udpOf(packet(UDP));
         h.setSourcePort(65535);
         h.setDestinationPort(1);
@@ -65,7 +65,7 @@ class UdpHeaderTest {
     }
 
     @Test
-    void datagram_emit_writes_the_vector_byte_for_byte() {
+    void datagramEmitWritesTheVectorByteForByte() {
         var p = Packet.standalone(1500);
         var data = "hello, packos!".getBytes(StandardCharsets.US_ASCII);
         UdpDatagram.emit(p, DOC_1, 12345, DOC_2, 53, data, 0, data.length, 64);
@@ -73,7 +73,7 @@ class UdpHeaderTest {
     }
 
     @Test
-    void header_emit_then_check_verifies() throws Exception {
+    void headerEmitThenCheckVerifies() throws Exception {
         var p = Packet.standalone(200);
         Ipv6Header.emit(p, 0, 0, 8 + 5, Ipv6Header.UDP, 64, FE80_1, FE80_2);
         p.put(48, of(1, 2, 3, 4, 5));
@@ -86,7 +86,7 @@ class UdpHeaderTest {
     }
 
     @Test
-    void a_computed_checksum_of_zero_is_sent_as_ffff() throws Exception {
+    void aComputedChecksumOfZeroIsSentAsFfff() throws Exception {
         var p = Packet.standalone(100);
         var data = bytes(UDP_DATA_SUMMING_TO_ZERO);
         var h = UdpDatagram.emit(p, DOC_1, 1000, DOC_2, 2000, data, 0, data.length, 64);
@@ -95,7 +95,7 @@ class UdpHeaderTest {
     }
 
     @Test
-    void bytes_past_the_length_field_are_not_part_of_the_datagram() throws Exception {
+    void bytesPastTheLengthFieldAreNotPartOfTheDatagram() throws Exception {
         var b = bytes(UDP);
         var p = Packet.of(concat(b, of(0xde, 0xad)));
         p.putU16(4, 24);
@@ -105,28 +105,28 @@ class UdpHeaderTest {
     }
 
     @Test
-    void fewer_than_8_bytes_are_malformed() {
+    void fewerThan8BytesAreMalformed() {
         var p = ipv6(Ipv6Header.UDP, of(0x30, 0x39, 0, 53, 0, 8, 1));
         var e = assertThrows(MalformedPacketException.class, () -> UdpHeader.check(p, 40, 7));
         assertTrue(e.getMessage().contains("8-byte header"), e.getMessage());
     }
 
     @Test
-    void length_field_shorter_than_the_header_is_malformed() {
+    void lengthFieldShorterThanTheHeaderIsMalformed() {
         var p = ipv6(Ipv6Header.UDP, of(0x30, 0x39, 0, 53, 0, 7, 0x12, 0x34, 0));
         var e = assertThrows(MalformedPacketException.class, () -> UdpHeader.check(p, 40, 9));
         assertEquals("UDP length field 7 is shorter than the 8-byte header", e.getMessage());
     }
 
     @Test
-    void length_field_longer_than_what_remains_is_malformed() {
+    void lengthFieldLongerThanWhatRemainsIsMalformed() {
         var p = ipv6(Ipv6Header.UDP, of(0x30, 0x39, 0, 53, 0, 10, 0x12, 0x34, 0));
         var e = assertThrows(MalformedPacketException.class, () -> UdpHeader.check(p, 40, 9));
         assertTrue(e.getMessage().startsWith("UDP length field 10 is longer"), e.getMessage());
     }
 
     @Test
-    void zero_checksum_is_malformed_over_ipv6() {
+    void zeroChecksumIsMalformedOverIpv6() {
         var p = packet(UDP);
         p.putU16(46, 0);
         var e = assertThrows(MalformedPacketException.class, () -> udpOf(p));
@@ -134,7 +134,7 @@ class UdpHeaderTest {
     }
 
     @Test
-    void a_region_outside_the_packet_is_malformed_not_an_index_error() {
+    void aRegionOutsideThePacketIsMalformedNotAnIndexError() {
         var p = packet(UDP);
         assertThrows(MalformedPacketException.class, () -> UdpHeader.check(p, 40, 100));
         assertThrows(MalformedPacketException.class, () -> UdpHeader.check(p, -1, 8));

@@ -71,7 +71,7 @@ class WireFuzzTest {
     }
 
     @Test
-    void mangled_packets_never_throw_anything_but_malformed_packet_exceptions() {
+    void mangledPacketsNeverThrowAnythingButMalformedPacketExceptions() {
         var random = new Random(0x9ac05L);
         var seeds = seeds();
         var reassembler = new FragmentReassembler(8, 1 << 16);

@@ -300,7 +300,7 @@ public final class Rtl8139 extends PciFunction implements FrameReceiver {
 
     /** CR.RST: everything to its power-on value and the MAC reloaded from the EEPROM. */
     private void reset() {
-        byte[] mac = eepromMac.bytes();
+        byte[] mac = eepromMac.toBytes();
         System.arraycopy(mac, 0, idr, 0, 6);
         java.util.Arrays.fill(mar, (byte) 0);
         for (var d : tx) d.reset();

@@ -21,7 +21,7 @@ import packos.machine.pci.ConfigSpace;
 class Rtl8139Test {
     private static final Bdf NIC = Bdf.of(0, 3, 0);
     private static final MacAddress OWN = BoardDescription.DEFAULT_MAC;
-    private static final byte[] PEER = MacAddress.parse("02:00:00:00:00:02").bytes();
+    private static final byte[] PEER = MacAddress.parse("02:00:00:00:00:02").toBytes();
 
     private final InterruptController pic = new InterruptController();
     private final List<Integer> interrupts = Collections.synchronizedList(new ArrayList<>());
@@ -147,7 +147,7 @@ class Rtl8139Test {
     @Test
     void aReceivedFrameLandsInTheRingWithItsHeaderAndRaisesRok() {
         bringUp();
-        byte[] f = frame(OWN.bytes(), 200);
+        byte[] f = frame(OWN.toBytes(), 200);
         wire.deliver(f);
         assertEquals(INT_ROK, in16(ISR));
         assertEquals(List.of(irq), interrupts);
@@ -166,7 +166,7 @@ class Rtl8139Test {
     @Test
     void shortFramesArePaddedToTheEthernetMinimum() {
         bringUp();
-        wire.deliver(frame(OWN.bytes(), 10));
+        wire.deliver(frame(OWN.toBytes(), 10));
         assertEquals(64, board.ram().readValue(ring + 2, 2));
     }
 
@@ -175,7 +175,7 @@ class Rtl8139Test {
         bringUp();
         var frames = new ArrayList<byte[]>();
         for (int i = 0; i < 5; i++) {
-            frames.add(frame(OWN.bytes(), 50 + 33 * i));
+            frames.add(frame(OWN.toBytes(), 50 + 33 * i));
             wire.deliver(frames.getLast());
         }
         for (byte[] f : frames) assertArrayEquals(f, Arrays.copyOf(takeFrame(), f.length));
@@ -186,7 +186,7 @@ class Rtl8139Test {
     @Test
     void aFullRingReportsRxovwAndOverwritesNothing() {
         bringUp();
-        byte[] big = frame(OWN.bytes(), 1400);
+        byte[] big = frame(OWN.toBytes(), 1400);
         int stored = 0;
         while (true) {
             wire.deliver(big);
@@ -207,7 +207,7 @@ class Rtl8139Test {
     @Test
     void framesWrapAroundTheRingWithoutTheWrapBit() {
         bringUp(RCR_APM);
-        byte[] big = frame(OWN.bytes(), 1400);
+        byte[] big = frame(OWN.toBytes(), 1400);
         for (int round = 0; round < 20; round++) {
             wire.deliver(big);
             int off = readOffset();
@@ -224,26 +224,26 @@ class Rtl8139Test {
     @Test
     void theFilterTakesOwnBroadcastAndHashedMulticastAndDropsTheRest() {
         bringUp(RCR_APM | RCR_AB | RCR_AM | RCR_WRAP);
-        byte[] group = MacAddress.parse("33:33:00:00:00:01").bytes();
+        byte[] group = MacAddress.parse("33:33:00:00:00:01").toBytes();
         int bit = ReceiveFilter.hashBit(group);
         out8(MAR0 + (bit >>> 3), 1 << (bit & 7));
-        wire.deliver(frame(MacAddress.parse("02:99:99:99:99:99").bytes(), 60));
+        wire.deliver(frame(MacAddress.parse("02:99:99:99:99:99").toBytes(), 60));
         assertEquals(0, in16(ISR), "someone else's frame");
-        byte[] otherGroup = MacAddress.parse("33:33:ff:00:00:07").bytes();
+        byte[] otherGroup = MacAddress.parse("33:33:ff:00:00:07").toBytes();
         assertTrue(ReceiveFilter.hashBit(otherGroup) != bit);
         wire.deliver(frame(otherGroup, 60));
         assertEquals(0, in16(ISR), "a group whose hash bit is clear");
-        wire.deliver(frame(MacAddress.BROADCAST.bytes(), 60));
+        wire.deliver(frame(MacAddress.BROADCAST.toBytes(), 60));
         assertEquals(RX_ROK | RX_BAR, board.ram().readValue(ring, 2) );
         int off = in16(CBR);
         wire.deliver(frame(group, 60));
         assertEquals(RX_ROK | RX_MAR, board.ram().readValue(ring + off, 2));
         out32(RCR, RCR_APM | RCR_WRAP);
         int before = in16(CBR);
-        wire.deliver(frame(MacAddress.BROADCAST.bytes(), 60));
+        wire.deliver(frame(MacAddress.BROADCAST.toBytes(), 60));
         assertEquals(before, in16(CBR), "broadcast refused without AB");
         out32(RCR, RCR_AAP | RCR_WRAP);
-        wire.deliver(frame(MacAddress.parse("02:99:99:99:99:99").bytes(), 60));
+        wire.deliver(frame(MacAddress.parse("02:99:99:99:99:99").toBytes(), 60));
         assertTrue(in16(CBR) != before, "promiscuous takes everything");
     }
 
@@ -251,7 +251,7 @@ class Rtl8139Test {
     void theMulticastHashIsTheTopSixBitsOfTheBigEndianCrcOfTheAddress() {
         // Linux's ether_crc is the bit-reversed register of the ordinary (reflected) CRC-32 before its final inversion.
         for (String text : List.of("33:33:00:00:00:01", "33:33:ff:12:34:56", "01:00:5e:00:00:fb", "ff:ff:ff:ff:ff:ff")) {
-            byte[] mac = MacAddress.parse(text).bytes();
+            byte[] mac = MacAddress.parse(text).toBytes();
             var crc = new CRC32();
             crc.update(mac);
             int etherCrc = Integer.reverse(~(int) crc.getValue());
@@ -262,7 +262,7 @@ class Rtl8139Test {
     @Test
     void isrBitsClearOnlyWhereOnesAreWritten() {
         bringUp();
-        wire.deliver(frame(OWN.bytes(), 60));
+        wire.deliver(frame(OWN.toBytes(), 60));
         long buf = board.ram().allocate(64, 4);
         out32(TSAD0, (int) buf);
         out32(TSD0, 60);
@@ -279,7 +279,7 @@ class Rtl8139Test {
     void aMaskedEventSetsIsrButRaisesNoInterruptUntilUnmasked() {
         bringUp();
         out16(IMR, INT_TOK);
-        wire.deliver(frame(OWN.bytes(), 60));
+        wire.deliver(frame(OWN.toBytes(), 60));
         assertEquals(INT_ROK, in16(ISR));
         assertTrue(interrupts.isEmpty());
         assertEquals(0, board.pci().configRead16(NIC, ConfigSpace.STATUS) & ConfigSpace.STATUS_INTERRUPT, "INTx# not asserted");
@@ -293,7 +293,7 @@ class Rtl8139Test {
         bringUp();
         int cmd = board.pci().configRead16(NIC, ConfigSpace.COMMAND);
         board.pci().configWrite16(NIC, ConfigSpace.COMMAND, cmd | ConfigSpace.COMMAND_INTX_DISABLE);
-        wire.deliver(frame(OWN.bytes(), 60));
+        wire.deliver(frame(OWN.toBytes(), 60));
         assertEquals(INT_ROK, in16(ISR));
         assertTrue(interrupts.isEmpty());
     }
@@ -302,7 +302,7 @@ class Rtl8139Test {
     void aDisabledReceiverTakesNothing() {
         bringUp();
         out8(CR, CR_TE);
-        wire.deliver(frame(OWN.bytes(), 60));
+        wire.deliver(frame(OWN.toBytes(), 60));
         assertEquals(0, in16(ISR));
         assertEquals(0, in16(CBR));
     }

@@ -69,8 +69,8 @@ class LoopbackWireTest {
 
     private static byte[] frame(MacAddress to, MacAddress from, int n) {
         byte[] f = new byte[14 + 100];
-        System.arraycopy(to.bytes(), 0, f, 0, 6);
-        System.arraycopy(from.bytes(), 0, f, 6, 6);
+        System.arraycopy(to.toBytes(), 0, f, 0, 6);
+        System.arraycopy(from.toBytes(), 0, f, 6, 6);
         f[12] = (byte) 0x88;
         f[13] = (byte) 0xB5;
         f[14] = (byte) n;

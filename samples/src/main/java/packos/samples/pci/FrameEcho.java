@@ -11,8 +11,8 @@ import packos.lib.link.LinkMessage;
 import packos.lib.net.Datagram;
 import packos.lib.net.Pollable;
 import packos.lib.net.UdpSocket;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.MalformedPacketException;
+import packos.machine.nic.MacAddress;
 
 /**
  * The pci sample's user of the card (arguments: the driver's address, and how many frames, 8 by

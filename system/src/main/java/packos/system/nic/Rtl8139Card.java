@@ -5,7 +5,7 @@ import static packos.system.nic.Rtl8139Ports.*;
 import packos.kernel.DeviceAccess;
 import packos.kernel.ErrorCode;
 import packos.kernel.KernelException;
-import packos.lib.wire.MacAddress;
+import packos.machine.nic.MacAddress;
 
 /** One RTL8139's registers through its I/O BAR, reached by the kernel's checked device access. */
 final class Rtl8139Card {

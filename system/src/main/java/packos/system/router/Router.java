@@ -9,6 +9,7 @@ import packos.kernel.Packet;
 import packos.kernel.Prefix;
 import packos.lib.Process;
 import packos.lib.Program;
+import packos.lib.link.LinkChannel;
 import packos.lib.link.LinkMessage;
 import packos.lib.net.Datagram;
 import packos.lib.net.EthernetInterface;
@@ -60,10 +61,8 @@ public final class Router implements Program {
     private Process self;
     private Network net;
     private RouterConfig config;
-    private UdpSocket link;
+    private LinkChannel link;
     private EthernetInterface ethernet;
-    /** How often a frame is offered again to a driver whose queue is full, yielding between tries. */
-    private static final int DRIVER_BUSY_RETRIES = 256;
     private RouterAdvertiser advertiser;
     private ErrorRateLimit errorLimit;
 
@@ -81,14 +80,14 @@ public final class Router implements Program {
         this.self = self;
         this.net = self.net();
         this.errorLimit = new ErrorRateLimit(ERRORS_PER_SECOND, ERROR_BURST, self.now());
-        link = net.udp();
         // A driver that has not bound its port yet (starting, restarting) refuses with ICMPv6
-        // port unreachable: that is the link being down, not the router's failure. Re-attach retries.
-        link.onError(report -> stats.driverRefused++);
+        // port unreachable: that is the link being down, not the router's failure (the channel
+        // counts it). Re-attach retries.
+        link = LinkChannel.user(net.udp(), config.driver(), self::yield);
         var statsSocket = net.udp(STATS_PORT);
         statsSocket.onError(report -> { });
         net.setForwarder(p -> forward(p, net.kan()));
-        var poller = net.poller().add(link, Pollable.READABLE).add(statsSocket, Pollable.READABLE);
+        var poller = net.poller().add(link.socket(), Pollable.READABLE).add(statsSocket, Pollable.READABLE);
         self.print("router: driver " + config.driver() + ", addresses " + config.addresses().stream().map(a -> a.address() + "/" + a.length()).toList()
                 + (config.advertise() ? ", router advertisements on" : ""));
         long nextAttach = 0;
@@ -113,14 +112,14 @@ public final class Router implements Program {
             long wake = Math.min(nextAttach, Math.min(ethernet == null ? Long.MAX_VALUE : ethernet.deadline(),
                     advertiser == null ? Long.MAX_VALUE : advertiser.deadline()));
             poller.poll(Math.max(0, wake - now));
-            for (Datagram d; (d = link.poll()) != null; ) onLinkMessage(d);
+            for (Datagram d; (d = link.socket().poll()) != null; ) onLinkMessage(d);
             for (Datagram d; (d = statsSocket.poll()) != null; ) answerStats(statsSocket, d);
         }
     }
 
     /** The counters as one line: the router's, the Ethernet's, the stack's. */
     public String statsLine() {
-        return "router " + stats + " | ethernet " + (ethernet == null ? "(no link yet)" : ethernet.stats()) + " | advertisements "
+        return "router " + stats + " | link " + link.counters() + " | ethernet " + (ethernet == null ? "(no link yet)" : ethernet.stats()) + " | advertisements "
                 + (advertiser == null ? 0 : advertiser.advertisementsSent) + " | net " + net.stats();
     }
 
@@ -134,53 +133,21 @@ public final class Router implements Program {
         }
     }
 
-    private void attach() {
-        sendToDriver(new LinkMessage.Attach().encode());
-        stats.attachesSent++;
-    }
-
-    /**
-     * A driver whose queue is full is busy, not gone: the router gives it the CPU and tries again,
-     * a bounded number of times, so a burst TCP sends is paced by the card instead of lost (each
-     * loss costs the sender a retransmission timeout). A driver that is gone (restarting) loses
-     * the frame, as a wire would.
-     */
-    private void sendToDriver(byte[] message) {
-        try {
-            for (int attempt = 0; attempt < DRIVER_BUSY_RETRIES; attempt++) {
-                if (link.trySend(config.driver(), LinkMessage.DRIVER_PORT, message, 0, message.length)) return;
-                self.yield();
-            }
-            stats.framesLost++;
-        } catch (KernelException e) {
-            stats.framesLost++;
-        }
-    }
+    private void attach() { link.send(new LinkMessage.Attach()); }
 
     private void onLinkMessage(Datagram d) {
-        if (!d.source().equals(config.driver()) || d.sourcePort() != LinkMessage.DRIVER_PORT) {
-            stats.badLinkMessages++;
-            return;
-        }
-        LinkMessage m;
-        try {
-            m = LinkMessage.decode(d.data());
-        } catch (MalformedPacketException e) {
-            stats.badLinkMessages++;
-            return;
-        }
-        switch (m) {
+        switch (link.receive(d)) {
+            case null -> { }
             case LinkMessage.Link l -> onLink(l);
             case LinkMessage.Frame f -> onFrame(f.bytes());
-            case LinkMessage.Attach a -> stats.badLinkMessages++;
+            case LinkMessage.Attach a -> throw new IllegalStateException("the link channel let an ATTACH reach the router");
         }
     }
 
     private void onLink(LinkMessage.Link l) {
-        stats.linkMessages++;
         long now = self.now();
         if (ethernet == null) {
-            ethernet = new EthernetInterface("eth0", self.sys(), l.mac(), frame -> sendToDriver(new LinkMessage.Frame(frame).encode()),
+            ethernet = new EthernetInterface("eth0", self.sys(), l.mac(), frame -> link.send(new LinkMessage.Frame(frame)),
                     NeighborConfig.DEFAULT, this::proxies, p -> answerError(p, Icmpv6.DESTINATION_UNREACHABLE, Icmpv6.ADDRESS_UNREACHABLE, 0));
             for (var a : config.addresses()) ethernet.addAddress(a.address(), a.length());
             net.interfaces().register(ethernet);
@@ -211,7 +178,7 @@ public final class Router implements Program {
         }
         var p = ethernet.receive(frame);
         if (p == null) return;
-        Address destination = p.address(24);
+        Address destination = Ipv6Header.over(p).destination();
         if (destination.isMulticast() || net.isLocal(destination)) net.handle(p);
         else forward(p, ethernet);
     }
@@ -333,7 +300,7 @@ public final class Router implements Program {
             drop(p, () -> stats.errorsRateLimited++);
             return;
         }
-        Address to = p.address(8);
+        Address to = Ipv6Header.over(p).source();
         Route back = to.isLinkLocal() ? (ethernet == null ? null : new Route(LINK_LOCAL, null, ethernet)) : net.routes().find(to);
         if (back == null) {
             drop(p, () -> stats.errorsNotAllowed++);

@@ -8,7 +8,6 @@ import packos.kernel.Prefix;
 import packos.lib.net.EthernetInterface;
 import packos.lib.wire.Ipv6Header;
 import packos.lib.wire.Ipv6Multicast;
-import packos.lib.wire.MacAddress;
 import packos.lib.wire.NdpOption;
 import packos.lib.wire.RouterAdvertisement;
 
@@ -81,7 +80,7 @@ final class RouterAdvertiser {
         var page = Packet.standalone(Ipv6Header.MINIMUM_MTU);
         RouterAdvertisement.emit(page, ethernet.linkLocal(), Ipv6Multicast.ALL_NODES,
                 new RouterAdvertisement.Parameters(Ipv6Header.DEFAULT_HOP_LIMIT, false, false, defaultRouter ? DEFAULT_LIFETIME : 0, 0, 0), options);
-        ethernet.sendNdp(page, MacAddress.ipv6Multicast(Ipv6Multicast.ALL_NODES));
+        ethernet.sendNdp(page, Ipv6Multicast.mac(Ipv6Multicast.ALL_NODES));
         advertisementsSent++;
     }
 }

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import packos.kernel.Address;
 import packos.kernel.Prefix;
+import packos.lib.link.RouterLink;
 
 /**
  * The router's arguments, {@code key=value} each:
  * <pre>
  *   driver=ADDR             the NIC driver's KAN address (required)
- *   address=ADDR/LEN        an address on the Ethernet link, repeatable (default fd00:7e8f::2/64)
+ *   address=ADDR/LEN        an address on the Ethernet link, repeatable (default {@link RouterLink}: fd00:7e8f::2/64)
  *   route=PREFIX[,NEXTHOP]  a static route out the Ethernet, on-link without a next hop, repeatable
  *                           (default: the prefixes of the addresses, on-link)
  *   ra=yes|no               send Router Advertisements and answer solicitations (default no)
@@ -18,8 +19,8 @@ import packos.kernel.Prefix;
  * A bad argument is an {@link IllegalArgumentException} that names it.
  */
 public record RouterConfig(Address driver, List<Assigned> addresses, List<StaticRoute> routes, boolean advertise, boolean advertiseDefault) {
-    public static final Prefix DEFAULT_ADDRESS = Prefix.parse("fd00:7e8f::/64");
-    public static final Address DEFAULT_HOST = Address.parse("fd00:7e8f::2");
+    public static final Prefix DEFAULT_ADDRESS = RouterLink.PREFIX;
+    public static final Address DEFAULT_HOST = RouterLink.ROUTER;
 
     /** A route out the Ethernet; {@code nextHop} null means the prefix is on the link. */
     public record StaticRoute(Prefix prefix, Address nextHop) {}

@@ -1,10 +1,9 @@
 package packos.system.router;
 
-/** What the router forwarded, refused and dropped, and why. */
+/** What the router forwarded, refused and dropped, and why; the link to the driver counts its own messages ({@code LinkCounters}). */
 public final class RouterStats {
     long forwardedToEthernet, forwardedToKan, timeExceeded, packetTooBig, noRoute, addressUnreachable, linkDown, linkLocalDropped,
-            bogusSource, spoofedKanSource, malformed, kanQueueFull, errorsSent, errorsNotAllowed, errorsRateLimited, badLinkMessages,
-            framesBeforeLink, framesLost, attachesSent, linkMessages, driverRefused;
+            bogusSource, spoofedKanSource, malformed, kanQueueFull, errorsSent, errorsNotAllowed, errorsRateLimited, framesBeforeLink;
 
     @Override
     public String toString() {
@@ -12,8 +11,6 @@ public final class RouterStats {
                 + " packetTooBig=" + packetTooBig + " noRoute=" + noRoute + " addressUnreachable=" + addressUnreachable + " linkDown=" + linkDown
                 + " linkLocalDropped=" + linkLocalDropped + " bogusSource=" + bogusSource + " spoofedKanSource=" + spoofedKanSource
                 + " malformed=" + malformed + " kanQueueFull=" + kanQueueFull + " errorsSent=" + errorsSent + " errorsNotAllowed="
-                + errorsNotAllowed + " errorsRateLimited=" + errorsRateLimited + " badLinkMessages=" + badLinkMessages + " framesBeforeLink="
-                + framesBeforeLink + " framesLost=" + framesLost + " attachesSent=" + attachesSent + " linkMessages=" + linkMessages
-                + " driverRefused=" + driverRefused;
+                + errorsNotAllowed + " errorsRateLimited=" + errorsRateLimited + " framesBeforeLink=" + framesBeforeLink;
     }
 }

@@ -358,6 +358,9 @@ final class AllowList {
         denyAll(KERNEL_HOST, "packos.kernel.", "Kernel", "KernelConfig", "ProgramLoader", "KanTap", "ContextEntry");
         denyAll(SIGNALS, "packos.kernel.", "Signals", "PreemptibleRegex", "PreemptibleStreams");
         packageRule("packos.kernel.", NOT_ALLOWED);
+        // The MAC address record is a value every layer shares (the card's, the config's, the
+        // frames' and NDP's), kept at the bottom so that there is one; nothing in it reaches the machine.
+        allow("packos.machine.nic.MacAddress");
         packageRule("packos.machine.", MACHINE);
         packageRule("packos.host.", HOST_CODE);
         packageRule("picocli.", HOST_CODE);
