@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code packos} command. */
 @Command(name = "packos", mixinStandardHelpOptions = true, version = "PackOS for the JVM 0.1",
         description = "A microkernel where all IPC is IPv6, inside one JVM.",
-        subcommands = {Main.Run.class, Main.Samples.class, VerifyCommand.class})
+        subcommands = {Main.Run.class, Main.Samples.class, VerifyCommand.class, SoakCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

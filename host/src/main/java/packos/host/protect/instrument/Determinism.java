@@ -198,7 +198,9 @@ final class Determinism implements CodeTransform {
 
     /** Whether a class may get {@link #addHashCode}: a class (not an interface), neither enum nor record, that declares no hashCode. */
     static boolean needsHashCode(java.lang.classfile.ClassModel model) {
-        if (model.flags().has(java.lang.reflect.AccessFlag.INTERFACE) || model.superclass().isEmpty()) return false;
+        // An enum constant with a body is a class extending its enum (flagged ACC_ENUM): Enum.hashCode is final.
+        if (model.flags().has(java.lang.reflect.AccessFlag.INTERFACE) || model.flags().has(java.lang.reflect.AccessFlag.ENUM)
+                || model.superclass().isEmpty()) return false;
         var superclass = model.superclass().get().asSymbol();
         if (superclass.equals(ENUM) || superclass.equals(ClassDesc.of("java.lang.Record"))) return false;
         for (var m : model.methods()) {
