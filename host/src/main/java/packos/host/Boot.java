@@ -87,7 +87,8 @@ public final class Boot {
         var tree = CodeTrees.load(config, programs.builtInLoader());
         // Load the scheduler once before anything: a config naming no such class must not leave
         // empty files behind. The kernel loads it again, for real, with the scheduler's signals.
-        var loader = new IsolatingProgramLoader(programs, Protection.verifier(), Protection.transformer(options.preemption()), tree);
+        var loader = new IsolatingProgramLoader(programs, Protection.verifier(), Protection.transformer(options.preemption()), tree,
+                config.processes().stream().collect(java.util.stream.Collectors.toMap(p -> p.name(), p -> p.mounts())));
         loader.load(config.scheduler().program(), "scheduler", config.scheduler().args());
         PrintStream log = null;
         PcapngWriter pcap = null;

@@ -328,8 +328,21 @@ public final class BootConfigParser {
             }
             if (after.subList(0, i).contains(other)) throw d.error("after: '" + other + "' named twice (expected each at most once)");
         }
+        var mounts = new ArrayList<MountLine>();
+        for (var text : d.mounts()) {
+            MountLine mount;
+            try {
+                mount = MountLine.parse(text, directory);
+            } catch (IllegalArgumentException e) {
+                throw d.error("mount=" + text + " is not valid: " + e.getMessage());
+            }
+            for (var other : mounts) {
+                if (other.path().equals(mount.path())) throw d.error("mount=" + text + ": " + mount.path() + " is mounted twice (expected each path once)");
+            }
+            mounts.add(mount);
+        }
         processes.add(new ProcessSpec(name, program, d.args(), caps, d.yesNo("daemon", false), after, restart(d), limits(d),
-                d.yesNo("reports-init", false)));
+                d.yesNo("reports-init", false), mounts));
         lineOfProcess.add(d.number());
     }
 
