@@ -8,6 +8,7 @@ import packos.host.config.BootConfig;
 import packos.host.config.BootConfigException;
 import packos.host.config.CardWire;
 import packos.host.config.ClockMode;
+import packos.host.dumbfs.DumbFsCommand;
 import packos.host.protect.verify.VerifyCommand;
 import packos.kernel.ProgramLoader;
 import packos.machine.wire.WireSpec;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code packos} command. */
 @Command(name = "packos", mixinStandardHelpOptions = true, version = "PackOS for the JVM 0.1",
         description = "A microkernel where all IPC is IPv6, inside one JVM.",
-        subcommands = {Main.Run.class, Main.Samples.class, VerifyCommand.class})
+        subcommands = {Main.Run.class, Main.Samples.class, VerifyCommand.class, DumbFsCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -10,6 +10,7 @@ import packos.lib.fs.MemoryFileSystem;
 import packos.lib.fs.Mount;
 import packos.lib.fs.MountSource;
 import packos.lib.fs.Namespace;
+import packos.lib.fs.dumbfs.DumbFsClient;
 import packos.lib.net.Network;
 import packos.lib.timer.Timers;
 
@@ -76,6 +77,7 @@ public final class Process {
             case MountSource.Memory _ -> new MemoryFileSystem(name() + ":" + path, MemoryFileSystem.DEFAULT_MAX_BYTES,
                     MemoryFileSystem.DEFAULT_MAX_ENTRIES, () -> sys.now() / 1_000_000_000L);
             case MountSource.Granted g -> g.system();
+            case MountSource.DumbFs d -> new DumbFsClient(this, d.server(), d.port(), (int) sys.random());
         };
         files.mount(path, system);
         return system;

@@ -1,5 +1,6 @@
 package packos.lib.fs;
 
+import packos.kernel.Address;
 import packos.kernel.ErrorCode;
 import packos.kernel.KernelException;
 
@@ -25,6 +26,16 @@ public sealed interface MountSource {
         public String describe() { return "memory"; }
     }
 
+    /** A DumbFS server ({@code dumbfs:[ADDR]:PORT}, the port 5002 if left out). */
+    record DumbFs(Address server, int port) implements MountSource {
+        public DumbFs {
+            if (server == null || port < 1 || port > 65535) throw new IllegalArgumentException("a DumbFS mount needs an address and a port in 1..65535");
+        }
+
+        @Override
+        public String describe() { return "dumbfs:[" + server + "]:" + port; }
+    }
+
     /** A file system the host made for this process (such as a host directory); {@code text} is how the config wrote it. */
     record Granted(FileSystem system, String text) implements MountSource {
         public Granted {
@@ -41,10 +52,39 @@ public sealed interface MountSource {
      * @throws KernelException INVALID_ARGUMENT naming the text and what was expected
      */
     static MountSource parse(String text) {
+        if (text.startsWith("dumbfs:")) {
+            var endpoint = Endpoint.parse(text, text.substring("dumbfs:".length()), packos.lib.fs.dumbfs.DumbFs.PORT);
+            return new DumbFs(endpoint.address(), endpoint.port());
+        }
         return switch (text) {
             case "code" -> new Code();
             case "memory" -> new Memory();
-            default -> throw new KernelException(ErrorCode.INVALID_ARGUMENT, "mount source '" + text + "' is not one of: code, memory");
+            default -> throw new KernelException(ErrorCode.INVALID_ARGUMENT, "mount source '" + text
+                    + "' is not one of: code, memory, dumbfs:[ADDR]:PORT");
         };
+    }
+
+    /** A server's {@code [ADDR]:PORT} or {@code [ADDR]}. */
+    record Endpoint(Address address, int port) {
+        static Endpoint parse(String whole, String text, int defaultPort) {
+            int close = text.indexOf(']');
+            if (!text.startsWith("[") || close < 0) throw bad(whole, "the address must be an IPv6 literal in brackets");
+            Address address;
+            try {
+                address = Address.parse(text.substring(1, close));
+            } catch (RuntimeException e) {
+                throw bad(whole, "'" + text.substring(1, close) + "' is not an IPv6 address");
+            }
+            var rest = text.substring(close + 1);
+            if (rest.isEmpty()) return new Endpoint(address, defaultPort);
+            if (!rest.startsWith(":") || !rest.substring(1).matches("[0-9]{1,5}")) throw bad(whole, "expected :PORT after the address");
+            int port = Integer.parseInt(rest.substring(1));
+            if (port < 1 || port > 65535) throw bad(whole, "port " + port + " is out of range (expected 1..65535)");
+            return new Endpoint(address, port);
+        }
+
+        private static KernelException bad(String whole, String why) {
+            return new KernelException(ErrorCode.INVALID_ARGUMENT, "mount source '" + whole + "': " + why);
+        }
     }
 }
