@@ -77,6 +77,7 @@ public final class Process {
             case MountSource.Memory _ -> new MemoryFileSystem(name() + ":" + path, MemoryFileSystem.DEFAULT_MAX_BYTES,
                     MemoryFileSystem.DEFAULT_MAX_ENTRIES, () -> sys.now() / 1_000_000_000L);
             case MountSource.Granted g -> g.system();
+            case MountSource.Devices _ -> new packos.lib.fs.DeviceFileSystem();
             case MountSource.DumbFs d -> new DumbFsClient(this, d.server(), d.port(), (int) sys.random());
         };
         files.mount(path, system);

@@ -26,6 +26,12 @@ public sealed interface MountSource {
         public String describe() { return "memory"; }
     }
 
+    /** Device files {@code zero} and {@code null} ({@code devices}), as diod's ctl tree has them. */
+    record Devices() implements MountSource {
+        @Override
+        public String describe() { return "devices"; }
+    }
+
     /** A DumbFS server ({@code dumbfs:[ADDR]:PORT}, the port 5002 if left out). */
     record DumbFs(Address server, int port) implements MountSource {
         public DumbFs {
@@ -59,8 +65,9 @@ public sealed interface MountSource {
         return switch (text) {
             case "code" -> new Code();
             case "memory" -> new Memory();
+            case "devices" -> new Devices();
             default -> throw new KernelException(ErrorCode.INVALID_ARGUMENT, "mount source '" + text
-                    + "' is not one of: code, memory, dumbfs:[ADDR]:PORT");
+                    + "' is not one of: code, memory, devices, dumbfs:[ADDR]:PORT");
         };
     }
 
