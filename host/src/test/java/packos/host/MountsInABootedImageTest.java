@@ -93,7 +93,7 @@ class MountsInABootedImageTest {
         var e = assertThrows(BootConfigException.class, () -> BootConfigParser.parse("x.boot", "process name=a program=a.B mount=/d=dir:data\n"));
         assertEquals("x.boot:1: process: mount=/d=dir:data is not valid: only a config file may grant a host directory (a built-in image names none)", e.getMessage());
         e = assertThrows(BootConfigException.class, () -> BootConfigParser.parse("x.boot", "process name=a program=a.B mount=/d=floppy\n"));
-        assertEquals("x.boot:1: process: mount=/d=floppy is not valid: InvalidArgument: mount source 'floppy' is not one of: code, memory, devices, dumbfs:[ADDR]:PORT", e.getMessage());
+        assertEquals("x.boot:1: process: mount=/d=floppy is not valid: InvalidArgument: mount source 'floppy' is not one of: code, memory, devices, dumbfs:[ADDR]:PORT, 9p:[ADDR]:PORT,aname=NAME", e.getMessage());
         e = assertThrows(BootConfigException.class, () -> BootConfigParser.parse("x.boot", "process name=a program=a.B mount=/d=memory mount=/d/=code\n"));
         assertEquals("x.boot:1: process: mount=/d/=code: /d is mounted twice (expected each path once)", e.getMessage());
     }

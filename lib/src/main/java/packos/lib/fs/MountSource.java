@@ -42,6 +42,16 @@ public sealed interface MountSource {
         public String describe() { return "dumbfs:[" + server + "]:" + port; }
     }
 
+    /** A 9P2000.L server ({@code 9p:[ADDR]:PORT,aname=NAME}; port 564 and aname "/" if left out). */
+    record NineP(Address server, int port, String aname) implements MountSource {
+        public NineP {
+            if (server == null || port < 1 || port > 65535 || aname == null) throw new IllegalArgumentException("a 9P mount needs an address, a port and an aname");
+        }
+
+        @Override
+        public String describe() { return "9p:[" + server + "]:" + port + ",aname=" + aname; }
+    }
+
     /** A file system the host made for this process (such as a host directory); {@code text} is how the config wrote it. */
     record Granted(FileSystem system, String text) implements MountSource {
         public Granted {
@@ -58,6 +68,18 @@ public sealed interface MountSource {
      * @throws KernelException INVALID_ARGUMENT naming the text and what was expected
      */
     static MountSource parse(String text) {
+        if (text.startsWith("9p:")) {
+            var rest = text.substring("9p:".length());
+            String aname = "/";
+            int comma = rest.indexOf(",aname=");
+            if (comma >= 0) {
+                aname = rest.substring(comma + ",aname=".length());
+                rest = rest.substring(0, comma);
+                if (aname.isEmpty()) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "mount source '" + text + "': aname= names nothing");
+            }
+            var endpoint = Endpoint.parse(text, rest, packos.lib.ninep.NineP.PORT);
+            return new NineP(endpoint.address(), endpoint.port(), aname);
+        }
         if (text.startsWith("dumbfs:")) {
             var endpoint = Endpoint.parse(text, text.substring("dumbfs:".length()), packos.lib.fs.dumbfs.DumbFs.PORT);
             return new DumbFs(endpoint.address(), endpoint.port());
@@ -67,7 +89,7 @@ public sealed interface MountSource {
             case "memory" -> new Memory();
             case "devices" -> new Devices();
             default -> throw new KernelException(ErrorCode.INVALID_ARGUMENT, "mount source '" + text
-                    + "' is not one of: code, memory, devices, dumbfs:[ADDR]:PORT");
+                    + "' is not one of: code, memory, devices, dumbfs:[ADDR]:PORT, 9p:[ADDR]:PORT,aname=NAME");
         };
     }
 
