@@ -47,11 +47,13 @@ final class Diod implements AutoCloseable {
     }
 
     /** diod serving {@code dir} on 127.0.0.1 (its -l takes no IPv6 literal), no authentication, every user squashed to ours. */
-    static Diod serve(Path dir) throws Exception {
+    static Diod serve(Path dir) throws Exception { return serve(dir, freePort()); }
+
+    /** As {@link #serve(Path)}, on a given port (a restart on the port a client knows). */
+    static Diod serve(Path dir, int port) throws Exception {
         assumeInstalled("diod");
-        int port = freePort();
         var p = new ProcessBuilder(tool("diod").orElseThrow().toString(), "-f", "-n", "-d", "0", "-S", "-l", "127.0.0.1:" + port, "-e", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.getParent().resolve("diod-" + port + ".log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.getParent().resolve("diod-" + port + ".log").toFile())).start();
         var diod = new Diod(p, port);
         for (int i = 0; i < 100; i++) {
             try (var s = new Socket(InetAddress.getByName("127.0.0.1"), port)) {

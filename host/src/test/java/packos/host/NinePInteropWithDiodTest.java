@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import packos.testprograms.CopyAcrossARestart;
 import packos.testprograms.FileCopy;
 
 /**
@@ -51,6 +52,48 @@ class NinePInteropWithDiodTest {
             assertTrue(run.outLines().stream().anyMatch(l -> l.startsWith("[copy] copied " + bytes.length + " bytes in ")), run::transcript);
         }
         assertArrayEquals(sha256(bytes), sha256(Files.readAllBytes(served.resolve("a.copy"))), "the copy back into diod is byte-exact");
+    }
+
+    @Test
+    void afterDiodRestartsTheClientReconnectsAndItsOpenFilesGoOn() throws Exception {
+        Diod.assumeInstalled("diod");
+        var served = Files.createDirectory(dir.resolve("served"));
+        var bytes = new byte[8 * 1024 * 1024];
+        new Random(7).nextBytes(bytes);
+        Files.write(served.resolve("a.bin"), bytes);
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(served, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(served.resolve("a.bin"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        var first = Diod.serve(served);
+        int port = first.port;
+        var failure = new AtomicReference<Throwable>();
+        long[] halfCopied = {-1};
+        var restarter = Thread.ofPlatform().start(() -> {
+            try {
+                for (int i = 0; i < 3000 && !Files.exists(served.resolve("ready")); i++) Thread.sleep(50);
+                // What was written and synced before the restart is there while the server is down.
+                halfCopied[0] = Files.size(served.resolve("a.copy"));
+                first.close();
+                Thread.sleep(500);
+                try (var second = Diod.serve(served, port)) {
+                    Files.writeString(served.resolve("restarted"), "yes");
+                    for (int i = 0; i < 6000 && !Files.exists(served.resolve("done")); i++) Thread.sleep(50);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        var config = PackosCommand.config(dir, "restart.boot", "machine cpus=1 clock=real wire=user", "kan queue=256", SYSTEM,
+                "process name=copy program=" + CopyAcrossARestart.class.getName() + " mount=/d=9p:[fd00:7e8f::1]:" + port + ",aname=" + served
+                        + " after=router queue=512");
+        var run = PackosCommand.run("run", config.toString(), "--timeout", "300");
+        Files.writeString(served.resolve("done"), "yes");
+        restarter.join();
+        if (failure.get() != null) throw new AssertionError(failure.get());
+        assertEquals(0, run.status(), run::transcript);
+        assertTrue(halfCopied[0] >= bytes.length / 2, "synced before the restart: " + halfCopied[0]);
+        assertTrue(run.outLines().stream().anyMatch(l -> l.matches("\\[copy] copied " + bytes.length + " bytes across [1-9]\\d* reconnections")), run::transcript);
+        assertArrayEquals(sha256(bytes), sha256(Files.readAllBytes(served.resolve("a.copy"))), "the copy made across the restart is byte-exact");
     }
 
     @Test
