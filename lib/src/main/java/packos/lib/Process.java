@@ -78,7 +78,7 @@ public final class Process {
                     MemoryFileSystem.DEFAULT_MAX_ENTRIES, () -> sys.now() / 1_000_000_000L);
             case MountSource.Granted g -> g.system();
             case MountSource.Devices _ -> new packos.lib.fs.DeviceFileSystem();
-            case MountSource.NineP n -> new packos.lib.ninep.NinePClient(this, n.server(), n.port(), n.aname());
+            case MountSource.NineP n -> new packos.lib.ninep.NinePClient(this, n.server(), n.port(), n.aname(), n.msize());
             case MountSource.DumbFs d -> new DumbFsClient(this, d.server(), d.port(), (int) sys.random());
         };
         files.mount(path, system);

@@ -43,13 +43,18 @@ public sealed interface MountSource {
     }
 
     /** A 9P2000.L server ({@code 9p:[ADDR]:PORT,aname=NAME}; port 564 and aname "/" if left out). */
-    record NineP(Address server, int port, String aname) implements MountSource {
+    record NineP(Address server, int port, String aname, long msize) implements MountSource {
         public NineP {
             if (server == null || port < 1 || port > 65535 || aname == null) throw new IllegalArgumentException("a 9P mount needs an address, a port and an aname");
+            if (msize < packos.lib.ninep.NineP.MIN_MSIZE || msize > packos.lib.ninep.NineP.MAX_MSIZE) {
+                throw new IllegalArgumentException("msize " + msize + " is out of range");
+            }
         }
 
+        public NineP(Address server, int port, String aname) { this(server, port, aname, packos.lib.ninep.NinePClient.DEFAULT_MSIZE); }
+
         @Override
-        public String describe() { return "9p:[" + server + "]:" + port + ",aname=" + aname; }
+        public String describe() { return "9p:[" + server + "]:" + port + ",aname=" + aname + (msize == packos.lib.ninep.NinePClient.DEFAULT_MSIZE ? "" : ",msize=" + msize); }
     }
 
     /** A file system the host made for this process (such as a host directory); {@code text} is how the config wrote it. */
@@ -70,6 +75,18 @@ public sealed interface MountSource {
     static MountSource parse(String text) {
         if (text.startsWith("9p:")) {
             var rest = text.substring("9p:".length());
+            long msize = packos.lib.ninep.NinePClient.DEFAULT_MSIZE;
+            int m = rest.indexOf(",msize=");
+            if (m >= 0) {
+                var digits = rest.substring(m + ",msize=".length());
+                if (!digits.matches("[0-9]{1,8}") || Long.parseLong(digits) < packos.lib.ninep.NineP.MIN_MSIZE
+                        || Long.parseLong(digits) > packos.lib.ninep.NineP.MAX_MSIZE) {
+                    throw new KernelException(ErrorCode.INVALID_ARGUMENT, "mount source '" + text + "': msize= must be "
+                            + packos.lib.ninep.NineP.MIN_MSIZE + ".." + packos.lib.ninep.NineP.MAX_MSIZE + " (and come last)");
+                }
+                msize = Long.parseLong(digits);
+                rest = rest.substring(0, m);
+            }
             String aname = "/";
             int comma = rest.indexOf(",aname=");
             if (comma >= 0) {
@@ -78,7 +95,7 @@ public sealed interface MountSource {
                 if (aname.isEmpty()) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "mount source '" + text + "': aname= names nothing");
             }
             var endpoint = Endpoint.parse(text, rest, packos.lib.ninep.NineP.PORT);
-            return new NineP(endpoint.address(), endpoint.port(), aname);
+            return new NineP(endpoint.address(), endpoint.port(), aname, msize);
         }
         if (text.startsWith("dumbfs:")) {
             var endpoint = Endpoint.parse(text, text.substring("dumbfs:".length()), packos.lib.fs.dumbfs.DumbFs.PORT);
