@@ -113,8 +113,15 @@ public final class IsolatingProgramLoader implements ProgramLoader {
             var namespace = new ArrayList<Mount>();
             for (var line : mountLines) namespace.add(line.toMount());
             var process = new Process(sys, arguments, tree, namespace);
-            p.main(process);
-            process.finish();
+            try {
+                p.main(process);
+                process.finish();
+            } finally {
+                // Host directories granted to this life close their files however the life ends.
+                for (var m : namespace) {
+                    if (m.source() instanceof packos.lib.fs.MountSource.Granted g && g.system() instanceof AutoCloseable c) c.close();
+                }
+            }
         };
     }
 }

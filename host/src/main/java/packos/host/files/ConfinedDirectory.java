@@ -44,7 +44,7 @@ import packos.lib.fs.PositionedFile;
  * between the check and the open. The directory must not be writable by anyone the server does
  * not trust.
  */
-public final class ConfinedDirectory implements FileSystem {
+public final class ConfinedDirectory implements FileSystem, AutoCloseable {
     public static final int MAX_OPEN_FILES = 256;
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
@@ -74,6 +74,19 @@ public final class ConfinedDirectory implements FileSystem {
 
     @Override
     public String describe() { return "host directory " + root; }
+
+    /**
+     * Closes every file still open: the process that held them ended (a fault ends a life without
+     * closing anything), and its host file descriptors must not outlive it.
+     */
+    @Override
+    public void close() {
+        List<HostFile> left;
+        synchronized (this) {
+            left = List.copyOf(open);
+        }
+        for (var f : left) f.close();
+    }
 
     /** Files open now. */
     public synchronized int openFiles() { return open.size(); }
