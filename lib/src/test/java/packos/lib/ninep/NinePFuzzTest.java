@@ -17,6 +17,18 @@ import packos.lib.wire.MalformedPacketException;
  * throws, whatever the order of messages.
  */
 class NinePFuzzTest {
+    /** What a client receives: any bytes are a checked reply or a refusal naming a 9P field, never another exception. */
+    @FuzzTest(maxDuration = "5m")
+    void any_bytes_are_a_checked_reply_or_a_named_refusal(byte[] bytes) {
+        try {
+            var reply = RMessage.check(bytes, 0, bytes.length);
+            if (reply instanceof RMessage.Read r) assertTrue(r.dataOffset() + r.count() <= bytes.length);
+            if (reply instanceof RMessage.Walk w) assertTrue(w.qids().size() <= NineP.MAX_WALK);
+        } catch (MalformedPacketException e) {
+            assertTrue(e.getMessage().contains(" field") || e.getMessage().startsWith("9P reply"), e.getMessage());
+        }
+    }
+
     @FuzzTest(maxDuration = "5m")
     void any_message_stream_gets_well_formed_replies(byte[] bytes) throws MalformedPacketException {
         var ns = new Namespace().mount("/code", new CodeFileSystem(CodeTree.builder("t").file("f", "x".getBytes(StandardCharsets.UTF_8)).build()))
