@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import packos.bench.files.FileRates;
 import packos.bench.outside.HttpRates;
 import packos.bench.outside.TapFrameRate;
 import packos.bench.outside.Wrk;
@@ -19,7 +20,8 @@ import packos.bench.outside.Wrk;
  * table to standard output.
  *
  * <pre>
- * packos bench [--quick] [--markdown] [--contexts N]
+ * packos bench [--quick] [--markdown] [--contexts N] [--files]
+ *   --files       only the 9P rows against diod
  *   --quick       a short smoke run (seconds, fewer samples, 1,000 contexts, 10 MB transfers): figures are rough
  *   --markdown    print the table as Markdown instead of plain text
  *   --contexts N  how many idle contexts the crowded ping-pong runs with (default 100,000)
@@ -27,7 +29,7 @@ import packos.bench.outside.Wrk;
  */
 public final class Main {
 
-    private static final String USAGE = "usage: packos bench [--quick] [--markdown] [--contexts N]";
+    private static final String USAGE = "usage: packos bench [--quick] [--markdown] [--contexts N] [--files]";
 
     /** How much to measure: the full run or the smoke run. */
     record Plan(LinuxUdpPingPong linuxPingPong, LinuxUdpThroughput linuxStream, int warmupRoundTrips,
@@ -104,12 +106,14 @@ public final class Main {
         }
         var plan = Plan.full();
         boolean markdown = false;
+        boolean filesOnly = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> plan = Plan.quick().withManyContexts(
                             plan.manyContexts() == Plan.full().manyContexts() ? Plan.quick().manyContexts() : plan.manyContexts());
                     case "--markdown" -> markdown = true;
+                    case "--files" -> filesOnly = true;
                     case "--contexts" -> {
                         if (i + 1 >= args.length) throw new IllegalArgumentException("--contexts needs a number");
                         int contexts = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
@@ -130,7 +134,7 @@ public final class Main {
         }
         try {
             var run = new Main(System.err);
-            var table = run.measure(plan);
+            var table = filesOnly ? run.measureFiles(plan) : run.measure(plan);
             System.out.print(markdown ? table.toMarkdown() : table.toPlainText());
             System.exit(run.failures == 0 ? 0 : 1);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -179,6 +183,12 @@ public final class Main {
         return attempt(what, measure);
     }
 
+    /** Only the 9P rows (--files): a minute or two instead of the whole run. */
+    Table measureFiles(Plan plan) {
+        var files = unless(FileRates.unavailable(), "the 9P rows", () -> new FileRates(progress).measure(plan.transferBytes(), plan.http().duration()));
+        return new Table(fileRows(files, plan.transferBytes()));
+    }
+
     Table measure(Plan plan) throws IOException, InterruptedException {
         progress.printf(Locale.ROOT, "packos bench: %d host CPUs, virtual-thread parallelism %s, max heap %,d MiB%n",
                 Runtime.getRuntime().availableProcessors(),
@@ -223,6 +233,7 @@ public final class Main {
             transfers.add(attempt("the TCP transfer of " + transfer.describe(), () -> report(transfer.run())));
         }
         var outside = measureOutside(plan);
+        var files = unless(FileRates.unavailable(), "the 9P rows", () -> new FileRates(progress).measure(plan.transferBytes(), plan.http().duration()));
         var few = attempt("the round trip among " + plan.fewContexts() + " contexts",
                 () -> report(plan.pingPong(plan.fewContexts()).run()));
         progress.printf(Locale.ROOT, "booting %,d idle contexts (this can take a while)...%n", plan.manyContexts());
@@ -279,7 +290,25 @@ public final class Main {
                     Target.none()));
         }
         rows.addAll(outside.rows(linuxRate));
+        rows.addAll(fileRows(files, plan.transferBytes()));
         return new Table(rows);
+    }
+
+    /** The 9P rows: each PackOS figure against diod's in the same run; all pending when diod is missing. */
+    static List<Comparison> fileRows(Optional<FileRates.Result> files, long bytes) {
+        var size = bytes / 1_000_000 + " MB";
+        var none = Optional.<Figure>empty();
+        // A 1x target needs diod's figure; without diod every row is pending.
+        var target = files.isPresent() ? Target.advantage(1) : Target.none();
+        return List.of(
+                new Comparison("9P read " + size + " from diod: PackOS 9P client vs diodcat", files.flatMap(FileRates.Result::clientRead),
+                        files.map(FileRates.Result::diodcatFromDiod), target),
+                new Comparison("9P write " + size + " to diod: PackOS 9P client vs diodcat's read", files.flatMap(FileRates.Result::clientWrite),
+                        files.map(FileRates.Result::diodcatFromDiod), target),
+                new Comparison("9P read " + size + " by diodcat: PackOS file server (user hostfwd) vs diod",
+                        files.flatMap(FileRates.Result::diodcatFromPackos), files.map(FileRates.Result::diodcatFromDiod), target),
+                new Comparison("9P getattr/s, diodload -g -n 16: PackOS file server (user hostfwd) vs diod",
+                        files.isEmpty() ? none : files.get().getattrPackos(), files.map(FileRates.Result::getattrDiod), target));
     }
 
     /** What the outside-world rows measured; an empty figure is a pending row. */

@@ -87,7 +87,8 @@ public final class Boot {
         var tree = CodeTrees.load(config, programs.builtInLoader());
         // Load the scheduler once before anything: a config naming no such class must not leave
         // empty files behind. The kernel loads it again, for real, with the scheduler's signals.
-        var loader = new IsolatingProgramLoader(programs, Protection.verifier(), Protection.transformer(options.preemption()), tree);
+        var loader = new IsolatingProgramLoader(programs, Protection.verifier(), Protection.transformer(options.preemption()), tree,
+                config.processes().stream().collect(java.util.stream.Collectors.toMap(p -> p.name(), p -> p.mounts())));
         loader.load(config.scheduler().program(), "scheduler", config.scheduler().args());
         PrintStream log = null;
         PcapngWriter pcap = null;
@@ -103,7 +104,7 @@ public final class Boot {
             // --wire overrides the config's machine wire=.
             WireSpec wire = options.wire() != null ? options.wire() : m.wire().orElse(null);
             var guests = new ImageGuests(config.processes().stream().filter(p -> p.capabilities().isEmpty()).map(ProcessSpec::name).findFirst());
-            var opened = wire == null ? null : open(wire, config, guests, console, clock);
+            var opened = wire == null ? null : open(wire, config, guests, console, clock, programs.builtInLoader(), options.wire() != null);
             machine = wire == null ? new Machine(m.cpus(), new InterruptController(), clock, console)
                     : new Machine(m.cpus(), new InterruptController(), clock, console,
                             new BoardDescription(BoardDescription.DEFAULT_RAM,
@@ -154,12 +155,13 @@ public final class Boot {
      * are bound now, so a port in use stops the boot with the reason. The echo host answers in
      * machine time and draws from the machine's seed, so a virtual-time run through it repeats.
      */
-    private static EthernetWire open(WireSpec wire, BootConfig config, ImageGuests guests, Console console, Clock clock) throws IOException {
+    private static EthernetWire open(WireSpec wire, BootConfig config, ImageGuests guests, Console console, Clock clock, ClassLoader resources,
+                                     boolean fromCommandLine) throws IOException {
         return switch (wire) {
             case WireSpec.Backed backed -> backed.open();
             case WireSpec.Echo echo -> EchoWire.open(config.kan().prefix(), config.machine().seed(), clock::nanos);
             case WireSpec.User user -> {
-                var network = UserNetwork.open(user, config.kan().prefix(), guests, line -> console.line("user", line));
+                var network = UserNetwork.open(user, config.kan().prefix(), guests, line -> console.line("user", line), dumbfsFiles(user, resources, fromCommandLine));
                 network.forwardLines().forEach(line -> console.line("user", line));
                 // A name the config lacks may still come (a process with "spawn" may create it), so it is said, not refused.
                 for (var forward : user.forwards()) {
@@ -172,6 +174,26 @@ public final class Boot {
                 yield network;
             }
         };
+    }
+
+    /**
+     * What the user network's {@code dumbfs=} serves: a host directory, confined beneath it (from
+     * {@code --wire}, relative to the working directory; from a config file, already made absolute
+     * against the file's directory), or for a built-in image a writable copy in memory of the
+     * built-in tree it names. Null without {@code dumbfs=}.
+     */
+    private static packos.lib.fs.FileSystem dumbfsFiles(WireSpec.User user, ClassLoader resources, boolean fromCommandLine) throws IOException {
+        if (user.dumbfs().isEmpty()) return null;
+        var text = user.dumbfs().get();
+        var path = Path.of(text);
+        if (fromCommandLine || path.isAbsolute()) {
+            try {
+                return packos.host.files.ConfinedDirectory.open(path);
+            } catch (IOException e) {
+                throw new IOException("user: dumbfs=" + text + ": no directory to serve (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            }
+        }
+        return CodeTrees.builtInCopy(text, resources);
     }
 
     /**

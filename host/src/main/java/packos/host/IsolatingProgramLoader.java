@@ -1,7 +1,11 @@
 package packos.host;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import packos.host.config.MountLine;
+import packos.lib.fs.Mount;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import packos.host.protect.ClassTransformer;
@@ -26,6 +30,7 @@ public final class IsolatingProgramLoader implements ProgramLoader {
     private final ProgramVerifier verifier;
     private final ProgramClasses classes;
     private final CodeTree tree;
+    private final Map<String, List<MountLine>> mounts;
     /**
      * The classes the verifier checked, by program. The class files it read are the same for the
      * whole run (they are read once and kept, see {@link ProgramClasses}), so a restarted process,
@@ -38,11 +43,21 @@ public final class IsolatingProgramLoader implements ProgramLoader {
      * @param tree the image's code tree, read once at boot; every process reads the same immutable tree
      */
     public IsolatingProgramLoader(ProgramCode code, ProgramVerifier verifier, ClassTransformer transformer, CodeTree tree) {
+        this(code, verifier, transformer, tree, Map.of());
+    }
+
+    /**
+     * @param mounts each process's {@code mount=} lines, by process name; a process not named (a
+     *               spawned child among them) has the code tree at its root
+     */
+    public IsolatingProgramLoader(ProgramCode code, ProgramVerifier verifier, ClassTransformer transformer, CodeTree tree,
+                                  Map<String, List<MountLine>> mounts) {
         // Shared classes (the JDK, kernel, library, machine) come from the host's own loader.
         this.parent = IsolatingProgramLoader.class.getClassLoader();
         this.verifier = verifier;
         this.classes = new ProgramClasses(code, transformer);
         this.tree = tree;
+        this.mounts = Map.copyOf(mounts);
     }
 
     @Override
@@ -83,6 +98,7 @@ public final class IsolatingProgramLoader implements ProgramLoader {
             throw new ProgramLoadException(program + " has no public no-argument constructor", e);
         }
         var arguments = List.copyOf(args);
+        var mountLines = mounts.getOrDefault(processName, List.of());
         return sys -> {
             // JDK code that finds classes through the thread's context loader (ServiceLoader.load)
             // sees this process's loader, which defines only verified classes and publishes no
@@ -94,9 +110,18 @@ public final class IsolatingProgramLoader implements ProgramLoader {
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
             }
-            var process = new Process(sys, arguments, tree);
-            p.main(process);
-            process.finish();
+            var namespace = new ArrayList<Mount>();
+            for (var line : mountLines) namespace.add(line.toMount());
+            var process = new Process(sys, arguments, tree, namespace);
+            try {
+                p.main(process);
+                process.finish();
+            } finally {
+                // Host directories granted to this life close their files however the life ends.
+                for (var m : namespace) {
+                    if (m.source() instanceof packos.lib.fs.MountSource.Granted g && g.system() instanceof AutoCloseable c) c.close();
+                }
+            }
         };
     }
 }

@@ -8,6 +8,7 @@ import packos.host.config.BootConfig;
 import packos.host.config.BootConfigException;
 import packos.host.config.CardWire;
 import packos.host.config.ClockMode;
+import packos.host.dumbfs.DumbFsCommand;
 import packos.host.protect.verify.VerifyCommand;
 import packos.kernel.Kernel;
 import packos.kernel.ProgramLoader;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code packos} command. */
 @Command(name = "packos", mixinStandardHelpOptions = true, version = "PackOS for the JVM 0.1",
         description = "A microkernel where all IPC is IPv6, inside one JVM.",
-        subcommands = {Main.Run.class, Main.Samples.class, VerifyCommand.class, SoakCommand.class})
+        subcommands = {Main.Run.class, Main.Samples.class, VerifyCommand.class, SoakCommand.class, DumbFsCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -59,7 +59,7 @@ class CodeTreeInABootedImageTest {
         assertEquals(List.of(
                 "[r] refusal write: ReadOnlyFilesystem: cannot open '/foo.txt' for WRITE: code tree httpd is read-only",
                 "[r] refusal directory: IsDirectory: '/more' is a directory (list it, or name a file in it)",
-                "[r] refusal list-file: NotADirectory: cannot list '/foo.txt': it is a file",
+                "[r] refusal list-file: IsNotDirectory: cannot list '/foo.txt': it is a file",
                 "[r] refusal missing: DoesNotExist: no '/nope.html' in code tree httpd",
                 "[r] refusal escape: InvalidArgument: path 'more/../../etc/passwd' is not valid: it has a '..' name (no path may leave its directory)"),
                 console.stream().filter(l -> l.startsWith("[r] refusal")).toList());

@@ -48,11 +48,23 @@ public enum ErrorCode {
     CONNECTION_TIMED_OUT(111, "the peer stopped answering"),
     NOT_CONNECTED(112, "the socket is not connected"),
     IS_DIRECTORY(113, "the path names a directory"),
-    NOT_A_DIRECTORY(114, "the path does not name a directory"),
+    IS_NOT_DIRECTORY(114, "the path does not name a directory"),
     READ_ONLY_FILESYSTEM(115, "the file system is read-only"),
     WOULD_BLOCK(116, "the call would have to wait"),
     WRONG_NEXT_HOP(117, "the KAN destination is not the packet's next hop: its IPv6 destination if that is on the KAN,"
-            + " a member of its multicast group, else a router (a context holding 'forward')");
+            + " a member of its multicast group, else a router (a context holding 'forward')"),
+    // The original's file errors, and the few a writable file layer adds.
+    NOT_IMPLEMENTED(118, "the operation is not implemented here"),
+    ACCESS_DENIED(119, "access denied"),
+    CROSS_FILESYSTEM_MOVE(120, "a rename cannot move a file to another file system"),
+    DIRECTORY_NOT_EMPTY(121, "the directory is not empty"),
+    NAME_TOO_LONG(122, "the name or path is too long"),
+    NOT_OPEN_FOR_READ(123, "the file is not open for reading"),
+    NOT_OPEN_FOR_WRITE(124, "the file is not open for writing"),
+    BUFFER_FULL(125, "the buffer is full"),
+    OUT_OF_DISK(126, "no space is left on the file system"),
+    ALREADY_EXISTS(127, "the path already names a file or directory"),
+    TOO_MANY_OPEN_FILES(128, "too many files are open");
 
     private final int number;
     private final String description;

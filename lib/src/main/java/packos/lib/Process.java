@@ -6,6 +6,11 @@ import packos.kernel.Syscalls;
 import packos.lib.fs.CodeFileSystem;
 import packos.lib.fs.CodeTree;
 import packos.lib.fs.FileSystem;
+import packos.lib.fs.MemoryFileSystem;
+import packos.lib.fs.Mount;
+import packos.lib.fs.MountSource;
+import packos.lib.fs.Namespace;
+import packos.lib.fs.dumbfs.DumbFsClient;
 import packos.lib.net.Network;
 import packos.lib.timer.Timers;
 
@@ -19,18 +24,27 @@ public final class Process {
     private final List<String> args;
     private final Network network;
     private final Timers timers;
-    private final FileSystem files;
+    private final CodeTree tree;
+    private final Namespace files = new Namespace();
 
     /** A process whose image carries no code tree: its files are an empty root. */
     public Process(Syscalls sys, List<String> args) { this(sys, args, CodeTree.empty()); }
 
     /** A process of an image that carries {@code tree}, which it reads through {@link #files()}. */
-    public Process(Syscalls sys, List<String> args, CodeTree tree) {
+    public Process(Syscalls sys, List<String> args, CodeTree tree) { this(sys, args, tree, List.of()); }
+
+    /**
+     * A process whose namespace holds {@code mounts} (its boot config's {@code mount=} keys); with
+     * none, the image's code tree is its root, as every process had before namespaces.
+     */
+    public Process(Syscalls sys, List<String> args, CodeTree tree, List<Mount> mounts) {
         this.sys = sys;
         this.args = List.copyOf(args);
         this.network = new Network(sys);
         this.timers = new Timers(network);
-        this.files = new CodeFileSystem(tree);
+        this.tree = tree;
+        if (mounts.isEmpty()) files.mount("/", new CodeFileSystem(tree));
+        for (var m : mounts) mount(m.path(), m.source());
     }
 
     public Syscalls sys() { return sys; }
@@ -49,10 +63,27 @@ public final class Process {
     public Timers timers() { return timers; }
 
     /**
-     * The image's code tree, read-only. An image with no tree gives an empty root: listing "/"
-     * gives nothing and every name is DOES_NOT_EXIST, with a message saying the image has no tree.
+     * This process's namespace: by default the image's code tree, read-only, at "/". An image with
+     * no tree gives an empty root: listing "/" gives nothing and every name is DOES_NOT_EXIST, with
+     * a message saying the image has no tree. Mounts from the boot config, or made by
+     * {@link #mount}, add file systems at paths of their own.
      */
-    public FileSystem files() { return files; }
+    public Namespace files() { return files; }
+
+    /** Mounts {@code source} at {@code path} in this process's namespace and returns the file system mounted. */
+    public FileSystem mount(String path, MountSource source) {
+        FileSystem system = switch (source) {
+            case MountSource.Code _ -> new CodeFileSystem(tree);
+            case MountSource.Memory _ -> new MemoryFileSystem(name() + ":" + path, MemoryFileSystem.DEFAULT_MAX_BYTES,
+                    MemoryFileSystem.DEFAULT_MAX_ENTRIES, () -> sys.now() / 1_000_000_000L);
+            case MountSource.Granted g -> g.system();
+            case MountSource.Devices _ -> new packos.lib.fs.DeviceFileSystem();
+            case MountSource.NineP n -> new packos.lib.ninep.NinePClient(this, n.server(), n.port(), n.aname(), n.msize());
+            case MountSource.DumbFs d -> new DumbFsClient(this, d.server(), d.port(), (int) sys.random());
+        };
+        files.mount(path, system);
+        return system;
+    }
 
     /** Machine time in nanoseconds since boot. */
     public long now() { return sys.now(); }

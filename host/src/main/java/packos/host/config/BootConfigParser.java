@@ -170,7 +170,7 @@ public final class BootConfigParser {
         var d = DirectiveLine.of(source, directive, line);
         switch (directive) {
             case IMAGE -> image(d);
-            case MACHINE -> machine = machine(d);
+            case MACHINE -> machine = machine(d, directory);
             case KAN -> kan = kan(d);
             case SCHEDULER -> scheduler = scheduler(d);
             case PROCESS -> process(d);
@@ -211,7 +211,7 @@ public final class BootConfigParser {
         }
     }
 
-    private static MachineSettings machine(DirectiveLine d) throws BootConfigException {
+    private static MachineSettings machine(DirectiveLine d, Optional<Path> directory) throws BootConfigException {
         var dflt = MachineSettings.DEFAULT;
         var clock = dflt.clock();
         var clockText = d.text("clock");
@@ -223,7 +223,7 @@ public final class BootConfigParser {
             };
         }
         return new MachineSettings(d.number(Limit.CPUS, dflt.cpus()), clock, d.number(Limit.HZ, dflt.hz()), d.anyLong("seed", dflt.seed()),
-                wire(d), mac(d, dflt.mac()));
+                wire(d, directory), mac(d, dflt.mac()));
     }
 
     /** The card's MAC address: a unicast one, since a card whose own address is a group would take every frame to that group as its own. */
@@ -245,14 +245,26 @@ public final class BootConfigParser {
     }
 
     /** The card's wire, if the line names one: only the kinds with a backend, each refusal in the wire parser's words. */
-    private static Optional<WireSpec> wire(DirectiveLine d) throws BootConfigException {
+    private static Optional<WireSpec> wire(DirectiveLine d, Optional<Path> directory) throws BootConfigException {
         var text = d.text("wire");
         if (text.isEmpty()) return Optional.empty();
+        WireSpec spec;
         try {
-            return Optional.of(CardWire.parse(text.get()));
+            spec = CardWire.parse(text.get());
         } catch (IllegalArgumentException e) {
             throw d.error("wire=" + text.get() + ": " + e.getMessage());
         }
+        // user's dumbfs=: in a config file a directory relative to the file; in a built-in image the name of a built-in tree.
+        if (spec instanceof WireSpec.User u && u.dumbfs().isPresent()) {
+            var dumbfs = u.dumbfs().get();
+            if (directory.isPresent()) {
+                spec = new WireSpec.User(u.forwards(), Optional.of(directory.get().resolve(dumbfs).toAbsolutePath().normalize().toString()));
+            } else if (!Identifiers.isName(dumbfs)) {
+                throw d.error("wire=" + text.get() + ": dumbfs=" + dumbfs + " is not a built-in tree name (expected " + Identifiers.NAME_SYNTAX
+                        + "; only a config file may name a directory)");
+            }
+        }
+        return Optional.of(spec);
     }
 
     private static KanSettings kan(DirectiveLine d) throws BootConfigException {
@@ -330,8 +342,21 @@ public final class BootConfigParser {
             }
             if (after.subList(0, i).contains(other)) throw d.error("after: '" + other + "' named twice (expected each at most once)");
         }
+        var mounts = new ArrayList<MountLine>();
+        for (var text : d.mounts()) {
+            MountLine mount;
+            try {
+                mount = MountLine.parse(text, directory);
+            } catch (IllegalArgumentException e) {
+                throw d.error("mount=" + text + " is not valid: " + e.getMessage());
+            }
+            for (var other : mounts) {
+                if (other.path().equals(mount.path())) throw d.error("mount=" + text + ": " + mount.path() + " is mounted twice (expected each path once)");
+            }
+            mounts.add(mount);
+        }
         processes.add(new ProcessSpec(name, program, d.args(), caps, d.yesNo("daemon", false), after, restart(d), limits(d),
-                d.yesNo("reports-init", false)));
+                d.yesNo("reports-init", false), mounts));
         lineOfProcess.add(d.number());
     }
 

@@ -11,12 +11,14 @@ enum Directive {
     MACHINE("machine", List.of("cpus", "clock", "hz", "seed", "wire", "mac")),
     KAN("kan", List.of("prefix", "queue", "quota", "pages", "page-size")),
     SCHEDULER("scheduler", List.of("program", "arg")),
-    PROCESS("process", List.of("name", "program", "arg", "caps", "daemon", "after", "reports-init",
+    PROCESS("process", List.of("name", "program", "arg", "mount", "caps", "daemon", "after", "reports-init",
             "restart", "max-restarts", "within", "queue", "quota", "heap", "heap-rate", "output", "output-burst", "output-rate", "cpu-share", "inject-faults")),
     LINK("link", List.of("between", "from", "to", "loss", "duplicate", "reorder", "corrupt", "delay", "jitter", "rate", "limit"));
 
     /** The one key that may repeat: each occurrence is one program argument, in order. */
     static final String ARG = "arg";
+    /** Repeats, as arg does: one key per mount point of the process's namespace. */
+    static final String MOUNT = "mount";
 
     final String word;
     final List<String> keys;

@@ -24,6 +24,7 @@ final class DirectiveLine {
     private final int number;
     private final Map<String, ConfigLine.Field> single = new LinkedHashMap<>();
     private final List<String> args = new ArrayList<>();
+    private final List<String> mounts = new ArrayList<>();
 
     private DirectiveLine(String source, Directive directive, int number) {
         this.source = source;
@@ -39,8 +40,10 @@ final class DirectiveLine {
             }
             if (field.key().equals(Directive.ARG)) {
                 d.args.add(field.value());
+            } else if (field.key().equals(Directive.MOUNT)) {
+                d.mounts.add(field.value());
             } else if (d.single.putIfAbsent(field.key(), field) != null) {
-                throw d.error("key '" + field.key() + "' given twice (expected at most one; only arg may repeat)");
+                throw d.error("key '" + field.key() + "' given twice (expected at most one; only arg and mount may repeat)");
             }
         }
         return d;
@@ -49,6 +52,8 @@ final class DirectiveLine {
     int number() { return number; }
 
     List<String> args() { return List.copyOf(args); }
+
+    List<String> mounts() { return List.copyOf(mounts); }
 
     Optional<String> text(String key) {
         return Optional.ofNullable(single.get(key)).map(ConfigLine.Field::value);

@@ -14,8 +14,10 @@ import packos.kernel.OutputLimits;
  * initialised), its restart policy and its limits.
  */
 public record ProcessSpec(String name, String program, List<String> args, List<String> capabilities,
-                          boolean daemon, List<String> after, RestartPolicy restart, ProcessLimits limits, boolean reportsInit) {
+                          boolean daemon, List<String> after, RestartPolicy restart, ProcessLimits limits, boolean reportsInit,
+                          List<MountLine> mounts) {
     public ProcessSpec {
+        mounts = List.copyOf(mounts);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(program, "program");
         Objects.requireNonNull(restart, "restart");
@@ -23,6 +25,11 @@ public record ProcessSpec(String name, String program, List<String> args, List<S
         args = List.copyOf(args);
         capabilities = List.copyOf(capabilities);
         after = List.copyOf(after);
+    }
+
+    public ProcessSpec(String name, String program, List<String> args, List<String> capabilities,
+                       boolean daemon, List<String> after, RestartPolicy restart, ProcessLimits limits, boolean reportsInit) {
+        this(name, program, args, capabilities, daemon, after, restart, limits, reportsInit, List.of());
     }
 
     public ProcessSpec(String name, String program, List<String> args, List<String> capabilities,

@@ -1,5 +1,7 @@
 package packos.host.usernet;
 
+import static packos.host.ethernet.HostCounters.Count.BAD_CHECKSUM;
+import static packos.host.ethernet.HostCounters.Count.MALFORMED;
 import static packos.host.ethernet.HostCounters.Count.UNSUPPORTED;
 
 import java.util.List;
@@ -7,26 +9,44 @@ import packos.host.ethernet.EthernetHost;
 import packos.kernel.Packet;
 import packos.lib.wire.Icmpv6;
 import packos.lib.wire.Ipv6Header;
+import packos.lib.wire.MalformedPacketException;
+import packos.lib.wire.UdpHeader;
 
 /**
  * What the user network's host serves beyond NDP and ping: TCP, relayed to host sockets by
- * {@link TcpRelays}; no UDP (QEMU's DNS and TFTP have no place in this network), so a datagram is
- * refused with port unreachable. Errors about the relays' segments, and segments no neighbour
+ * {@link TcpRelays}, and UDP, relayed by {@link UdpRelays} (the built-in DumbFS server answers its
+ * port before frames get here, see {@link DumbFsResponder}). Errors about the relays' segments, and segments no neighbour
  * answered for, reach the relay whose they are, so a connection attempt ends at once, as on Linux.
  */
 final class UserHostServices implements EthernetHost.Services {
     private final EthernetHost host;
     private final TcpRelays tcp;
+    private final UdpRelays udpRelays;
 
-    UserHostServices(EthernetHost host, TcpRelays tcp) {
+    UserHostServices(EthernetHost host, TcpRelays tcp, UdpRelays udp) {
         this.host = host;
         this.tcp = tcp;
+        this.udpRelays = udp;
     }
 
     @Override
     public void udp(Packet ip, Ipv6Header h, long now) {
-        if (!h.destination().isMulticast()) host.unreachable(ip, Icmpv6.PORT_UNREACHABLE, now);
-        host.counters().add(UNSUPPORTED);
+        UdpHeader udp;
+        try {
+            udp = UdpHeader.check(ip, Ipv6Header.LENGTH, h.payloadLength());
+        } catch (MalformedPacketException e) {
+            host.counters().add(MALFORMED);
+            return;
+        }
+        if (!udp.hasValidChecksum(h.source(), h.destination())) {
+            host.counters().add(BAD_CHECKSUM);
+            return;
+        }
+        if (h.destination().isMulticast() || !host.isOwn(h.destination()) || udp.sourcePort() == 0) {
+            host.counters().add(UNSUPPORTED);
+            return;
+        }
+        udpRelays.datagram(h.source(), udp.sourcePort(), udp.destinationPort(), udp.payload(), now);
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import packos.host.dumbfs.DumbFsServer;
 import packos.host.ethernet.EthernetHost;
+import packos.lib.fs.FileSystem;
 import packos.kernel.Address;
 import packos.kernel.Prefix;
 import packos.lib.link.RouterLink;
@@ -57,6 +59,10 @@ public final class UserNetwork implements EthernetWire {
     private final UserNetworkStats stats = new UserNetworkStats();
     private final EthernetHost host;
     private final TcpRelays relays;
+    private final UdpRelays udp;
+    private final DumbFsResponder dumbfs;
+    private final List<String> udpForwardLines = new ArrayList<>();
+    private volatile FrameReceiver card;
     private final List<HostForwardListener> listeners = new ArrayList<>();
     private final BlockingQueue<byte[]> inbox = new ArrayBlockingQueue<>(QUEUE);
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -64,12 +70,14 @@ public final class UserNetwork implements EthernetWire {
     private volatile boolean closed;
     private Thread loop;
 
-    private UserNetwork(WireSpec.User spec, Prefix kanPrefix, Guests guests, Consumer<String> log, Selector selector) {
+    private UserNetwork(WireSpec.User spec, Prefix kanPrefix, Guests guests, Consumer<String> log, Selector selector, FileSystem dumbfsFiles) {
         this.spec = spec;
         this.selector = selector;
         this.log = log;
         this.host = new EthernetHost(MAC, ADDRESS, LINK_PREFIX, kanPrefix, stats.host, new SplittableRandom(), System.nanoTime());
         this.relays = new TcpRelays(host, selector, stats, guests, log);
+        this.udp = new UdpRelays(host, selector, stats, guests);
+        this.dumbfs = dumbfsFiles == null ? null : new DumbFsResponder(new DumbFsServer(dumbfsFiles), MAC, ADDRESS, stats);
     }
 
     /**
@@ -82,17 +90,27 @@ public final class UserNetwork implements EthernetWire {
      *                     forward names no guest (an image without a workload process)
      */
     public static UserNetwork open(WireSpec.User spec, Prefix kanPrefix, Guests guests, Consumer<String> log) throws IOException {
+        return open(spec, kanPrefix, guests, log, null);
+    }
+
+    /**
+     * @param dumbfsFiles what the built-in DumbFS server serves at [fd00:7e8f::1]:5002 (the host
+     *                    resolves {@code dumbfs=}); null for none
+     */
+    public static UserNetwork open(WireSpec.User spec, Prefix kanPrefix, Guests guests, Consumer<String> log, FileSystem dumbfsFiles)
+            throws IOException {
         Objects.requireNonNull(spec);
         Objects.requireNonNull(kanPrefix);
         Objects.requireNonNull(guests);
         Objects.requireNonNull(log);
-        var network = new UserNetwork(spec, kanPrefix, guests, log, Selector.open());
+        var network = new UserNetwork(spec, kanPrefix, guests, log, Selector.open(), dumbfsFiles);
         try {
             for (var forward : spec.forwards()) {
                 var name = guests.describe(forward.guest()).orElseThrow(() -> new IOException(
                         "user: hostfwd=%s names no guest, and the image has no process without capabilities to be its workload: name one (tcp::%d-NAME:%d)"
                                 .formatted(forward.describe(), forward.hostPort(), forward.guestPort())));
-                network.listeners.add(HostForwardListener.bind(forward, name, network.selector, network.relays));
+                if (forward.protocol() == WireSpec.HostForward.Protocol.UDP) network.udpForwardLines.add(network.udp.bind(forward, name));
+                else network.listeners.add(HostForwardListener.bind(forward, name, network.selector, network.relays));
             }
         } catch (IOException | RuntimeException e) {
             network.close();
@@ -103,8 +121,11 @@ public final class UserNetwork implements EthernetWire {
 
     /** One console line per forward: {@code hostfwd tcp [::]:8080 -> server:80}. */
     public List<String> forwardLines() {
-        return listeners.stream().map(l -> "hostfwd tcp %s -> %s:%d".formatted(l.forward.describeHost(), l.guestName, l.forward.guestPort()))
-                .toList();
+        var lines = new ArrayList<String>();
+        listeners.forEach(l -> lines.add("hostfwd tcp %s -> %s:%d".formatted(l.forward.describeHost(), l.guestName, l.forward.guestPort())));
+        lines.addAll(udpForwardLines);
+        if (dumbfs != null) lines.add("dumbfs [" + ADDRESS + "]:" + packos.lib.fs.dumbfs.DumbFs.PORT + " serves " + spec.dumbfs().orElse(""));
+        return List.copyOf(lines);
     }
 
     public UserNetworkStats stats() { return stats; }
@@ -114,7 +135,8 @@ public final class UserNetwork implements EthernetWire {
         Objects.requireNonNull(receiver);
         if (loop != null) throw new IllegalStateException(describe() + " is already started");
         if (closed) throw new IllegalStateException(describe() + " is closed");
-        host.connect(receiver, new UserHostServices(host, relays));
+        card = receiver;
+        host.connect(receiver, new UserHostServices(host, relays, udp));
         loop = Thread.ofPlatform().daemon().name("packos-user-network").start(this::run);
     }
 
@@ -125,6 +147,8 @@ public final class UserNetwork implements EthernetWire {
             stats.refusedAtTransmit.increment();
             return false;
         }
+        var receiver = card;
+        if (dumbfs != null && receiver != null && off == 0 && dumbfs.answer(frame, len, receiver)) return true;
         var copy = new byte[len];
         System.arraycopy(frame, off, copy, 0, len);
         if (!inbox.offer(copy)) {
@@ -148,7 +172,8 @@ public final class UserNetwork implements EthernetWire {
                 now = System.nanoTime();
                 if (host.deadline() <= now) host.onTimer(now);
                 if (relays.deadline() <= now) relays.onTimer(now);
-                long next = Math.min(host.deadline(), relays.deadline());
+                if (udp.deadline() <= now) udp.onTimer(now);
+                long next = Math.min(Math.min(host.deadline(), relays.deadline()), udp.deadline());
                 if (!inbox.isEmpty()) {
                     selector.selectNow();
                 } else if (next == Long.MAX_VALUE) {
@@ -172,6 +197,7 @@ public final class UserNetwork implements EthernetWire {
         } finally {
             host.unplug();
             relays.closeAll(System.nanoTime());
+            udp.closeAll();
             ended.countDown();
         }
     }

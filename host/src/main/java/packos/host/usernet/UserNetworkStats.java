@@ -19,6 +19,22 @@ public final class UserNetworkStats {
     final LongAdder synsDropped = new LongAdder();
     final LongAdder relaysOpen = new LongAdder();
     final LongAdder icmpErrorsApplied = new LongAdder();
+    final LongAdder udpOut = new LongAdder();
+    final LongAdder udpIn = new LongAdder();
+    final LongAdder udpDropped = new LongAdder();
+    final LongAdder dumbfsAnswered = new LongAdder();
+
+    /** Datagrams from PackOS relayed to a host socket (outbound flows and answers to forwarded ones). */
+    public long udpOut() { return udpOut.sum(); }
+
+    /** Datagrams from host sockets relayed into PackOS. */
+    public long udpIn() { return udpIn.sum(); }
+
+    /** Datagrams that could not be relayed: no guest, too many flows, a host send that failed. */
+    public long udpDropped() { return udpDropped.sum(); }
+
+    /** DumbFS requests answered by the built-in server. */
+    public long dumbfsAnswered() { return dumbfsAnswered.sum(); }
 
     /** What the host on the cable counted: frames each way (from the guest: in), pings, NDP, drops by reason. */
     public HostCounters host() { return host; }

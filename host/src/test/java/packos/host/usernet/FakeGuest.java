@@ -61,6 +61,20 @@ final class FakeGuest implements FrameReceiver, AutoCloseable {
     private volatile boolean closed;
     private volatile MacAddress hostMac;
     volatile long badChecksums;
+    /** A UDP datagram the network sent into PackOS. */
+    record Udp(Address source, int sourcePort, Address destination, int destinationPort, byte[] data) {}
+
+    /** Every UDP datagram the network sent, in order. */
+    final BlockingQueue<Udp> datagrams = new LinkedBlockingQueue<>();
+
+    /** Sends a UDP datagram from {@code from} (an address the router answers for) to the cable. */
+    boolean sendUdp(Address from, int fromPort, Address to, int toPort, byte[] data) {
+        var p = Packet.standalone(Ipv6Header.LENGTH + 8 + data.length);
+        packos.lib.wire.UdpDatagram.emit(p, from, fromPort, to, toPort, data, 0, data.length, 64);
+        var mac = hostMac;
+        return mac != null && send(mac, p);
+    }
+
     /** KAN addresses with no process: the router answers their NS (proxy) but their packets with Destination Unreachable. */
     final java.util.Set<Address> absent = new java.util.HashSet<>();
 
@@ -173,6 +187,15 @@ final class FakeGuest implements FrameReceiver, AutoCloseable {
                             hostMac = na.targetLinkLayerAddress().orElse(frame.source());
                     default -> { }
                 }
+                return;
+            }
+            if (h.nextHeader() == Ipv6Header.UDP) {
+                var udp = packos.lib.wire.UdpHeader.check(ip, Ipv6Header.LENGTH, h.payloadLength());
+                if (!udp.hasValidChecksum(h.source(), h.destination())) {
+                    badChecksums++;
+                    return;
+                }
+                datagrams.add(new Udp(h.source(), udp.sourcePort(), h.destination(), udp.destinationPort(), udp.payload()));
                 return;
             }
             if (h.nextHeader() != Ipv6Header.TCP) return;

@@ -34,6 +34,18 @@ public final class CodeFileSystem implements FileSystem {
     }
 
     @Override
+    public FileStat stat(String path) {
+        var p = FilePath.parse(path);
+        return switch (resolve(p)) {
+            case File f -> new FileStat(p.lastName(), false, f.size(), 0);
+            case Directory _ -> new FileStat(p.lastName(), true, 0, 0);
+        };
+    }
+
+    @Override
+    public String describe() { return treeName(); }
+
+    @Override
     public long size(String path) {
         var p = FilePath.parse(path);
         return switch (resolve(p)) {
@@ -47,7 +59,7 @@ public final class CodeFileSystem implements FileSystem {
         var p = FilePath.parse(directory);
         return switch (resolve(p)) {
             case Directory d -> d.list();
-            case File _ -> throw new KernelException(ErrorCode.NOT_A_DIRECTORY, () -> "cannot list " + quoted(p) + ": it is a file");
+            case File _ -> throw new KernelException(ErrorCode.IS_NOT_DIRECTORY, () -> "cannot list " + quoted(p) + ": it is a file");
         };
     }
 
@@ -75,7 +87,7 @@ public final class CodeFileSystem implements FileSystem {
         try {
             return resolve(p);
         } catch (KernelException e) {
-            if (e.code() == ErrorCode.DOES_NOT_EXIST || e.code() == ErrorCode.NOT_A_DIRECTORY) return null;
+            if (e.code() == ErrorCode.DOES_NOT_EXIST || e.code() == ErrorCode.IS_NOT_DIRECTORY) return null;
             throw e;
         }
     }
@@ -87,7 +99,7 @@ public final class CodeFileSystem implements FileSystem {
         for (int i = 0; i < names.size(); i++) {
             if (!(here instanceof Directory directory)) {
                 var file = prefix(names, i);
-                throw new KernelException(ErrorCode.NOT_A_DIRECTORY, () -> "no " + quoted(p) + ": '" + file + "' is a file, not a directory");
+                throw new KernelException(ErrorCode.IS_NOT_DIRECTORY, () -> "no " + quoted(p) + ": '" + file + "' is a file, not a directory");
             }
             here = directory.child(names.get(i));
             if (here == null) {
@@ -97,7 +109,7 @@ public final class CodeFileSystem implements FileSystem {
             }
         }
         if (p.directoryExpected() && here instanceof File) {
-            throw new KernelException(ErrorCode.NOT_A_DIRECTORY, () -> quoted(p) + " is a file, but the path ends in '/'");
+            throw new KernelException(ErrorCode.IS_NOT_DIRECTORY, () -> quoted(p) + " is a file, but the path ends in '/'");
         }
         return here;
     }

@@ -50,7 +50,7 @@ public final class FilePath {
     }
 
     /** Why {@code name} cannot be one name of a path, or null if it can. */
-    static String whyNotAName(String name) {
+    public static String whyNotAName(String name) {
         if (name.isEmpty()) return "it has an empty name (two '/' in a row, or more than one at an end)";
         if (name.equals(".")) return "it has a '.' name (expected plain names only)";
         if (name.equals("..")) return "it has a '..' name (no path may leave its directory)";

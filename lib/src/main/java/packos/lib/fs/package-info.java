@@ -4,6 +4,6 @@
  * leaves the root. {@link packos.lib.fs.CodeTree} is the read-only tree an image carries (the
  * original's CodeFS), built once by the host and shared, immutable, by every process of the image;
  * {@link packos.lib.fs.CodeFileSystem} reads it. Refusals are {@link packos.kernel.KernelException}s:
- * INVALID_ARGUMENT, DOES_NOT_EXIST, IS_DIRECTORY, NOT_A_DIRECTORY, READ_ONLY_FILESYSTEM.
+ * INVALID_ARGUMENT, DOES_NOT_EXIST, IS_DIRECTORY, IS_NOT_DIRECTORY, READ_ONLY_FILESYSTEM.
  */
 package packos.lib.fs;

@@ -150,9 +150,9 @@ class CodeFileSystemTest {
 
     @Test
     void listingAFileIsNotADirectory() {
-        assertRefused(ErrorCode.NOT_A_DIRECTORY, "NotADirectory: cannot list '/foo.txt': it is a file", () -> files.list("foo.txt"));
-        assertRefused(ErrorCode.NOT_A_DIRECTORY, "NotADirectory: no '/foo.txt/x': '/foo.txt' is a file, not a directory", () -> files.open("foo.txt/x"));
-        assertRefused(ErrorCode.NOT_A_DIRECTORY, "NotADirectory: '/foo.txt' is a file, but the path ends in '/'", () -> files.open("foo.txt/"));
+        assertRefused(ErrorCode.IS_NOT_DIRECTORY, "IsNotDirectory: cannot list '/foo.txt': it is a file", () -> files.list("foo.txt"));
+        assertRefused(ErrorCode.IS_NOT_DIRECTORY, "IsNotDirectory: no '/foo.txt/x': '/foo.txt' is a file, not a directory", () -> files.open("foo.txt/x"));
+        assertRefused(ErrorCode.IS_NOT_DIRECTORY, "IsNotDirectory: '/foo.txt' is a file, but the path ends in '/'", () -> files.open("foo.txt/"));
     }
 
     @Test

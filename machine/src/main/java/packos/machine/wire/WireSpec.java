@@ -78,15 +78,19 @@ public sealed interface WireSpec {
      * ports into PackOS and PackOS' connections to its address out to the host's loopback. Not
      * {@link Backed}: its backend is built from the library's TCP engine, above this module.
      */
-    record User(List<HostForward> forwards) implements WireSpec {
+    record User(List<HostForward> forwards, Optional<String> dumbfs) implements WireSpec {
         public User {
             forwards = List.copyOf(forwards);
+            Objects.requireNonNull(dumbfs);
         }
+
+        public User(List<HostForward> forwards) { this(forwards, Optional.empty()); }
 
         @Override
         public String describe() {
             var text = new StringBuilder("user");
             forwards.forEach(f -> text.append(",hostfwd=").append(f.describe()));
+            dumbfs.ifPresent(d -> text.append(",dumbfs=").append(d));
             return text.toString();
         }
     }
@@ -133,8 +137,21 @@ public sealed interface WireSpec {
      * A TCP port on the host relayed to a PackOS process and port. An absent host address means
      * every host address, as QEMU has it.
      */
-    record HostForward(Optional<InetAddress> hostAddress, int hostPort, Guest guest, int guestPort) {
+    record HostForward(Protocol protocol, Optional<InetAddress> hostAddress, int hostPort, Guest guest, int guestPort) {
+        /** What is relayed: TCP connections or UDP datagrams. */
+        public enum Protocol {
+            TCP, UDP;
+
+            @Override
+            public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
+        }
+
+        public HostForward(Optional<InetAddress> hostAddress, int hostPort, Guest guest, int guestPort) {
+            this(Protocol.TCP, hostAddress, hostPort, guest, guestPort);
+        }
+
         public HostForward {
+            Objects.requireNonNull(protocol);
             Objects.requireNonNull(hostAddress);
             Objects.requireNonNull(guest);
             if (hostPort < 1 || hostPort > 65535 || guestPort < 1 || guestPort > 65535) {
@@ -144,7 +161,7 @@ public sealed interface WireSpec {
 
         /** QEMU's form: {@code tcp::8080-:80}, {@code tcp:[::1]:8443-[fd00:7e8e::3]:443}, {@code tcp::8080-server:80}. */
         public String describe() {
-            return "tcp:" + hostAddress.map(a -> AddressText.format(a, true)).orElse("") + ":" + hostPort
+            return protocol + ":" + hostAddress.map(a -> AddressText.format(a, true)).orElse("") + ":" + hostPort
                     + "-" + guest.describe() + ":" + guestPort;
         }
 

@@ -16,8 +16,8 @@ import packos.machine.wire.WireSpec.User;
 
 /** Turns the command line's wire text into a {@link WireSpec}, with messages that say what was wrong and what was expected. */
 final class WireSpecParser {
-    static final String USAGE = "tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...], echo, loopback or none";
-    private static final String HOSTFWD_FORM = "tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT";
+    static final String USAGE = "tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, user[,hostfwd=tcp|udp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...][,dumbfs=DIR], echo, loopback or none";
+    private static final String HOSTFWD_FORM = "tcp|udp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT";
     /** A process name as boot configs write it (host.config.Identifiers): the guest of a forward may be one. */
     static final Pattern PROCESS_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final String PROCESS_NAME_RULE = "[a-z0-9][a-z0-9._-]{0,63}";
@@ -99,31 +99,40 @@ final class WireSpecParser {
 
     static User user(String spec) {
         var forwards = new ArrayList<HostForward>();
-        var hostPorts = new HashSet<Integer>();
+        var hostPorts = new HashSet<String>();
+        Optional<String> dumbfs = Optional.empty();
         var options = spec.split(",", -1);
         for (int i = 1; i < options.length; i++) {
             var option = options[i];
+            if (option.startsWith("dumbfs=")) {
+                if (dumbfs.isPresent()) throw new IllegalArgumentException("user: dumbfs= given twice");
+                var dir = option.substring("dumbfs=".length());
+                if (dir.isEmpty()) throw new IllegalArgumentException("user: dumbfs= names no directory");
+                dumbfs = Optional.of(dir);
+                continue;
+            }
             if (!option.startsWith("hostfwd=")) {
-                throw new IllegalArgumentException("user: unknown option \"%s\": expected hostfwd=%s".formatted(option, HOSTFWD_FORM));
+                throw new IllegalArgumentException("user: unknown option \"%s\": expected hostfwd=%s or dumbfs=DIR".formatted(option, HOSTFWD_FORM));
             }
             var forward = hostForward(option.substring("hostfwd=".length()));
-            if (!hostPorts.add(forward.hostPort())) {
+            if (!hostPorts.add(forward.protocol() + ":" + forward.hostPort())) {
                 throw new IllegalArgumentException("user: host port %d is forwarded twice".formatted(forward.hostPort()));
             }
             forwards.add(forward);
         }
-        return new User(forwards);
+        return new User(forwards, dumbfs);
     }
 
     private static HostForward hostForward(String text) {
         var expected = "expected " + HOSTFWD_FORM + ", got \"" + text + "\"";
-        if (!text.startsWith("tcp:")) {
+        if (!text.startsWith("tcp:") && !text.startsWith("udp:")) {
             int colon = text.indexOf(':');
             if (colon > 0 && !text.substring(0, colon).contains("-")) {
-                throw new IllegalArgumentException("hostfwd: protocol \"%s\" is not forwarded, only tcp: %s".formatted(text.substring(0, colon), expected));
+                throw new IllegalArgumentException("hostfwd: protocol \"%s\" is not forwarded, only tcp and udp: %s".formatted(text.substring(0, colon), expected));
             }
             throw new IllegalArgumentException("hostfwd: " + expected);
         }
+        var protocol = text.startsWith("udp:") ? HostForward.Protocol.UDP : HostForward.Protocol.TCP;
         var rest = text.substring(4);
         // The dash between host and guest: a host address contains none, so the first one splits
         // them (a process name on the guest side may contain dashes of its own).
@@ -144,7 +153,7 @@ final class WireSpecParser {
             }
             hostAddress = Optional.of(address);
         }
-        return new HostForward(hostAddress, port("hostfwd", "host", host.substring(hostColon + 1), 1),
+        return new HostForward(protocol, hostAddress, port("hostfwd", "host", host.substring(hostColon + 1), 1),
                 guest(guest.substring(0, guestColon), text), port("hostfwd", "guest", guest.substring(guestColon + 1), 1));
     }
 

@@ -160,9 +160,12 @@ class WireSpecTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "user,net=10.0.0.0/8|user: unknown option \"net=10.0.0.0/8\"",
-            "user,hostfwd=udp::53-:53|hostfwd: protocol \"udp\" is not forwarded, only tcp",
-            "user,hostfwd=tcp::8080|hostfwd: expected tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT, got \"tcp::8080\"",
-            "user,hostfwd=tcp:8080-80|hostfwd: expected tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT, got \"tcp:8080-80\"",
+            "user,hostfwd=sctp::53-:53|hostfwd: protocol \"sctp\" is not forwarded, only tcp and udp",
+            "user,hostfwd=tcp::8080|hostfwd: expected tcp|udp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT, got \"tcp::8080\"",
+            "user,hostfwd=tcp:8080-80|hostfwd: expected tcp|udp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT, got \"tcp:8080-80\"",
+            "user,dumbfs=|user: dumbfs= names no directory",
+            "user,dumbfs=a,dumbfs=b|user: dumbfs= given twice",
+            "user,hostfwd=udp::53-:53,hostfwd=udp::53-:54|user: host port 53 is forwarded twice",
             "user,hostfwd=tcp::0-:80|hostfwd: bad host port \"0\": expected 1-65535",
             "user,hostfwd=tcp::8080-:99999|hostfwd: bad guest port \"99999\": expected 1-65535",
             "user,hostfwd=tcp::8080-10.0.0.3:80|hostfwd: bad guest address \"10.0.0.3\": expected an IPv6 literal in brackets (PackOS addresses are IPv6)",
@@ -182,7 +185,15 @@ class WireSpecTest {
         var message = refusal(spec == null ? "" : spec);
         var expectedKind = kind.equals("\"\"") ? "" : kind;
         assertEquals("unknown wire \"" + expectedKind + "\": expected tap:IFNAME, udp:LOCAL_ADDR:PORT,REMOTE_ADDR:PORT, "
-                + "user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...], echo, loopback or none", message);
+                + "user[,hostfwd=tcp|udp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT...][,dumbfs=DIR], echo, loopback or none", message);
+    }
+
+    @Test
+    void userTakesUdpForwardsBesideTcpOnTheSamePortAndADumbFsDirectory() {
+        var spec = (WireSpec.User) WireSpec.parse("user,hostfwd=tcp::5000-:50,hostfwd=udp:127.0.0.1:5000-server:50,dumbfs=/srv/files");
+        assertEquals(WireSpec.HostForward.Protocol.UDP, spec.forwards().get(1).protocol());
+        assertEquals(java.util.Optional.of("/srv/files"), spec.dumbfs());
+        assertEquals("user,hostfwd=tcp::5000-:50,hostfwd=udp:127.0.0.1:5000-server:50,dumbfs=/srv/files", spec.describe());
     }
 
     @Test

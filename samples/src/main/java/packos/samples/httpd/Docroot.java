@@ -44,7 +44,7 @@ public final class Docroot {
             return new File(path, files.size(path));
         } catch (KernelException e) {
             // A name the file system cannot hold (a control character, a name too long) names nothing in it.
-            if (e.code() == ErrorCode.INVALID_ARGUMENT || e.code() == ErrorCode.DOES_NOT_EXIST || e.code() == ErrorCode.NOT_A_DIRECTORY) {
+            if (e.code() == ErrorCode.INVALID_ARGUMENT || e.code() == ErrorCode.DOES_NOT_EXIST || e.code() == ErrorCode.IS_NOT_DIRECTORY) {
                 return new Missing(e.getMessage());
             }
             throw e;
