@@ -4,7 +4,7 @@
 # checks each answer; once an hour it reports, and after ten hours it ends the run. `packos soak`
 # runs it and checks that no process faulted and that the host heap stayed flat.
 image   name=soak codefs=httpd description="the default image under web requests for ten hours of machine time, in virtual time: what packos soak runs"
-machine cpus=1 clock=virtual hz=100 wire=user,hostfwd=tcp::8080-server:80
+machine cpus=1 clock=virtual hz=100 wire=user
 kan     queue=256
 process name=pci    program=packos.system.pci.PciService caps=device:pci daemon=yes reports-init=yes
 process name=server program=packos.samples.httpd.Httpd reports-init=yes daemon=yes
