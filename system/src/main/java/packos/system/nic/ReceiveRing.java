@@ -6,14 +6,14 @@ import java.util.function.Consumer;
 import packos.lib.link.LinkMessage;
 
 /**
- * The driver's side of the receive ring: an 8 KiB ring in RAM that the card fills by DMA, each
+ * The driver's side of the receive ring: a 64 KiB ring in RAM (RCR's RBLEN, see Rtl8139Ports) that the card fills by DMA, each
  * record a 4-byte header (status, then the length with the 4-byte CRC) and the frame, the next
  * record on a dword boundary. Without RCR.WRAP a record that reaches the end goes on at the
  * ring's start, so a frame may come in two pieces. After each record the read offset goes to
  * CAPR (16 below it, the chip's quirk), which frees the space for the card.
  */
 final class ReceiveRing {
-    static final int LENGTH = 8192;
+    static final int LENGTH = 65536;
     private static final int HEADER = 4, CRC = 4;
 
     private final Rtl8139Card card;

@@ -28,7 +28,7 @@ final class Rtl8139Nic implements NetworkCard {
         // every solicited-node group and filters in software, as Linux's 8139too does for allmulti.
         card.write32(MAR0, 0xFFFF_FFFF);
         card.write32(MAR4, 0xFFFF_FFFF);
-        card.write32(RCR, RCR_APM | RCR_AM | RCR_AB);
+        card.write32(RCR, RCR_APM | RCR_AM | RCR_AB | RCR_RBLEN_64K);
         card.write16(IMR, INTERRUPTS);
         card.write8(CR, CR_RE | CR_TE);
         this.mac = card.mac();

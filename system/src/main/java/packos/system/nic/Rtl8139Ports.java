@@ -12,8 +12,13 @@ final class Rtl8139Ports {
     /** What the driver handles: receive OK and error, transmit OK and error, ring and FIFO overflow. */
     static final int INTERRUPTS = INT_ROK | INT_RER | INT_TOK | INT_TER | INT_RXOVW | INT_FOVW;
     static final int TSD_OWN = 0x2000, TSD_TUN = 0x4000, TSD_TOK = 0x8000, TSD_TABT = 0x4000_0000;
-    /** RCR: accept physical match, multicast and broadcast; 8 KiB ring (RBLEN 00), no WRAP: records wrap to the ring's start. */
-    static final int RCR_APM = 0x02, RCR_AM = 0x04, RCR_AB = 0x08;
+    /**
+     * RCR: accept physical match, multicast and broadcast; no WRAP: records wrap to the ring's
+     * start. RBLEN 11 asks for the largest ring, 64 KiB: an 8 KiB ring holds five full frames, and a
+     * host relaying a TCP window of ten or more at once overflowed it (58 retransmissions in a 1 MB
+     * read from a 9P server on the host).
+     */
+    static final int RCR_APM = 0x02, RCR_AM = 0x04, RCR_AB = 0x08, RCR_RBLEN_64K = 0x1800;
     /** The ring header's status: receive OK, and the error bits (frame alignment, CRC, long, runt, invalid symbol). */
     static final int RX_ROK = 0x0001, RX_ERRORS = 0x003E;
     static final int MSR_LINKB = 0x04;
