@@ -119,7 +119,7 @@ public final class DeviceAccess {
      * allocator for every driver, so two drivers' buffers never overlap.
      */
     public long allocate(int length, int alignment) {
-        kernel.enter(self);
+        kernel.cpus.enter(self);
         try {
             long at = board.ram().allocate(length, alignment);
             // Locked for the reclaiming thread's sake: the kernel releases a context it killed from another context's thread.
@@ -139,14 +139,14 @@ public final class DeviceAccess {
      * received frame instead of one per four bytes. RAM only (not the BIOS area or a card's window).
      */
     public void ramRead(long address, byte[] dst, int off, int length) {
-        kernel.enter(self);
+        kernel.cpus.enter(self);
         checkRam(address, dst, off, length);
         board.ram().read(address, dst, off, length);
     }
 
     /** Copies {@code length} bytes of {@code src} into RAM at {@code address}: a frame into a transmit buffer in one call. */
     public void ramWrite(long address, byte[] src, int off, int length) {
-        kernel.enter(self);
+        kernel.cpus.enter(self);
         checkRam(address, src, off, length);
         board.ram().write(address, src, off, length);
     }
@@ -206,7 +206,7 @@ public final class DeviceAccess {
     // ---- checks --------------------------------------------------------------------------
 
     private void enter(int size) {
-        kernel.enter(self);
+        kernel.cpus.enter(self);
         if (size != 1 && size != 2 && size != 4) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "access size " + size + " is not 1, 2 or 4");
     }
 
