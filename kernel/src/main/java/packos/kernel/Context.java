@@ -71,8 +71,8 @@ public final class Context {
         this.address = address;
         this.creator = creator;
         this.capabilities = Set.copyOf(capabilities);
-        this.forwards = capabilities.contains("forward");
-        this.holdsClock = capabilities.contains("irq:" + packos.machine.Clock.LINE);
+        this.forwards = capabilities.contains(Capabilities.FORWARD);
+        this.holdsClock = capabilities.contains(Capabilities.irq(packos.machine.Clock.LINE));
         this.entry = entry;
         this.sys = new Syscalls(kernel, this);
         this.signals = signals;

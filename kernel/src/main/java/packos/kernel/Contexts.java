@@ -20,7 +20,7 @@ final class Contexts {
     private final Kernel kernel;
     private final HashMap<Address, Context> byAddress = new HashMap<>();
     private final ArrayList<Context> all = new ArrayList<>();
-    /** The live context holding {@link Kernel#CAP_FORWARD} that processes route off the KAN through; null when none lives. */
+    /** The live context holding {@link Capabilities#FORWARD} that processes route off the KAN through; null when none lives. */
     private Context gateway;
     private long nextInterfaceId = 3;
 

@@ -86,7 +86,7 @@ final class Endings {
         payload[3] = (byte) ctx.id;
         payload[4] = (byte) (fault == null ? 0 : 1);
         System.arraycopy(text, 0, payload, 5, len);
-        kernel.kan.sendFromKernel(kernel.scheduler, Kernel.CONTEXT_NOTICE_PORT, payload, false);
+        kernel.kan.sendFromKernel(kernel.scheduler, SchedulerCalls.CONTEXT_NOTICE_PORT, payload, false);
     }
 
     /** Ends a context with {@code fault} and takes back what it held. Lock held. */

@@ -25,7 +25,7 @@ final class Interrupts {
     void register(Context self, int line, int port) {
         kernel.cpus.enter(self);
         checkLine(line);
-        if (!self.capabilities.contains("irq:" + line)) {
+        if (!self.capabilities.contains(Capabilities.irq(line))) {
             throw new KernelException(ErrorCode.CAPABILITY_MISSING, self.name + " lacks capability irq:" + line);
         }
         if (port < 1 || port > 65535) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "UDP port " + port + " is not in 1..65535");

@@ -26,12 +26,6 @@ import packos.machine.Machine;
  * lock held and which take it themselves.
  */
 public final class Kernel {
-    /** UDP port on the scheduler where the kernel reports ended contexts. */
-    public static final int CONTEXT_NOTICE_PORT = 7001;
-    public static final String CAP_SCHEDULER = "scheduler";
-    public static final String CAP_FORWARD = "forward";
-    public static final String CAP_SPAWN = "spawn";
-
     final ReentrantLock lock = new ReentrantLock();
     final Machine machine;
     final KernelConfig config;
@@ -177,7 +171,7 @@ public final class Kernel {
             bootProcesses = List.copyOf(processes);
             // The scheduler is never injected with faults, whatever its limits: it is the one that restarts.
             scheduler = contexts.newContext(ContextName.SCHEDULER, schedulerAddress, kernelAddress,
-                    Set.of(CAP_SCHEDULER, CAP_SPAWN, "irq:" + Clock.LINE), schedulerEntry, signals, false);
+                    Set.of(Capabilities.SCHEDULER, Capabilities.SPAWN, Capabilities.irq(Clock.LINE)), schedulerEntry, signals, false);
             machine.interrupts().connect(new InterruptSink() {
                 @Override
                 public void interrupt(int line) { interrupts.raised(line); }

@@ -9,6 +9,9 @@ import java.util.Set;
  * ready ({@link #nextWoken()}) and leaves the policy here, in user space.
  */
 public final class SchedulerCalls {
+    /** UDP port on the scheduler where the kernel reports ended contexts. */
+    public static final int CONTEXT_NOTICE_PORT = 7001;
+
     private final Kernel kernel;
     private final Context self;
 

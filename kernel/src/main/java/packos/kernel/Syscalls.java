@@ -144,7 +144,7 @@ public final class Syscalls {
     /** The scheduler's calls; only a context holding capability "scheduler" gets them. */
     public SchedulerCalls scheduler() {
         kernel.cpus.checkThread(self);
-        if (!self.capabilities.contains(Kernel.CAP_SCHEDULER)) {
+        if (!self.capabilities.contains(Capabilities.SCHEDULER)) {
             throw new KernelException(ErrorCode.CAPABILITY_MISSING, self.name + " lacks capability scheduler");
         }
         if (schedulerCalls == null) schedulerCalls = new SchedulerCalls(kernel, self);
