@@ -243,29 +243,30 @@ public final class DeviceAccess {
      * granted access into a card the process does not hold.
      */
     private Window window(Bar.Space space, long address, int size) {
-        int enable = space == Bar.Space.IO ? ConfigSpace.COMMAND_IO : ConfigSpace.COMMAND_MEMORY;
         for (Bdf at : functions) {
-            PciFunction f = board.pci().function(at);
-            if (f == null || (f.config().command() & enable) == 0) continue;
-            for (int i = 0; i < 6; i++) {
-                Bar bar = f.config().bar(i);
-                if (bar != null && bar.space() == space && bar.decodes(address, size)) return new Window(f, i, (int) (address - bar.base()));
-            }
+            var w = decoding(board.pci().function(at), space, address, size);
+            if (w != null) return w;
         }
         String what = (space == Bar.Space.IO ? "I/O port 0x%x" : "memory 0x%x").formatted(address);
-        Bdf owner = owner(space, address, size, enable);
+        Bdf owner = owner(space, address, size);
         throw missing(owner != null ? "device:" + owner : "device:BB:DD.F", what + (owner != null ? "" : " (decoded by no granted device)"));
     }
 
     /** Which function decodes the address, for the refusal's message: the capability the caller would need. */
-    private Bdf owner(Bar.Space space, long address, int size, int enable) {
+    private Bdf owner(Bar.Space space, long address, int size) {
         for (Bdf at : board.pci().addresses()) {
-            PciFunction f = board.pci().function(at);
-            if (f == null || (f.config().command() & enable) == 0) continue;
-            for (int i = 0; i < 6; i++) {
-                Bar bar = f.config().bar(i);
-                if (bar != null && bar.space() == space && bar.decodes(address, size)) return at;
-            }
+            if (decoding(board.pci().function(at), space, address, size) != null) return at;
+        }
+        return null;
+    }
+
+    /** The BAR of {@code f} (null: an empty slot) that decodes the whole access with its space's decoding on, or null. */
+    private static Window decoding(PciFunction f, Bar.Space space, long address, int size) {
+        int enable = space == Bar.Space.IO ? ConfigSpace.COMMAND_IO : ConfigSpace.COMMAND_MEMORY;
+        if (f == null || (f.config().command() & enable) == 0) return null;
+        for (int i = 0; i < 6; i++) {
+            Bar bar = f.config().bar(i);
+            if (bar != null && bar.space() == space && bar.decodes(address, size)) return new Window(f, i, (int) (address - bar.base()));
         }
         return null;
     }
