@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import packos.testprograms.CountingProgram;
 
-/** DESIGN.md section 4: each process loads its program's classes afresh, so statics are its own. */
+/** docs/ARCHITECTURE.md section 5: each process loads its program's classes afresh, so statics are its own. */
 @Timeout(60)
 class ProcessIsolationTest {
     @Test

@@ -25,7 +25,7 @@ import packos.lib.Process;
 import packos.machine.Machine;
 
 /**
- * DESIGN.md section 4: every process shares the kernel, library and machine classes, so they must
+ * docs/ARCHITECTURE.md section 5: every process shares the kernel, library and machine classes, so they must
  * hold no mutable static state, or one process could reach another through it. Checked over the
  * built classes (a jar, or a classes directory in a reactor build) with the JDK ClassFile API.
  */

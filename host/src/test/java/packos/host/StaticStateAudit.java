@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
 
 /**
  * Finds static fields that could carry state from one process to another through shared library
- * code (DESIGN.md section 4). A static field passes when it is final and of an immutable kind:
+ * code (docs/ARCHITECTURE.md section 5). A static field passes when it is final and of an immutable kind:
  * a primitive; String, a boxed primitive or another JDK value type listed below; an enum or a
  * record or a final class whose instance fields are all final and of immutable kinds (checked
  * recursively); or a List, Set or Map whose value provably comes from List.of / copyOf (and the

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * DESIGN.md section 5: with one CPU and virtual time a run is a function of its boot config and
+ * docs/ARCHITECTURE.md section 4: with one CPU and virtual time a run is a function of its boot config and
  * seed, so the packet trace is the same byte for byte every time. (A different seed may give a
  * different trace; nothing here says it must.)
  */

@@ -41,7 +41,7 @@ public final class Context {
     /** The context that gave us its CPU by sending to us; it gets the CPU back when we block. */
     Context donor;
     boolean inWokenList;
-    /** The receiver of this context's last send, kept for the next one (see Kernel.lookup). */
+    /** The receiver of this context's last send, kept for the next one (see Kan.lookup). */
     Context lastTarget;
     /** True while the scheduler waits for a packet or a woken context. */
     boolean waitingForEvent;
@@ -53,12 +53,12 @@ public final class Context {
     /**
      * The fault this context ends with at its next kernel call or poll: the scheduler's kill, a
      * kernel call made from a thread that is not its own, or the kernel's when the context could
-     * not give its CPU up in time (see Kernel.die).
+     * not give its CPU up in time (see Endings.die).
      */
     volatile Fault doom;
     /** Set by the watchdog when it took this context's CPU while its thread ran on: cleared when the thread parks for good or ends. */
     final java.util.concurrent.atomic.AtomicBoolean holdsLostCarrier = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Stack overflows in a row in the kernel's park (see Kernel.park). Its own thread's. */
+    /** Stack overflows in a row in the kernel's park (see Cpus.park). Its own thread's. */
     int parkOverflows;
     /** Machine time a preemption was first put off for this running context inside a static initializer, or -1. Its own thread's. */
     long heldSince = -1;
@@ -71,8 +71,8 @@ public final class Context {
         this.address = address;
         this.creator = creator;
         this.capabilities = Set.copyOf(capabilities);
-        this.forwards = capabilities.contains("forward");
-        this.holdsClock = capabilities.contains("irq:" + packos.machine.Clock.LINE);
+        this.forwards = capabilities.contains(Capabilities.FORWARD);
+        this.holdsClock = capabilities.contains(Capabilities.irq(packos.machine.Clock.LINE));
         this.entry = entry;
         this.sys = new Syscalls(kernel, this);
         this.signals = signals;

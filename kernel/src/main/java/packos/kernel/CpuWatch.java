@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Every {@value #PERIOD_MILLIS} ms this looks at what runs on each CPU. A context that has not
  * reached the kernel (a kernel call or a preemption point's slow path) for {@link #holdNanos} of
  * host time, and meanwhile either polled not at all or tried to reach the kernel and failed, is
- * a runaway: the kernel takes its CPU back and ends its process ({@link Kernel#runaway}). A
+ * a runaway: the kernel takes its CPU back and ends its process ({@link Runaways#runaway}). A
  * program that polls, however rarely its polls are due, is left alone: it will reach the kernel.
  * A context inside a device or console call (machine code) is left alone too.
  *
@@ -94,7 +94,7 @@ final class CpuWatch {
 
     private void look(int index, long now) {
         var w = cpus[index];
-        Context c = kernel.runningOn(index);
+        Context c = kernel.cpus.cpu(index).current;
         if (c == null) {
             w.context = null;
             return;
@@ -115,7 +115,7 @@ final class CpuWatch {
         if (waitingForCarrier(stack)) {
             // Given the CPU, it waits to be mounted: a thread with no CPU holds the carrier (one
             // unwinding from the edge of its stack, say). Not this context's runaway: a spare runs it.
-            kernel.carrierStarved(c);
+            kernel.runaways.carrierStarved(c);
             w.reset(c, s, now);
             return;
         }
@@ -133,7 +133,7 @@ final class CpuWatch {
         }
         String where = noPolls ? "inside JDK code that calls nothing of the program's back" + at(stack)
                 : "at the edge of its stack, where its preemption points overflow" + at(stack);
-        kernel.runaway(c, "kept its CPU for " + (now - w.progressAt) / 1_000_000 + " ms of host time without reaching a preemption point, "
+        kernel.runaways.runaway(c, "kept its CPU for " + (now - w.progressAt) / 1_000_000 + " ms of host time without reaching a preemption point, "
                 + where + " (at most " + holdNanos / 1_000_000 + " ms)");
         w.context = null;
     }
@@ -171,13 +171,13 @@ final class CpuWatch {
             long after = threads.getThreadCpuTime(ids[i]);
             if (before[i] >= 0 && after >= 0 && after - before[i] >= BUSY * elapsed) busy++;
         }
-        return busy > kernel.lostCarrierCount();
+        return busy > kernel.runaways.lostCarrierCount();
     }
 
     /** Parked in the kernel's wait for a CPU, which it has been given: it has not been mounted since. */
     private static boolean waitingForCarrier(StackTraceElement[] stack) {
         for (var f : stack) {
-            if (f.getClassName().equals("packos.kernel.Kernel")) return f.getMethodName().equals("park");
+            if (f.getClassName().equals(Cpus.class.getName())) return f.getMethodName().equals("park");
         }
         return false;
     }

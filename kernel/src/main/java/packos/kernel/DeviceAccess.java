@@ -119,7 +119,7 @@ public final class DeviceAccess {
      * allocator for every driver, so two drivers' buffers never overlap.
      */
     public long allocate(int length, int alignment) {
-        kernel.enter(self);
+        kernel.cpus.enter(self);
         try {
             long at = board.ram().allocate(length, alignment);
             // Locked for the reclaiming thread's sake: the kernel releases a context it killed from another context's thread.
@@ -139,14 +139,14 @@ public final class DeviceAccess {
      * received frame instead of one per four bytes. RAM only (not the BIOS area or a card's window).
      */
     public void ramRead(long address, byte[] dst, int off, int length) {
-        kernel.enter(self);
+        kernel.cpus.enter(self);
         checkRam(address, dst, off, length);
         board.ram().read(address, dst, off, length);
     }
 
     /** Copies {@code length} bytes of {@code src} into RAM at {@code address}: a frame into a transmit buffer in one call. */
     public void ramWrite(long address, byte[] src, int off, int length) {
-        kernel.enter(self);
+        kernel.cpus.enter(self);
         checkRam(address, src, off, length);
         board.ram().write(address, src, off, length);
     }
@@ -206,7 +206,7 @@ public final class DeviceAccess {
     // ---- checks --------------------------------------------------------------------------
 
     private void enter(int size) {
-        kernel.enter(self);
+        kernel.cpus.enter(self);
         if (size != 1 && size != 2 && size != 4) throw new KernelException(ErrorCode.INVALID_ARGUMENT, "access size " + size + " is not 1, 2 or 4");
     }
 
@@ -243,29 +243,30 @@ public final class DeviceAccess {
      * granted access into a card the process does not hold.
      */
     private Window window(Bar.Space space, long address, int size) {
-        int enable = space == Bar.Space.IO ? ConfigSpace.COMMAND_IO : ConfigSpace.COMMAND_MEMORY;
         for (Bdf at : functions) {
-            PciFunction f = board.pci().function(at);
-            if (f == null || (f.config().command() & enable) == 0) continue;
-            for (int i = 0; i < 6; i++) {
-                Bar bar = f.config().bar(i);
-                if (bar != null && bar.space() == space && bar.decodes(address, size)) return new Window(f, i, (int) (address - bar.base()));
-            }
+            var w = decoding(board.pci().function(at), space, address, size);
+            if (w != null) return w;
         }
         String what = (space == Bar.Space.IO ? "I/O port 0x%x" : "memory 0x%x").formatted(address);
-        Bdf owner = owner(space, address, size, enable);
+        Bdf owner = owner(space, address, size);
         throw missing(owner != null ? "device:" + owner : "device:BB:DD.F", what + (owner != null ? "" : " (decoded by no granted device)"));
     }
 
     /** Which function decodes the address, for the refusal's message: the capability the caller would need. */
-    private Bdf owner(Bar.Space space, long address, int size, int enable) {
+    private Bdf owner(Bar.Space space, long address, int size) {
         for (Bdf at : board.pci().addresses()) {
-            PciFunction f = board.pci().function(at);
-            if (f == null || (f.config().command() & enable) == 0) continue;
-            for (int i = 0; i < 6; i++) {
-                Bar bar = f.config().bar(i);
-                if (bar != null && bar.space() == space && bar.decodes(address, size)) return at;
-            }
+            if (decoding(board.pci().function(at), space, address, size) != null) return at;
+        }
+        return null;
+    }
+
+    /** The BAR of {@code f} (null: an empty slot) that decodes the whole access with its space's decoding on, or null. */
+    private static Window decoding(PciFunction f, Bar.Space space, long address, int size) {
+        int enable = space == Bar.Space.IO ? ConfigSpace.COMMAND_IO : ConfigSpace.COMMAND_MEMORY;
+        if (f == null || (f.config().command() & enable) == 0) return null;
+        for (int i = 0; i < 6; i++) {
+            Bar bar = f.config().bar(i);
+            if (bar != null && bar.space() == space && bar.decodes(address, size)) return new Window(f, i, (int) (address - bar.base()));
         }
         return null;
     }

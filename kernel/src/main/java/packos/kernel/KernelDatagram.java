@@ -5,7 +5,6 @@ package packos.kernel;
  * into a page, since the kernel may not depend on the library's wire views.
  */
 final class KernelDatagram {
-    static final int IPV6_HEADER = 40;
     static final int UDP_HEADER = 8;
     static final int NEXT_HEADER_UDP = 17;
 
@@ -13,20 +12,16 @@ final class KernelDatagram {
 
     static void write(Packet p, Address src, int srcPort, Address dst, int dstPort, byte[] payload) {
         int udpLength = UDP_HEADER + payload.length;
-        p.setLength(IPV6_HEADER + udpLength);
-        p.putI32(0, 6 << 28);
-        p.putU16(4, udpLength);
-        p.putU8(6, NEXT_HEADER_UDP);
-        p.putU8(7, 64);
-        p.putAddress(8, src);
-        p.putAddress(24, dst);
-        p.putU16(40, srcPort);
-        p.putU16(42, dstPort);
-        p.putU16(44, udpLength);
-        p.putU16(46, 0);
-        p.put(48, payload);
+        int udp = Ipv6Header.LENGTH;
+        p.setLength(udp + udpLength);
+        Ipv6Header.write(p, udpLength, NEXT_HEADER_UDP, 64, src, dst);
+        p.putU16(udp, srcPort);
+        p.putU16(udp + 2, dstPort);
+        p.putU16(udp + 4, udpLength);
+        p.putU16(udp + 6, 0);
+        p.put(udp + UDP_HEADER, payload);
         long sum = InetChecksum.pseudoHeader(src, dst, udpLength, NEXT_HEADER_UDP);
-        int checksum = InetChecksum.finish(p.onesSum(40, udpLength, sum));
-        p.putU16(46, checksum == 0 ? 0xffff : checksum);
+        int checksum = InetChecksum.finish(p.onesSum(udp, udpLength, sum));
+        p.putU16(udp + 6, checksum == 0 ? 0xffff : checksum);
     }
 }

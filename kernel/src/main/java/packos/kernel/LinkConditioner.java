@@ -68,7 +68,7 @@ final class LinkConditioner {
     private final HashMap<Key, Channel> channels = new HashMap<>();
     private final PriorityQueue<InFlight> inFlight = new PriorityQueue<>();
     private long order;
-    /** The earliest due time on the wire, for a check without the lock (see Kernel.enter). */
+    /** The earliest due time on the wire, for a check without the lock (see Kan.releaseIfDue). */
     private volatile long nextDue = Long.MAX_VALUE;
     private long lost, duplicated, corrupted, reordered, delayed, overflowed, undeliverable;
 

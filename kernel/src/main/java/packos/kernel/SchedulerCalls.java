@@ -9,6 +9,9 @@ import java.util.Set;
  * ready ({@link #nextWoken()}) and leaves the policy here, in user space.
  */
 public final class SchedulerCalls {
+    /** UDP port on the scheduler where the kernel reports ended contexts. */
+    public static final int CONTEXT_NOTICE_PORT = 7001;
+
     private final Kernel kernel;
     private final Context self;
 
@@ -30,8 +33,8 @@ public final class SchedulerCalls {
     /** As above, with the context's own limits (null: the kernel's defaults from the boot config). */
     public Context create(String name, String program, List<String> args, Set<String> capabilities, Address address,
                           ContextLimits limits) {
-        kernel.enter(self);
-        return kernel.create(self, name, program, args, capabilities, address, limits);
+        kernel.cpus.enter(self);
+        return kernel.contexts.create(self, name, program, args, capabilities, address, limits);
     }
 
     /** The defaults a context gets when created without limits of its own. */
@@ -42,64 +45,64 @@ public final class SchedulerCalls {
      * running, else at its next kernel call or instrumented back-edge. False if it had already
      * ended (or is the scheduler).
      */
-    public boolean kill(Context target, String reason) { return kernel.kill(self, target, reason); }
+    public boolean kill(Context target, String reason) { return kernel.endings.kill(self, target, reason); }
 
     /** Gives this CPU to {@code target}; returns when the scheduler gets a CPU back, saying who gave it up and why. */
-    public Switch yieldTo(Context target) { return kernel.yieldTo(self, target); }
+    public Switch yieldTo(Context target) { return kernel.schedulerService.yieldTo(self, target); }
 
     /** A waiting packet if there is one; otherwise runs {@code target} and then returns a packet or null. */
     public Packet receiveOrYieldTo(Context target) {
-        Packet p = kernel.poll(self);
+        Packet p = kernel.kan.poll(self);
         if (p != null) return p;
-        kernel.yieldTo(self, target);
-        return kernel.poll(self);
+        kernel.schedulerService.yieldTo(self, target);
+        return kernel.kan.poll(self);
     }
 
     /** Puts a ready context on an idle CPU; false if no CPU is idle or it is not ready. */
-    public boolean dispatch(Context target) { return kernel.dispatch(self, target); }
+    public boolean dispatch(Context target) { return kernel.schedulerService.dispatch(self, target); }
 
     /** Sleeps until a packet arrives for the scheduler or some context becomes ready. */
-    public void waitForEvent() { kernel.waitForEvent(self); }
+    public void waitForEvent() { kernel.schedulerService.waitForEvent(self); }
 
     /** The next context that became ready without the scheduler seeing it, or null. A hint: check its state. */
     public Context nextWoken() {
-        kernel.checkThread(self);
-        return kernel.nextWoken();
+        kernel.cpus.checkThread(self);
+        return kernel.schedulerService.nextWoken();
     }
 
     public List<Context> contexts() {
-        kernel.checkThread(self);
-        return kernel.contexts();
+        kernel.cpus.checkThread(self);
+        return kernel.contexts.snapshot();
     }
 
     public Context context(Address address) {
-        kernel.checkThread(self);
-        return kernel.contextAt(address);
+        kernel.cpus.checkThread(self);
+        return kernel.contexts.contextAt(address);
     }
 
     public List<BootProcess> bootProcesses() { return kernel.bootProcesses(); }
 
-    public int cpus() { return kernel.cpuCount(); }
+    public int cpus() { return kernel.cpus.count(); }
 
     public int idleCpus() {
-        kernel.checkThread(self);
-        return kernel.idleCpus();
+        kernel.cpus.checkThread(self);
+        return kernel.cpus.idleCount();
     }
 
     /** Whether the next clock tick will wake a context: the clock's line is registered and unmasked. */
     public boolean clockArmed() {
-        kernel.checkThread(self);
-        return kernel.clockArmed();
+        kernel.cpus.checkThread(self);
+        return kernel.interrupts.clockArmed();
     }
 
     public KernelStats stats() {
-        kernel.checkThread(self);
+        kernel.cpus.checkThread(self);
         return kernel.stats();
     }
 
     /** Stops the machine; {@code status} becomes the exit status of the run. */
     public void halt(int status, String reason) {
-        kernel.checkThread(self);
+        kernel.cpus.checkThread(self);
         kernel.halt(status, reason);
         throw new Halted();
     }

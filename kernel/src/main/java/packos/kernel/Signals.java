@@ -31,7 +31,7 @@ public final class Signals {
      */
     long progress;
     private long attempts;
-    /** Quanta of polls used up and not yet counted as virtual CPU time (see Kernel.payQuanta). Its own thread's. */
+    /** Quanta of polls used up and not yet counted as virtual CPU time (see Cpus.payQuanta). Its own thread's. */
     int quantaOwed;
     private final ContextLimits limits;
     private long heapTokens;
@@ -52,7 +52,7 @@ public final class Signals {
     /**
      * Static initializers of this process's classes running on its thread, as their instrumented
      * entries and returns count them. One that ends by an exception leaves it too high: the kernel
-     * reads it only as a hint and looks at the stack before acting on it (see Kernel.waitAllowed).
+     * reads it only as a hint and looks at the stack before acting on it (see Initializers.mayWait).
      */
     int initializers;
 
@@ -63,7 +63,7 @@ public final class Signals {
 
     /**
      * The instrumented back-edge. Only the slow path looks at the thread (in
-     * {@link Kernel#safepoint}): a foreign thread running the program's loops gets there within a
+     * {@link Cpus#safepoint}): a foreign thread running the program's loops gets there within a
      * quantum of back-edges, and the fast path stays a read and a decrement.
      */
     public void poll() {
@@ -82,7 +82,7 @@ public final class Signals {
         measured(window.slowPoll());
         // A budget overdrawn while the context gave its CPU up (see leavingCpu) is a fault here.
         if (heapTokens < 0) refill(lastLeaving, " in calls into the JDK");
-        c.kernel.safepoint(c);
+        c.kernel.cpus.safepoint(c);
     }
 
     /** The instrumented entry of a static initializer ({@code <clinit>}) of one of the process's classes. */
@@ -192,7 +192,7 @@ public final class Signals {
     private void refill(long bytes, String where) {
         var c = context;
         if (c == null) return;
-        if (Thread.currentThread() != c.thread) throw c.kernel.foreignThread(c, "heap charge");
+        if (Thread.currentThread() != c.thread) throw c.kernel.endings.foreignThread(c, "heap charge");
         long now = c.kernel.machine.clock().nanos();
         long host = System.nanoTime();
         // Machine time or host time, whichever has passed more: in virtual time the JDK's work

@@ -44,8 +44,8 @@ public final class Syscalls {
      * starts later is seen at the next call, so ask when needed rather than once.
      */
     public Optional<Address> gateway() {
-        kernel.checkThread(self);
-        return Optional.ofNullable(kernel.gateway());
+        kernel.cpus.checkThread(self);
+        return Optional.ofNullable(kernel.contexts.gateway());
     }
 
     /**
@@ -53,15 +53,15 @@ public final class Syscalls {
      * Neighbor Discovery answers for, and what it refuses to forward to otherwise. O(1).
      */
     public boolean isKanAddressInUse(Address address) {
-        kernel.checkThread(self);
-        return kernel.isKanAddressInUse(address);
+        kernel.cpus.checkThread(self);
+        return kernel.contexts.isKanAddressInUse(address);
     }
 
     public boolean hasCapability(String capability) { return self.capabilities.contains(capability); }
 
     /** Machine time in nanoseconds since boot: virtual in virtual time, never the host's wall clock. */
     public long now() {
-        kernel.checkThread(self);
+        kernel.cpus.checkThread(self);
         return kernel.machine.clock().nanos();
     }
 
@@ -73,7 +73,7 @@ public final class Syscalls {
 
     /** The next number from the machine's seeded random source. */
     public long random() {
-        kernel.enter(self);
+        kernel.cpus.enter(self);
         return kernel.random();
     }
 
@@ -83,25 +83,25 @@ public final class Syscalls {
      * one line; past this context's output limits it is dropped ({@link OutputLimits}).
      */
     public void print(String line) {
-        kernel.enter(self);
+        kernel.cpus.enter(self);
         self.output.print(kernel.machine.console(), self.name, String.valueOf(line), true, kernel.machine.clock().nanos());
     }
 
     /** A line for the debug log only, escaped and counted against the output limits as {@link #print} is. */
     public void debug(String line) {
-        kernel.enter(self);
+        kernel.cpus.enter(self);
         self.output.print(kernel.machine.console(), self.name, String.valueOf(line), false, kernel.machine.clock().nanos());
     }
 
     /** A fresh, zeroed packet page owned by this context. Over quota is a fault. */
     public Packet allocate() {
-        kernel.enter(self);
-        return kernel.allocate(self);
+        kernel.cpus.enter(self);
+        return kernel.kan.allocate(self);
     }
 
     public void free(Packet packet) {
-        kernel.enter(self);
-        kernel.free(self, packet);
+        kernel.cpus.enter(self);
+        kernel.kan.free(self, packet);
     }
 
     /**
@@ -110,41 +110,41 @@ public final class Syscalls {
      * straight to it and comes back when it blocks. On a {@link KernelException} the sender keeps
      * the packet.
      */
-    public void send(Packet packet, boolean yieldToRecipient) { kernel.send(self, packet, yieldToRecipient); }
+    public void send(Packet packet, boolean yieldToRecipient) { kernel.kan.send(self, packet, yieldToRecipient); }
 
     /** Sends, then blocks for the next packet, as one call (L4's "call"): the reply can switch straight back. */
-    public Packet sendReceive(Packet packet) { return kernel.sendReceive(self, packet); }
+    public Packet sendReceive(Packet packet) { return kernel.kan.sendReceive(self, packet); }
 
     /** Blocks until a packet arrives. */
-    public Packet receive() { return kernel.receive(self); }
+    public Packet receive() { return kernel.kan.receive(self); }
 
     /** The next packet, or null if none is waiting. */
-    public Packet poll() { return kernel.poll(self); }
+    public Packet poll() { return kernel.kan.poll(self); }
 
     /** How many packets are waiting. */
-    public int pending() { return kernel.pending(self); }
+    public int pending() { return kernel.kan.pending(self); }
 
     /**
      * After a send refused with a full queue: lends this CPU to the receiver at {@code kanDestination}
      * until it has drained its queue and blocks, then returns (a yield when it cannot take the CPU).
      */
-    public void lendTo(Address kanDestination) { kernel.lendTo(self, kanDestination); }
+    public void lendTo(Address kanDestination) { kernel.cpus.lendTo(self, kanDestination); }
 
     /** Gives the CPU back to the scheduler. */
-    public void yield() { kernel.yield(self); }
+    public void yield() { kernel.cpus.yield(self); }
 
     /** Asks for interrupt {@code line} as UDP datagrams to {@code port}; needs capability irq:LINE. */
-    public void registerInterrupt(int line, int port) { kernel.registerInterrupt(self, line, port); }
+    public void registerInterrupt(int line, int port) { kernel.interrupts.register(self, line, port); }
 
-    public void unregisterInterrupt(int line) { kernel.unregisterInterrupt(self, line); }
+    public void unregisterInterrupt(int line) { kernel.interrupts.unregister(self, line); }
 
     /** Unmasks the line: the bottom half is done with this interrupt. */
-    public void acknowledgeInterrupt(int line) { kernel.acknowledgeInterrupt(self, line); }
+    public void acknowledgeInterrupt(int line) { kernel.interrupts.acknowledge(self, line); }
 
     /** The scheduler's calls; only a context holding capability "scheduler" gets them. */
     public SchedulerCalls scheduler() {
-        kernel.checkThread(self);
-        if (!self.capabilities.contains(Kernel.CAP_SCHEDULER)) {
+        kernel.cpus.checkThread(self);
+        if (!self.capabilities.contains(Capabilities.SCHEDULER)) {
             throw new KernelException(ErrorCode.CAPABILITY_MISSING, self.name + " lacks capability scheduler");
         }
         if (schedulerCalls == null) schedulerCalls = new SchedulerCalls(kernel, self);
@@ -156,7 +156,7 @@ public final class Syscalls {
      * device:... capabilities (see {@link DeviceAccess}); a context holding none is refused here.
      */
     public DeviceAccess devices() {
-        kernel.checkThread(self);
+        kernel.cpus.checkThread(self);
         if (!DeviceAccess.anyDevice(self.capabilities)) {
             throw new KernelException(ErrorCode.CAPABILITY_MISSING, self.name + " lacks capability device:BB:DD.F or device:pci");
         }

@@ -22,10 +22,10 @@ class ContextCreationTest {
         tm.run(rr -> {
             facts.add(rr.sys.address());
             facts.add(rr.sys.kernelAddress());
-            facts.add(rr.sys.hasCapability(Kernel.CAP_SCHEDULER));
-            facts.add(rr.sys.hasCapability(Kernel.CAP_SPAWN));
+            facts.add(rr.sys.hasCapability(Capabilities.SCHEDULER));
+            facts.add(rr.sys.hasCapability(Capabilities.SPAWN));
             facts.add(rr.sys.hasCapability("irq:0"));
-            facts.add(rr.sys.hasCapability(Kernel.CAP_FORWARD));
+            facts.add(rr.sys.hasCapability(Capabilities.FORWARD));
         });
         assertEquals(List.of(Address.parse("fd00:7e8e::2"), Address.parse("fd00:7e8e::1"), true, true, true, false), facts);
         assertEquals(tm.kernel.schedulerAddress(), facts.get(0));

@@ -20,7 +20,7 @@ class GatewayTest {
         tm.run(rr -> {
             var before = rr.sched.create("before", "plain", List.of(), Set.of());
             rr.yieldTo(before);
-            var router = rr.sched.create("router", "router", List.of(), Set.of(Kernel.CAP_FORWARD));
+            var router = rr.sched.create("router", "router", List.of(), Set.of(Capabilities.FORWARD));
             var after = rr.sched.create("after", "plain", List.of(), Set.of());
             seen.add(rr.sys.gateway());
             rr.yieldTo(router);

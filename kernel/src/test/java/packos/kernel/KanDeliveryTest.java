@@ -80,8 +80,8 @@ class KanDeliveryTest {
                 });
         var addresses = new ArrayList<Address>();
         tm.run(rr -> {
-            var sink = rr.start("sink", "sink", Set.of(Kernel.CAP_FORWARD));
-            var forwarder = rr.start("forwarder", "forwarder", Set.of(Kernel.CAP_FORWARD), sink.address().toString());
+            var sink = rr.start("sink", "sink", Set.of(Capabilities.FORWARD));
+            var forwarder = rr.start("forwarder", "forwarder", Set.of(Capabilities.FORWARD), sink.address().toString());
             var origin = rr.start("origin", "origin", forwarder.address().toString());
             addresses.addAll(List.of(sink.address(), forwarder.address(), origin.address()));
             rr.runUntilFinished(sink, forwarder, origin);
@@ -154,7 +154,7 @@ class KanDeliveryTest {
         var routerAddress = new AtomicReference<Address>();
         tm.run(rr -> {
             var receiver = rr.start("receiver", "receiver");
-            var router = rr.start("router", "router", Set.of(Kernel.CAP_FORWARD), receiver.address().toString());
+            var router = rr.start("router", "router", Set.of(Capabilities.FORWARD), receiver.address().toString());
             routerAddress.set(router.address());
             rr.runUntilFinished(receiver, router);
         });

@@ -87,7 +87,7 @@ class KanNextHopTest {
                 });
         tm.run(rr -> {
             var b = rr.start("b", "receiver");
-            var router = rr.start("router", "router", Set.of(Kernel.CAP_FORWARD), b.address().toString());
+            var router = rr.start("router", "router", Set.of(Capabilities.FORWARD), b.address().toString());
             rr.runUntilFinished(b, router);
         });
         assertEquals(List.of(ErrorCode.WRONG_NEXT_HOP), codes);
@@ -116,7 +116,7 @@ class KanNextHopTest {
         var addresses = new ArrayList<Address>();
         tm.run(rr -> {
             var b = rr.start("b", "receiver");
-            var router = rr.start("router", "receiver", Set.of(Kernel.CAP_FORWARD));
+            var router = rr.start("router", "receiver", Set.of(Capabilities.FORWARD));
             var sender = rr.start("sender", "sender", b.address().toString(), router.address().toString());
             addresses.add(sender.address());
             rr.runUntilFinished(b, router, sender);

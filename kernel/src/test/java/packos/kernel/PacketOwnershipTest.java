@@ -125,7 +125,7 @@ class PacketOwnershipTest {
         assertNotNull(notice, "the scheduler was told");
         assertEquals(tm.kernel.kernelAddress(), notice.ipv6Source());
         assertEquals(tm.kernel.kernelAddress(), notice.kanSource());
-        assertEquals(Kernel.CONTEXT_NOTICE_PORT, notice.port());
+        assertEquals(SchedulerCalls.CONTEXT_NOTICE_PORT, notice.port());
         assertTrue(notice.faulted());
         assertTrue(notice.reason().contains("dead packet"), notice.reason());
         var steadyNotice = rr.noticeFor(steady);

@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
  * notices, other packets, clock ticks) for the test to check after the run.
  */
 final class RoundRobin {
-    /** A context-end notice: UDP from the kernel to {@link Kernel#CONTEXT_NOTICE_PORT}. */
+    /** A context-end notice: UDP from the kernel to {@link SchedulerCalls#CONTEXT_NOTICE_PORT}. */
     record Notice(int contextId, boolean faulted, String reason, Address ipv6Source, Address kanSource, int port) {}
 
     /** A packet for the scheduler that was not a notice or a tick. */
@@ -58,7 +58,7 @@ final class RoundRobin {
     void drain() {
         for (Packet p; (p = sys.poll()) != null; ) {
             boolean fromKernel = p.kanSource().equals(sys.kernelAddress()) && p.u8(6) == 17;
-            if (fromKernel && p.u16(42) == Kernel.CONTEXT_NOTICE_PORT) {
+            if (fromKernel && p.u16(42) == SchedulerCalls.CONTEXT_NOTICE_PORT) {
                 int len = p.length() - 53;
                 notices.add(new Notice(p.i32(48), p.u8(52) == 1,
                         new String(p.copyBytes(53, len), java.nio.charset.StandardCharsets.UTF_8),

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Set;
 import packos.kernel.Address;
 import packos.kernel.BootProcess;
+import packos.kernel.Capabilities;
 import packos.kernel.Context;
 import packos.kernel.ContextLimits;
 import packos.kernel.ContextState;
 import packos.kernel.ErrorCode;
-import packos.kernel.Kernel;
 import packos.kernel.KernelException;
 import packos.kernel.SchedulerCalls;
 import packos.kernel.Switch;
@@ -50,8 +50,6 @@ public final class BasicScheduler implements Program {
     public static final String TIMER_NAME = "timer";
     /** The receive queue the built-in timer service gets at least. */
     static final int TIMER_QUEUE = 1024;
-    /** The capability a process needs to ask for new processes (control protocol Spawn). */
-    public static final String CAP_SPAWN = "spawn";
 
     /** What the scheduler knows of one process: its boot entry, its current context, its place in the schedule. */
     private static final class Proc {
@@ -109,7 +107,7 @@ public final class BasicScheduler implements Program {
         var net = self.net();
         // Keep control of the schedule: sending never hands our CPU away.
         net.kan().setYieldToRecipient(false);
-        UdpSocket notices = net.udp(Kernel.CONTEXT_NOTICE_PORT);
+        UdpSocket notices = net.udp(SchedulerCalls.CONTEXT_NOTICE_PORT);
         timerNotices = net.udp(TimerProtocol.PORT);
         // A process that is gone answers Port or Address Unreachable; that is no failure of ours.
         timerNotices.onError(report -> { });
@@ -288,7 +286,7 @@ public final class BasicScheduler implements Program {
         for (var q : byContext.values()) if (q.context.address().equals(peer)) parent = q;
         if (parent == null) return ControlServer.Spawned.refused(ErrorCode.DOES_NOT_EXIST);
         var s = parent.spec;
-        if (!s.capabilities().contains(CAP_SPAWN)) {
+        if (!s.capabilities().contains(Capabilities.SPAWN)) {
             if (parent.spawnsRefused++ == 0) {
                 self.print(s.name() + " asked to spawn " + what.program() + " without capability spawn: refused"
                         + " (further refusals are not reported)");

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import packos.kernel.Address;
 import packos.kernel.BootProcess;
-import packos.kernel.Kernel;
+import packos.kernel.Capabilities;
 import packos.kernel.Packet;
 import packos.lib.Process;
 import packos.lib.Program;
@@ -446,7 +446,7 @@ class RouterTest {
         var wire = new BootProcess("wire", Wire.class.getName(), List.of(wireScript, wireMode), Set.of(), false, List.of());
         if (wireScript.equals("die")) wire = wire.withRestart(BootProcess.Restart.onFailure(1, 60));
         return new SystemMachine()
-                .add(new BootProcess("router", Router.class.getName(), args, Set.of(Kernel.CAP_FORWARD), true, List.of()))
+                .add(new BootProcess("router", Router.class.getName(), args, Set.of(Capabilities.FORWARD), true, List.of()))
                 .add(wire)
                 .add(new BootProcess("inside", Inside.class.getName(), List.of(inside), Set.of(), false, List.of()))
                 .boot().assertClean();
@@ -630,7 +630,7 @@ class RouterTest {
     @Test
     void aBadArgumentIsNamedAndEndsTheRouterWithAFault() {
         var outcome = new SystemMachine()
-                .add(new BootProcess("router", Router.class.getName(), List.of("driver=" + WIRE_KAN, "route=banana"), Set.of(Kernel.CAP_FORWARD),
+                .add(new BootProcess("router", Router.class.getName(), List.of("driver=" + WIRE_KAN, "route=banana"), Set.of(Capabilities.FORWARD),
                         false, List.of()))
                 .boot();
         assertEquals(1, outcome.status(), outcome::consoleText);

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import packos.kernel.Address;
 import packos.kernel.BootProcess;
-import packos.kernel.Kernel;
+import packos.kernel.Capabilities;
 import packos.kernel.KernelException;
 import packos.kernel.Packet;
 import packos.lib.Process;
@@ -152,7 +152,7 @@ class SynFloodTest {
         return new SystemMachine()
                 .add(SystemMachine.spec("server", EchoServer.class, mode))
                 .process("honest", HonestClient.class)
-                .add(new BootProcess("flooder", Flooder.class.getName(), List.of(), Set.of(Kernel.CAP_FORWARD), true, List.of()))
+                .add(new BootProcess("flooder", Flooder.class.getName(), List.of(), Set.of(Capabilities.FORWARD), true, List.of()))
                 .boot().assertClean();
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import packos.hostile.run.EndlessLoop;
 
 /**
- * DESIGN.md section 5 holds with a runaway on the machine: preemption points count virtual CPU
+ * docs/ARCHITECTURE.md section 4 holds with a runaway on the machine: preemption points count virtual CPU
  * time in polls, not host time, so a virtual-time run is still a function of its config and seed.
  */
 @Timeout(120)

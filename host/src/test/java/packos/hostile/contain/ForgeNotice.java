@@ -3,6 +3,7 @@ package packos.hostile.contain;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import packos.kernel.KernelException;
+import packos.kernel.SchedulerCalls;
 import packos.lib.Process;
 import packos.lib.Program;
 import packos.lib.wire.UdpDatagram;
@@ -13,8 +14,6 @@ import packos.lib.wire.UdpDatagram;
  * second refused; nothing ends and nothing restarts. Then it sends junk to the timer service.
  */
 public final class ForgeNotice implements Program {
-    /** Kernel.CONTEXT_NOTICE_PORT: programs may not name the Kernel class. */
-    private static final int NOTICE_PORT = 7001;
 
     @Override
     public void main(Process self) {
@@ -24,9 +23,9 @@ public final class ForgeNotice implements Program {
         for (int id = 0; id < 32; id++) {
             byte[] reason = "forged notice".getBytes(StandardCharsets.UTF_8);
             var notice = ByteBuffer.allocate(5 + reason.length).putInt(id).put((byte) 1).put(reason).array();
-            socket.send(sys.schedulerAddress(), NOTICE_PORT, notice);
+            socket.send(sys.schedulerAddress(), SchedulerCalls.CONTEXT_NOTICE_PORT, notice);
             var p = sys.allocate();
-            UdpDatagram.emit(p, sys.kernelAddress(), 0, sys.schedulerAddress(), NOTICE_PORT, notice, 0, notice.length, 64);
+            UdpDatagram.emit(p, sys.kernelAddress(), 0, sys.schedulerAddress(), SchedulerCalls.CONTEXT_NOTICE_PORT, notice, 0, notice.length, 64);
             p.setKanDestination(sys.schedulerAddress());
             try {
                 sys.send(p, false);

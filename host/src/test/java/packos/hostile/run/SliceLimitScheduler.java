@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import packos.kernel.Context;
-import packos.kernel.Kernel;
 import packos.kernel.SchedulerCalls;
 import packos.kernel.Switch;
 import packos.lib.Process;
@@ -32,7 +31,7 @@ public final class SliceLimitScheduler implements Program {
         net.kan().setYieldToRecipient(false);
         var ticks = net.udp(CLOCK_PORT);
         sys.registerInterrupt(0, CLOCK_PORT);
-        var notices = net.udp(Kernel.CONTEXT_NOTICE_PORT);
+        var notices = net.udp(SchedulerCalls.CONTEXT_NOTICE_PORT);
 
         var names = new HashMap<Integer, String>();
         var slices = new HashMap<Context, Integer>();

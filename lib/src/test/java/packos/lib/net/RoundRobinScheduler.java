@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import packos.kernel.BootProcess;
 import packos.kernel.Context;
 import packos.kernel.ContextState;
-import packos.kernel.Kernel;
+import packos.kernel.SchedulerCalls;
 import packos.kernel.Packet;
 import packos.lib.Process;
 import packos.lib.Program;
@@ -33,7 +33,7 @@ public final class RoundRobinScheduler implements Program {
         }
         while (true) {
             for (Packet p; (p = sys.poll()) != null; ) {
-                boolean notice = p.kanSource().equals(sys.kernelAddress()) && p.u8(6) == 17 && p.u16(42) == Kernel.CONTEXT_NOTICE_PORT;
+                boolean notice = p.kanSource().equals(sys.kernelAddress()) && p.u8(6) == 17 && p.u16(42) == SchedulerCalls.CONTEXT_NOTICE_PORT;
                 if (!notice) NetMachine.receivedByScheduler(p.toByteArray());
                 sys.free(p);
             }

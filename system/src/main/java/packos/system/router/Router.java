@@ -2,8 +2,8 @@ package packos.system.router;
 
 import java.util.SplittableRandom;
 import packos.kernel.Address;
+import packos.kernel.Capabilities;
 import packos.kernel.ErrorCode;
-import packos.kernel.Kernel;
 import packos.kernel.KernelException;
 import packos.kernel.Packet;
 import packos.kernel.Prefix;
@@ -74,7 +74,7 @@ public final class Router implements Program {
             self.print(e.getMessage());
             throw e;
         }
-        if (!self.sys().hasCapability(Kernel.CAP_FORWARD)) {
+        if (!self.sys().hasCapability(Capabilities.FORWARD)) {
             throw new IllegalStateException("the router needs capability forward to send packets with other sources than its own");
         }
         this.self = self;

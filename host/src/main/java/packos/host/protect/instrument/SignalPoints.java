@@ -38,7 +38,7 @@ import java.util.Set;
  * </ul>
  * A static initializer ({@code <clinit>}) also tells the process's signals when it begins and
  * before each of its returns: a thread inside one cannot give its CPU up (see
- * {@code Kernel.mayWait}). A call that hands text to the JDK's regular expression engine goes
+ * {@code Initializers.mayWait}). A call that hands text to the JDK's regular expression engine goes
  * through {@code packos.kernel.PreemptibleRegex}, which polls as the engine reads (see
  * {@link RegexCalls}); each stream a call into the JDK returns gets a stage that polls at every
  * element (see {@link StreamCalls}); a method reference to another class's method goes through a bridge in this

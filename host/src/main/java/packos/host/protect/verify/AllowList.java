@@ -354,7 +354,8 @@ final class AllowList {
         allowPackage("packos.lib.");
         allowAll("packos.kernel.", "Syscalls", "SchedulerCalls", "Packet", "Address", "Prefix", "ErrorCode", "KernelException",
                 "Fault", "DeadPacketFault", "HeapLimitFault", "KilledFault", "QuotaExceededFault", "ForeignThreadFault", "InitializerFault", "RunawayFault",
-                "Context", "ContextState", "Switch", "BootProcess", "ContextLimits", "OutputLimits", "KernelStats", "InetChecksum", "DeviceAccess");
+                "Context", "ContextState", "Switch", "BootProcess", "ContextLimits", "OutputLimits", "KernelStats", "InetChecksum", "DeviceAccess",
+                "Capabilities");
         denyAll(KERNEL_HOST, "packos.kernel.", "Kernel", "KernelConfig", "ProgramLoader", "KanTap", "ContextEntry");
         denyAll(SIGNALS, "packos.kernel.", "Signals", "PreemptibleRegex", "PreemptibleStreams");
         packageRule("packos.kernel.", NOT_ALLOWED);

@@ -18,7 +18,7 @@ import packos.host.protect.verify.ClassAnalysis.Deferred;
 import packos.host.protect.verify.ClassAnalysis.Finding;
 
 /**
- * The load-time verifier (DESIGN.md section 4): refuses a program whose code references anything
+ * The load-time verifier (docs/ARCHITECTURE.md section 5): refuses a program whose code references anything
  * outside the {@linkplain AllowList allow-list}. It checks the main class and every class of the
  * program that class reaches, transitively: a class is the program's when the source has bytes
  * for it and it is not in a shared package (the JDK, {@code packos.kernel}, {@code packos.lib},
