@@ -87,9 +87,11 @@ final class SoakCommand implements Callable<Integer> {
         out.printf("packos soak: %s, %d fault lines, %d heap samples after collections%s%n", ended ? "ran to its end" : "ended with status " + outcome.status(),
                 console.faults(), samples.size(), samples.isEmpty() ? "" : ": " + heap.summary());
         boolean flat = heap.flat();
-        out.println("packos soak: " + (ended && console.faults() == 0 && flat ? "nothing wore out" : "FAILED"
+        boolean ok = ended && console.faults() == 0 && flat;
+        out.println("packos soak: " + (ok && heap.judged() ? "nothing wore out"
+                : ok ? "no process faulted (" + samples.size() + " collections are too few to judge the heap: a longer run is still warming up)" : "FAILED"
                 + (console.faults() > 0 ? " (a process faulted)" : "") + (flat ? "" : " (the heap grew)") + (ended ? "" : " (the run did not end as it should)")));
-        return ended && console.faults() == 0 && flat ? 0 : 1;
+        return ok ? 0 : 1;
     }
 
     private static void wrk(int minutes) {
@@ -166,9 +168,14 @@ final class SoakCommand implements Callable<Integer> {
          * second. The first quarter is the machine warming up: the packet pool's pages, the
          * connections in TIME-WAIT, the classes and the JIT's code come then and stay.
          */
+        /** Collections needed before the heap is judged: a short run is still warming up. */
+        static final int TO_JUDGE = 40;
+
+        boolean judged() { return samples().size() >= TO_JUDGE; }
+
         boolean flat() {
             var s = samples();
-            if (s.size() < 8) return true;
+            if (s.size() < TO_JUDGE) return true;
             int q = s.size() / 4;
             long settled = leastOf(s.subList(q, 2 * q)), last = leastOf(s.subList(s.size() - q, s.size()));
             return last <= settled + settled / 2 + (16L << 20);

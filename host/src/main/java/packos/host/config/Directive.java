@@ -15,7 +15,7 @@ enum Directive {
             "restart", "max-restarts", "within", "queue", "quota", "heap", "heap-rate", "output", "output-burst", "output-rate", "cpu-share", "inject-faults")),
     LINK("link", List.of("between", "from", "to", "loss", "duplicate", "reorder", "corrupt", "delay", "jitter", "rate", "limit"));
 
-    /** The one key that may repeat: each occurrence is one program argument, in order. */
+    /** A key that may repeat: each occurrence is one program argument, in order. */
     static final String ARG = "arg";
     /** Repeats, as arg does: one key per mount point of the process's namespace. */
     static final String MOUNT = "mount";

@@ -55,8 +55,8 @@ class BuiltInHttpdTreeTest {
     }
 
     @Test
-    void builtInTreesListHttpd() throws Exception {
-        assertEquals(java.util.List.of("httpd"), new BuiltInTrees(getClass().getClassLoader()).names());
+    void builtInTreesListHttpdAndTheFileSamplesTree() throws Exception {
+        assertEquals(java.util.List.of("httpd", "file"), new BuiltInTrees(getClass().getClassLoader()).names());
     }
 
     @Test

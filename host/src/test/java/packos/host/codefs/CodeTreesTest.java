@@ -136,7 +136,7 @@ class CodeTreesTest {
     void unknownBuiltInTreeListsTheBuiltInOnes() {
         var e = assertThrows(BootConfigException.class, () -> CodeTrees.load(
                 BootConfigParser.parse("web.boot", "image codefs=htpd\nprocess name=a program=p.A\n"), getClass().getClassLoader()));
-        assertEquals("web.boot:1: image: codefs=htpd: no built-in tree is called htpd (expected one of: httpd)", e.getMessage());
+        assertEquals("web.boot:1: image: codefs=htpd: no built-in tree is called htpd (expected one of: httpd, file)", e.getMessage());
     }
 
     @Test

@@ -29,9 +29,9 @@ class BootConfigErrorTest {
                 process name=b program=p.B
                 process name=foo program=p.Foo dameon=yes
                 """));
-        assertEquals("simple.boot:7: process: unknown key 'dameon' (expected one of: name, program, arg, caps, daemon, after, reports-init, restart, max-restarts, within, queue, quota, heap, heap-rate, output, output-burst, output-rate, cpu-share, inject-faults)", e.getMessage());
+        assertEquals("simple.boot:7: process: unknown key 'dameon' (expected one of: name, program, arg, mount, caps, daemon, after, reports-init, restart, max-restarts, within, queue, quota, heap, heap-rate, output, output-burst, output-rate, cpu-share, inject-faults)", e.getMessage());
         assertEquals(7, e.line());
-        assertEquals("process: unknown key 'dameon' (expected one of: name, program, arg, caps, daemon, after, reports-init, restart, max-restarts, within, queue, quota, heap, heap-rate, output, output-burst, output-rate, cpu-share, inject-faults)", e.problem());
+        assertEquals("process: unknown key 'dameon' (expected one of: name, program, arg, mount, caps, daemon, after, reports-init, restart, max-restarts, within, queue, quota, heap, heap-rate, output, output-burst, output-rate, cpu-share, inject-faults)", e.problem());
     }
 
     static Stream<Arguments> lexing() {
@@ -58,8 +58,8 @@ class BootConfigErrorTest {
                 Arguments.of("image name=a\nimage name=b\n" + OK, "x.boot:2: image: given twice (expected at most one image line; the first is on line 1)"),
                 Arguments.of("kan\nkan\n" + OK, "x.boot:2: kan: given twice (expected at most one kan line; the first is on line 1)"),
                 Arguments.of("scheduler\n" + OK + "scheduler", "x.boot:3: scheduler: given twice (expected at most one scheduler line; the first is on line 1)"),
-                Arguments.of("process name=a name=b program=p.A", "x.boot:1: process: key 'name' given twice (expected at most one; only arg may repeat)"),
-                Arguments.of("machine cpus=1 cpus=2\n" + OK, "x.boot:1: machine: key 'cpus' given twice (expected at most one; only arg may repeat)"),
+                Arguments.of("process name=a name=b program=p.A", "x.boot:1: process: key 'name' given twice (expected at most one; only arg and mount may repeat)"),
+                Arguments.of("machine cpus=1 cpus=2\n" + OK, "x.boot:1: machine: key 'cpus' given twice (expected at most one; only arg and mount may repeat)"),
                 Arguments.of("image name=a arg=b\n" + OK, "x.boot:1: image: unknown key 'arg' (expected one of: name, description, codefs)"),
                 Arguments.of("process program=p.A", "x.boot:1: process: missing name= (expected name=NAME)"),
                 Arguments.of("process name=a", "x.boot:1: process: missing program= (expected program=CLASS)"),

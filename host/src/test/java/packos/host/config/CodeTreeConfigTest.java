@@ -67,7 +67,7 @@ class CodeTreeConfigTest {
     @Test
     void codefsGivenTwiceIsAnError() {
         var e = assertThrows(BootConfigException.class, () -> BootConfigParser.parse("x.boot", "image codefs=a codefs=b\n" + OK));
-        assertEquals("x.boot:1: image: key 'codefs' given twice (expected at most one; only arg may repeat)", e.getMessage());
+        assertEquals("x.boot:1: image: key 'codefs' given twice (expected at most one; only arg and mount may repeat)", e.getMessage());
     }
 
     @Test

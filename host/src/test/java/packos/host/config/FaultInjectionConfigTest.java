@@ -60,7 +60,7 @@ class FaultInjectionConfigTest {
                 Arguments.of("inject-faults=0.5%%", "inject-faults=0.5%%" + expected),
                 Arguments.of("inject-faults=often", "inject-faults=often" + expected),
                 Arguments.of("inject-faults=\"\"", "inject-faults=\"\"" + expected),
-                Arguments.of("inject-faults=1% inject-faults=2%", "key 'inject-faults' given twice (expected at most one; only arg may repeat)"));
+                Arguments.of("inject-faults=1% inject-faults=2%", "key 'inject-faults' given twice (expected at most one; only arg and mount may repeat)"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -107,7 +107,7 @@ class RestartAndLimitsConfigTest {
                 Arguments.of("heap=99999999999999999999999T", "heap=99999999999999999999999T is out of range (expected 1K..1T)"),
                 Arguments.of("heap-rate=1025G", "heap-rate=1025G is out of range (expected 0..1T)"),
                 Arguments.of("heap-rate=-5", "heap-rate=-5 is not a size (expected " + size + "0..1T)"),
-                Arguments.of("cpu-share=2 cpu-share=3", "key 'cpu-share' given twice (expected at most one; only arg may repeat)"));
+                Arguments.of("cpu-share=2 cpu-share=3", "key 'cpu-share' given twice (expected at most one; only arg and mount may repeat)"));
     }
 
     @ParameterizedTest(name = "{0}")
