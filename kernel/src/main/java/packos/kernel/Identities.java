@@ -20,34 +20,75 @@ import java.util.Objects;
  * calls to {@code hashCode()} and {@code toString()}, and its string concatenations, to go
  * through here: an object whose class keeps {@code Object}'s or {@code Enum}'s identity-based
  * {@code hashCode} gets instead the n-th number of its process's sequence, the first time one is
- * asked of it; a one-CPU run in virtual time asks in the same order every time.
+ * asked of it; a one-CPU run in virtual time asks in the same order every time. The JDK's
+ * aggregates (lists, sets, maps, entries, optionals, arrays) answer from their elements' numbers
+ * ({@link Aggregates}), formats get their arguments' answers ({@link #formatArgs}), a hidden
+ * class's name loses its address-like suffix ({@link HiddenNames}), and method references the JDK
+ * calls ({@code Object::toString}) come here through the static {@code ...Here} methods.
  *
  * <p>One per process, used by its own thread only (the kernel refuses kernel calls from others).
  */
 public final class Identities {
-    /** Whether a class's {@code hashCode} is the identity one, by class: a process uses few. */
-    private final Map<Class<?>, Boolean> identityHashed = new HashMap<>();
-    private final Map<Class<?>, Boolean> identityNamed = new HashMap<>();
+    /** How a class hashes and reads, by class: a process uses few. */
+    private final Map<Class<?>, Shape> hashShapes = new HashMap<>();
+    private final Map<Class<?>, Shape> textShapes = new HashMap<>();
     private WeakReference<?>[] keys = new WeakReference<?>[64];
     private int[] numbers = new int[64];
     private int size;
     private int next;
 
+    /**
+     * What {@code hashCode()} or {@code toString()} of a class comes down to. {@code IDENTITY}:
+     * Object's or Enum's, drawn from the JVM run. {@code OWN}: the class's own, which a program
+     * class or a value class of the JDK answers from its content. The others are the JDK's
+     * aggregates, which answer from their elements' hashes and texts, identity ones included:
+     * computed here by their contracts, each element asked through this process's numbers.
+     */
+    enum Shape { IDENTITY, OWN, LIST, SET, MAP, ENTRY, OPTIONAL, COLLECTION, CLASS }
+
     /** {@code o.hashCode()}, with an identity hash replaced by the process's number for {@code o}. */
     public int hashCodeOf(Object o) {
         Objects.requireNonNull(o);
-        return isIdentityHashed(o.getClass()) ? identityOf(o) : o.hashCode();
+        return hashBy(hashShapes.computeIfAbsent(o.getClass(), t -> shape(t, "hashCode")), o);
+    }
+
+    /** The hash of {@code o} as a class of shape {@code shape} answers it; {@code OWN} asks {@code o}. */
+    private int hashBy(Shape shape, Object o) {
+        return switch (shape) {
+            case IDENTITY -> identityOf(o);
+            case LIST -> Aggregates.listHash(this, (List<?>) o);
+            case SET -> Aggregates.setHash(this, (java.util.Set<?>) o);
+            case MAP -> Aggregates.mapHash(this, (Map<?, ?>) o);
+            case ENTRY -> Aggregates.entryHash(this, (Map.Entry<?, ?>) o);
+            case OPTIONAL -> hashCodeOrZero(((java.util.Optional<?>) o).orElse(null));
+            default -> o.hashCode();
+        };
     }
 
     /** {@code o.toString()}, with {@code Object}'s {@code Class@hash} made of the process's number. */
     public String toStringOf(Object o) {
         Objects.requireNonNull(o);
-        return isIdentityNamed(o.getClass()) ? o.getClass().getName() + "@" + Integer.toHexString(hashCodeOf(o)) : o.toString();
+        return switch (textShapes.computeIfAbsent(o.getClass(), t -> shape(t, "toString"))) {
+            case IDENTITY -> identityText(o, hashCodeOf(o));
+            case COLLECTION, LIST, SET -> Aggregates.collectionText(this, (java.util.Collection<?>) o);
+            case MAP -> Aggregates.mapText(this, (Map<?, ?>) o);
+            case ENTRY -> Aggregates.entryText(this, (Map.Entry<?, ?>) o);
+            case OPTIONAL -> Aggregates.optionalText(this, (java.util.Optional<?>) o);
+            case CLASS -> HiddenNames.of(this, (Class<?>) o, o.toString());
+            default -> o.toString();
+        };
+    }
+
+    /** Whether {@link #toStringOf} or {@link #hashCodeOf} of {@code o} may answer otherwise than {@code o} itself: what a format must not ask {@code o}. */
+    boolean answersForIt(Object o) {
+        return o != null && (textShapes.computeIfAbsent(o.getClass(), t -> shape(t, "toString")) != Shape.OWN
+                || hashShapes.computeIfAbsent(o.getClass(), t -> shape(t, "hashCode")) != Shape.OWN);
     }
 
     /** {@code Object.toString} as a program's {@code super.toString()} reaches it: the class name and the process's number. */
-    public String identityString(Object o) { return o.getClass().getName() + "@" + Integer.toHexString(identityOf(o)); }
+    public String identityString(Object o) { return identityText(o, identityOf(o)); }
 
+    private String identityText(Object o, int hash) { return nameOf(o.getClass()) + "@" + Integer.toHexString(hash); }
     /** {@link Objects#hashCode(Object)}: 0 for null. */
     public int hashCodeOrZero(Object o) { return o == null ? 0 : hashCodeOf(o); }
 
@@ -73,23 +114,94 @@ public final class Identities {
         return number;
     }
 
-    private boolean isIdentityHashed(Class<?> type) {
-        return identityHashed.computeIfAbsent(type, t -> declares(t, "hashCode", Object.class, Enum.class));
-    }
-
-    private boolean isIdentityNamed(Class<?> type) {
-        return identityNamed.computeIfAbsent(type, t -> declares(t, "toString", Object.class));
-    }
-
-    /** Whether the public no-argument method {@code name} of {@code type} is the one one of {@code owners} declares. */
-    private static boolean declares(Class<?> type, String name, Class<?>... owners) {
+    /** How {@code type} answers {@code name} ("hashCode" or "toString"): see {@link Shape}. */
+    private static Shape shape(Class<?> type, String name) {
+        Class<?> declaring;
         try {
-            var declaring = type.getMethod(name).getDeclaringClass();
-            return List.of(owners).contains(declaring);
+            declaring = type.getMethod(name).getDeclaringClass();
         } catch (NoSuchMethodException e) {
-            return true;
+            return Shape.IDENTITY;
         }
+        // Enum's toString is the constant's name; its hashCode is Object's.
+        if (declaring == Object.class || declaring == Enum.class && name.equals("hashCode")) return Shape.IDENTITY;
+        // Character.Subset's hashCode is declared final, as Object's.
+        if (declaring == Character.Subset.class) return Shape.IDENTITY;
+        if (declaring.getClassLoader() instanceof Signals.Source) return Shape.OWN;
+        if (type == Class.class) return name.equals("toString") ? Shape.CLASS : Shape.IDENTITY;
+        if (List.class.isAssignableFrom(type)) return Shape.LIST;
+        if (java.util.Set.class.isAssignableFrom(type)) return Shape.SET;
+        if (java.util.Collection.class.isAssignableFrom(type)) return name.equals("toString") ? Shape.COLLECTION : Shape.OWN;
+        if (Map.class.isAssignableFrom(type)) return Shape.MAP;
+        if (Map.Entry.class.isAssignableFrom(type)) return Shape.ENTRY;
+        if (type == java.util.Optional.class) return Shape.OPTIONAL;
+        return Shape.OWN;
     }
+
+    /** {@code type.getName()}, a hidden class's address-like suffix replaced by the process's number for the class. */
+    public String nameOf(Class<?> type) { return HiddenNames.of(this, type, type.getName()); }
+
+    /** {@code type.getTypeName()}, made like {@link #nameOf}. */
+    public String typeNameOf(Class<?> type) { return HiddenNames.of(this, type, type.getTypeName()); }
+
+    /** {@code type.getSimpleName()}, made like {@link #nameOf}. */
+    public String simpleNameOf(Class<?> type) { return HiddenNames.of(this, type, type.getSimpleName()); }
+
+    /** {@code type.toGenericString()}, made like {@link #nameOf}. */
+    public String genericTextOf(Class<?> type) { return HiddenNames.of(this, type, type.toGenericString()); }
+
+    /** {@code type.descriptorString()}, made like {@link #nameOf}. */
+    public String descriptorOf(Class<?> type) { return HiddenNames.of(this, type, type.descriptorString()); }
+
+    /** {@link Objects#toString(Object, String)}: {@code fallback} for null. */
+    public String valueOrElse(Object o, String fallback) { return o == null ? fallback : toStringOf(o); }
+
+    /** {@link java.util.Arrays#toString(Object[])}, each element's text as {@link #valueOf}. */
+    public String arrayText(Object[] a) { return a == null ? "null" : Aggregates.arrayText(this, a, null); }
+
+    /** {@link java.util.Arrays#deepToString(Object[])}, each element's text as {@link #valueOf}. */
+    public String deepText(Object[] a) { return a == null ? "null" : Aggregates.arrayText(this, a, new java.util.ArrayList<>()); }
+
+    /** {@link java.util.Arrays#deepHashCode(Object[])}, each element's hash as {@link #hashCodeOrZero}. */
+    public int deepHash(Object[] a) { return Aggregates.deepHash(this, a); }
+
+    /**
+     * The arguments of {@code String.format}, {@code formatted} or {@code printf}, an argument whose
+     * text or hash would come from the JVM run (an identity object, an aggregate holding one)
+     * wrapped so that {@code %s} and {@code %h} read this process's answers instead.
+     */
+    public Object[] formatArgs(Object[] args) {
+        if (args == null) return null;
+        Object[] out = null;
+        for (int i = 0; i < args.length; i++) {
+            if (answersForIt(args[i])) {
+                if (out == null) out = args.clone();
+                out[i] = new Shown(toStringOf(args[i]), hashCodeOf(args[i]));
+            }
+        }
+        return out == null ? args : out;
+    }
+
+    // Method references (Object::toString, List::hashCode, String::valueOf) are called by the JDK,
+    // not by rewritten code: these are what the loader makes them refer to. The process is the
+    // caller's, bound by the kernel for the life of its thread.
+
+    public static int hashCodeHere(Object o) { return here() == null ? o.hashCode() : here().hashCodeOf(o); }
+
+    public static String toStringHere(Object o) { return here() == null ? o.toString() : here().toStringOf(o); }
+
+    public static String valueOfHere(Object o) { return here() == null ? String.valueOf(o) : here().valueOf(o); }
+
+    public static int hashCodeOrZeroHere(Object o) { return here() == null ? Objects.hashCode(o) : here().hashCodeOrZero(o); }
+
+    public static int identityHere(Object o) { return here() == null ? System.identityHashCode(o) : here().identityOf(o); }
+
+    public static int hashOfHere(Object[] elements) { return here() == null ? java.util.Arrays.hashCode(elements) : here().hashOf(elements); }
+
+    public static String nameHere(Class<?> type) { return here() == null ? type.getName() : here().nameOf(type); }
+
+    public static String simpleNameHere(Class<?> type) { return here() == null ? type.getSimpleName() : here().simpleNameOf(type); }
+
+    private static Identities here() { return Signals.CURRENT.isBound() ? Signals.CURRENT.get().identities() : null; }
 
     /** Spreads the sequence over the int range, as identity hashes are, so hash tables keep their shape. */
     private static int mix(int n) {
@@ -161,11 +273,15 @@ public final class Identities {
      * hash table's, a collection's {@code hashCode} or {@code toString}, {@code Object.toString})
      * calls it where no rewrite of the program's own calls reaches. {@code superHash} is what the
      * superclass's answers; when that is the identity one ({@code Object}'s), the process's
-     * number for {@code o} instead. {@code Object.toString} calls this too, so it is covered.
+     * number for {@code o} instead, and when the superclass is one of the JDK's aggregates (a
+     * program's list), the aggregate's hash from its elements' numbers. {@code Object.toString}
+     * calls this too, so it is covered.
      */
     public int hashCodeAbove(Object o, int superHash, Class<?> declaring) {
         Class<?> above = declaring.getSuperclass();
-        return above == null || isIdentityHashed(above) ? identityOf(o) : superHash;
+        if (above == null) return identityOf(o);
+        var shape = hashShapes.computeIfAbsent(above, t -> shape(t, "hashCode"));
+        return shape == Shape.OWN ? superHash : hashBy(shape, o);
     }
 
     /**

@@ -1,5 +1,6 @@
 package packos.hostile.determinism;
 
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -74,6 +76,28 @@ public final class HashLeaks implements Program {
                 + " " + Map.entry(new Plain(), 1).hashCode());
         self.print("inside text " + Objects.toString(null, "none") + " " + String.format("%s", new Plain())
                 + " " + new RuntimeException(new Plain().toString()).getMessage());
+        // Identity hashes inside the JDK's own aggregates, texts and method references.
+        self.print("aggregate hashes " + List.of(Color.RED, Color.BLUE).hashCode() + " " + EnumSet.of(Color.RED).hashCode()
+                + " " + Map.entry(Color.RED, 1).hashCode() + " " + Optional.of(Color.GREEN).hashCode() + " " + List.of(new Object()).hashCode()
+                + " " + List.of(new int[1]).hashCode() + " " + Set.of(RoundingMode.UP, RoundingMode.DOWN).hashCode()
+                + " " + List.of(List.of(lambda)).hashCode() + " " + new ArrayList<>(List.of(Color.CYAN)).hashCode());
+        self.print("aggregate texts " + List.of(new Object()) + " " + Optional.of(new Object()) + " " + Map.of("k", new Object())
+                + " " + Arrays.toString(new Object[] {new Object()}) + " " + Arrays.deepToString(new Object[] {new Object[] {new Object()}})
+                + " " + Arrays.asList(new int[0]));
+        self.print("deep hash " + Arrays.deepHashCode(new Object[] {new Object[] {Color.RED, new Object()}}));
+        self.print("format " + String.format("%s %h %S %-30s|", new Object(), Color.RED, List.of(new Object()), new Plain())
+                + " " + "%s %h".formatted(new int[0], new Object()));
+        self.print("method refs " + Stream.of(new Object(), Color.RED).map(Object::toString).toList()
+                + " " + Stream.of(Color.RED, Color.BLUE).mapToInt(Object::hashCode).sum() + " " + Stream.of(new Object()).map(String::valueOf).toList()
+                + " " + Stream.of(List.of(Color.RED)).mapToInt(List::hashCode).sum() + " " + Stream.of(new Object()).map(Objects::toString).toList());
+        self.print("lambda text " + lambda + " " + lambda.getClass().getName() + " " + lambda.getClass().getSimpleName());
+        var text = new java.io.StringWriter();
+        var writer = new java.io.PrintWriter(text);
+        writer.print(new Object());
+        writer.println(List.of(Color.RED, new Object()));
+        writer.flush();
+        self.print("writer " + text.toString().strip());
+        self.print("insert " + new StringBuilder("x").insert(0, new Object()));
         self.print("formatted list " + String.join(",", Stream.of(new Plain(), new Plain()).map(Object::toString).toList()));
     }
 

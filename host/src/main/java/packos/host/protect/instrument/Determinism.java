@@ -42,6 +42,14 @@ import java.util.Set;
  *     ({@code Identities.objectMethods}); and a program class that declares no {@code hashCode}
  *     gets one (see {@link #addHashCode}), for the JDK code that calls it: hash tables, a
  *     collection's own {@code hashCode} and {@code toString}, {@code Object.toString}.</li>
+ * <li>Where the JDK would ask an object for its identity hash or text on the program's behalf,
+ *     the question goes to {@code Identities} too: {@code Arrays.toString}, {@code deepToString}
+ *     and {@code deepHashCode}, {@code Objects.toString(o, fallback)} and {@code toIdentityString},
+ *     {@code print(Object)} of a print stream or writer, {@code StringBuilder.insert}, {@code
+ *     AssertionError(Object)}, the arguments of {@code String.format}, {@code formatted} and
+ *     {@code printf}, {@code Class} names (a lambda's hidden class is named after an address),
+ *     and method references such as {@code Object::toString} or {@code List::hashCode}, which
+ *     the JDK calls where no rewrite reaches.</li>
  * </ul>
  * Every replacement leaves the same types on the stack, or subtypes of them, so the method's
  * stack map frames stay valid as they are.
@@ -65,6 +73,13 @@ final class Determinism implements CodeTransform {
     private static final ClassDesc STRING_BUFFER = ClassDesc.of("java.lang.StringBuffer");
     private static final ClassDesc CONCAT_FACTORY = ClassDesc.of("java.lang.invoke.StringConcatFactory");
     private static final ClassDesc OBJECT_METHODS = ClassDesc.of("java.lang.runtime.ObjectMethods");
+    private static final ClassDesc LOCALE = ClassDesc.of("java.util.Locale");
+    private static final ClassDesc PRINT_STREAM = ClassDesc.of("java.io.PrintStream");
+    private static final ClassDesc PRINT_WRITER = ClassDesc.of("java.io.PrintWriter");
+    private static final ClassDesc ASSERTION_ERROR = ClassDesc.of("java.lang.AssertionError");
+    /** {@code Class} getters of names and texts, which a hidden class's address-like suffix reaches, and their stand-ins. */
+    private static final Map<String, String> CLASS_NAMES = Map.of("getName", "nameOf", "getTypeName", "typeNameOf",
+            "getSimpleName", "simpleNameOf", "toGenericString", "genericTextOf", "descriptorString", "descriptorOf");
     /** Static factories redirected to an insertion-ordered twin with the same name and descriptor. */
     private static final Map<ClassDesc, ClassDesc> FACTORY_TWINS = Map.of(
             SET, ClassDesc.of("packos.lib.ordered.OrderedSets"),
@@ -93,6 +108,10 @@ final class Determinism implements CodeTransform {
     private static final MethodTypeDesc ARRAY_TO_INT = MethodTypeDesc.of(CD_int, CD_Object.arrayType());
     private static final MethodTypeDesc NO_ARGS_INT = MethodTypeDesc.of(CD_int);
     private static final MethodTypeDesc NO_ARGS_STRING = MethodTypeDesc.of(CD_String);
+    private static final MethodTypeDesc ARRAY_TO_STRING = MethodTypeDesc.of(CD_String, CD_Object.arrayType());
+    private static final MethodTypeDesc ARRAY_TO_ARRAY = MethodTypeDesc.of(CD_Object.arrayType(), CD_Object.arrayType());
+    private static final MethodTypeDesc CLASS_TO_STRING = MethodTypeDesc.of(CD_String, CD_Class);
+    private static final MethodTypeDesc OBJECT_TO_VOID = MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_void, CD_Object);
 
     private ConstantDynamicEntry identities;
 
@@ -145,9 +164,49 @@ final class Determinism implements CodeTransform {
                 && type.equals(MethodTypeDesc.of(owner, CD_Object))) {
             identities(cb, "valueOf", OBJECT_TO_STRING);
             cb.invokevirtual(owner, "append", MethodTypeDesc.of(owner, CD_String));
+        } else if (op == Opcode.INVOKEVIRTUAL && (owner.equals(STRING_BUILDER) || owner.equals(STRING_BUFFER)) && name.equals("insert")
+                && type.equals(MethodTypeDesc.of(owner, CD_int, CD_Object))) {
+            identities(cb, "valueOf", OBJECT_TO_STRING);
+            cb.invokevirtual(owner, "insert", MethodTypeDesc.of(owner, CD_int, CD_String));
+        } else if (op == Opcode.INVOKEVIRTUAL && (owner.equals(PRINT_STREAM) || owner.equals(PRINT_WRITER))
+                && (name.equals("print") || name.equals("println")) && type.equals(OBJECT_TO_VOID)) {
+            identities(cb, "valueOf", OBJECT_TO_STRING);
+            cb.invokevirtual(owner, name, MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_void, CD_String));
+        } else if (op == Opcode.INVOKESPECIAL && owner.equals(ASSERTION_ERROR) && name.equals("<init>") && type.equals(OBJECT_TO_VOID)) {
+            // AssertionError(Object) takes the text of its detail, and a String is an Object.
+            identities(cb, "valueOf", OBJECT_TO_STRING);
+            cb.with(i);
+        } else if (op == Opcode.INVOKEVIRTUAL && owner.equals(CD_Class) && CLASS_NAMES.containsKey(name) && type.equals(NO_ARGS_STRING)) {
+            identities(cb, CLASS_NAMES.get(name), CLASS_TO_STRING);
+        } else if (op == Opcode.INVOKESTATIC && owner.equals(ARRAYS) && type.equals(ARRAY_TO_STRING)
+                && (name.equals("toString") || name.equals("deepToString"))) {
+            identities(cb, name.equals("toString") ? "arrayText" : "deepText", ARRAY_TO_STRING);
+        } else if (op == Opcode.INVOKESTATIC && owner.equals(ARRAYS) && name.equals("deepHashCode") && type.equals(ARRAY_TO_INT)) {
+            identities(cb, "deepHash", ARRAY_TO_INT);
+        } else if (op == Opcode.INVOKESTATIC && owner.equals(OBJECTS) && name.equals("toIdentityString") && type.equals(OBJECT_TO_STRING)) {
+            identities(cb, "identityString", OBJECT_TO_STRING);
+        } else if (op == Opcode.INVOKESTATIC && owner.equals(OBJECTS) && name.equals("toString")
+                && type.equals(MethodTypeDesc.of(CD_String, CD_Object, CD_String))) {
+            // [o, fallback] -> [identities, o, fallback]
+            cb.ldc(identities).dup_x2().pop().invokevirtual(IDENTITIES, "valueOrElse", type);
+        } else if (isFormat(op, owner, name, type)) {
+            identities(cb, "formatArgs", ARRAY_TO_ARRAY);
+            cb.with(i);
         } else {
             cb.with(i);
         }
+    }
+
+    /** {@code String.format}, {@code formatted}, and a print stream's or writer's {@code printf} and {@code format}: the arguments are the last parameter. */
+    private static boolean isFormat(Opcode op, ClassDesc owner, String name, MethodTypeDesc type) {
+        int n = type.parameterCount();
+        if (n == 0 || !type.parameterType(n - 1).equals(CD_Object.arrayType())) return false;
+        boolean formatString = n >= 2 && type.parameterType(n - 2).equals(CD_String) && (n == 2 || type.parameterType(0).equals(LOCALE) && n == 3);
+        if (owner.equals(CD_String)) {
+            return op == Opcode.INVOKESTATIC && name.equals("format") && formatString || op == Opcode.INVOKEVIRTUAL && name.equals("formatted") && n == 1;
+        }
+        return op == Opcode.INVOKEVIRTUAL && (owner.equals(PRINT_STREAM) || owner.equals(PRINT_WRITER))
+                && (name.equals("printf") || name.equals("format")) && formatString;
     }
 
     /** {@code [x] -> [identities.method(x)]}. */
@@ -170,7 +229,7 @@ final class Determinism implements CodeTransform {
     private static DynamicCallSiteDesc callSite(InvokeDynamicInstruction indy) {
         var bootstrap = indy.bootstrapMethod();
         var args = new ArrayList<ConstantDesc>(indy.bootstrapArgs());
-        for (int a = 0; a < args.size(); a++) if (args.get(a) instanceof DirectMethodHandleDesc mh) args.set(a, ordered(mh));
+        for (int a = 0; a < args.size(); a++) if (args.get(a) instanceof DirectMethodHandleDesc mh) args.set(a, redirected(mh));
         if (bootstrap.owner().equals(CONCAT_FACTORY) && bootstrap.methodName().equals("makeConcatWithConstants")) {
             bootstrap = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, IDENTITIES, "concat", bootstrap.invocationType());
         } else if (bootstrap.owner().equals(OBJECT_METHODS) && bootstrap.methodName().equals("bootstrap")) {
@@ -207,6 +266,50 @@ final class Determinism implements CodeTransform {
             if (m.methodName().equalsString("hashCode") && m.methodType().equalsString("()I")) return false;
         }
         return true;
+    }
+
+    /**
+     * A method handle given to a lambda's bootstrap, redirected like a call: a hash-ordered
+     * collection's constructor or factory to its ordered twin, and a method reference the JDK will
+     * call for the program ({@code Object::hashCode}, {@code String::valueOf}, {@code Class::getName})
+     * to the static stand-in in {@code Identities} that answers for the calling process.
+     */
+    private static DirectMethodHandleDesc redirected(DirectMethodHandleDesc mh) {
+        var here = standIn(mh);
+        return here != null ? MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, IDENTITIES, here, standInType(here)) : ordered(mh);
+    }
+
+    /** The name of {@code Identities}' static stand-in for a method handle's target, or null. */
+    private static String standIn(DirectMethodHandleDesc mh) {
+        var kind = mh.kind();
+        String name = mh.methodName();
+        String desc = mh.lookupDescriptor();
+        boolean virtual = kind == DirectMethodHandleDesc.Kind.VIRTUAL || kind == DirectMethodHandleDesc.Kind.INTERFACE_VIRTUAL;
+        boolean isStatic = kind == DirectMethodHandleDesc.Kind.STATIC || kind == DirectMethodHandleDesc.Kind.INTERFACE_STATIC;
+        if (virtual && name.equals("hashCode") && desc.equals("()I")) return "hashCodeHere";
+        if (virtual && name.equals("toString") && desc.equals("()Ljava/lang/String;")) return "toStringHere";
+        if (virtual && mh.owner().equals(CD_Class) && name.equals("getName") && desc.equals("()Ljava/lang/String;")) return "nameHere";
+        if (virtual && mh.owner().equals(CD_Class) && name.equals("getSimpleName") && desc.equals("()Ljava/lang/String;")) return "simpleNameHere";
+        if (!isStatic) return null;
+        var owner = mh.owner();
+        if ((owner.equals(CD_String) && name.equals("valueOf") || owner.equals(OBJECTS) && name.equals("toString"))
+                && desc.equals("(Ljava/lang/Object;)Ljava/lang/String;")) return "valueOfHere";
+        if (owner.equals(OBJECTS) && name.equals("hashCode") && desc.equals("(Ljava/lang/Object;)I")) return "hashCodeOrZeroHere";
+        if (owner.equals(SYSTEM) && name.equals("identityHashCode")) return "identityHere";
+        if ((owner.equals(OBJECTS) && name.equals("hash") || owner.equals(ARRAYS) && name.equals("hashCode")) && desc.equals("([Ljava/lang/Object;)I")) {
+            return "hashOfHere";
+        }
+        return null;
+    }
+
+    private static MethodTypeDesc standInType(String standIn) {
+        return switch (standIn) {
+            case "hashCodeHere", "hashCodeOrZeroHere", "identityHere" -> OBJECT_TO_INT;
+            case "toStringHere", "valueOfHere" -> OBJECT_TO_STRING;
+            case "nameHere", "simpleNameHere" -> CLASS_TO_STRING;
+            case "hashOfHere" -> ARRAY_TO_INT;
+            default -> throw new IllegalArgumentException("no stand-in called " + standIn);
+        };
     }
 
     private static DirectMethodHandleDesc ordered(DirectMethodHandleDesc mh) {
