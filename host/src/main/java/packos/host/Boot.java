@@ -125,12 +125,18 @@ public final class Boot {
             // Without preemption points every long computation looks like a runaway to the watchdog.
             if (!options.preemption()) kernel.setCpuWatch(false);
             int reserved = Integer.getInteger(SpareCarriers.PROPERTY, 0);
-            if (reserved > 0) kernel.setCarrierReserve(SpareCarriers.hold(reserved));
+            var spares = reserved > 0 ? SpareCarriers.hold(reserved) : null;
+            if (spares != null) kernel.setCarrierReserve(spares);
             // Restart policy, limits and CPU share travel with each process to the scheduler.
             var processes = config.processes().stream().map(p -> p.bootProcess(k)).toList();
             console.debug("kernel", "booting image " + config.imageName() + " from " + config.source());
-            int status = kernel.boot(config.scheduler().program(), config.scheduler().args(), processes,
-                    options.timeout(), TimeUnit.MILLISECONDS);
+            int status;
+            try {
+                status = kernel.boot(config.scheduler().program(), config.scheduler().args(), processes,
+                        options.timeout(), TimeUnit.MILLISECONDS);
+            } finally {
+                if (spares != null) spares.close();
+            }
             var stats = kernel.stats();
             console.line("kernel", "halted: " + kernel.haltReason() + " (status " + status + ")");
             if (!config.links().isNone()) console.line("kernel", describe(stats.link()));

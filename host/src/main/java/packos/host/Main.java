@@ -152,7 +152,7 @@ public final class Main implements Callable<Integer> {
      * watchdog takes a CPU from a runaway that keeps its carrier (see the kernel's CpuWatch). Set
      * before the first virtual thread exists, which is when the JVM reads it.
      */
-    static void carriersFor(int cpus) {
+    public static void carriersFor(int cpus) {
         if (System.getProperty(PARALLELISM) != null) return;
         System.setProperty(PARALLELISM, Integer.toString(cpus + Kernel.SPARE_CARRIERS));
         System.setProperty(SpareCarriers.PROPERTY, Integer.toString(Kernel.SPARE_CARRIERS));

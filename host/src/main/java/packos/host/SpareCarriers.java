@@ -56,6 +56,7 @@ final class SpareCarriers implements Kernel.CarrierReserve {
 
     private final ArrayDeque<Standby> held = new ArrayDeque<>();
     private final int spares;
+    private boolean closed;
 
     private SpareCarriers(int spares) { this.spares = spares; }
 
@@ -79,7 +80,17 @@ final class SpareCarriers implements Kernel.CarrierReserve {
 
     @Override
     public synchronized void restore() {
-        if (held.size() < spares) standBy();
+        if (!closed && held.size() < spares) standBy();
+    }
+
+    /**
+     * Lets every spare go, for good: the machine has halted. A JVM that boots one machine after
+     * another (the benchmark, a test) would otherwise pin two more carriers with each, until the
+     * standbys of the next took the last carrier its machine had.
+     */
+    synchronized void close() {
+        closed = true;
+        while (!held.isEmpty()) release();
     }
 
     private void standBy() {

@@ -40,4 +40,31 @@ class SpareCarriersTest {
             spinner.join();
         }
     }
+
+    @Test
+    void closedSparesAreGoneForGoodSoTheNextMachineHasItsCarriers() throws Exception {
+        // One machine after another in one JVM, each holding a spare: without close, the second
+        // standby would take the last free carrier.
+        for (int machine = 0; machine < 3; machine++) {
+            var reserve = SpareCarriers.hold(1);
+            Thread.sleep(100);
+            reserve.release();
+            reserve.restore();
+            reserve.close();
+            reserve.restore();
+        }
+        Thread.sleep(200);
+        var ran = new CountDownLatch(2);
+        var stop = new AtomicBoolean();
+        // Two spinners at once need both of the JVM's carriers: none may still be held.
+        var first = Thread.ofVirtual().start(() -> { ran.countDown(); while (!stop.get()) Thread.onSpinWait(); });
+        var second = Thread.ofVirtual().start(() -> { ran.countDown(); while (!stop.get()) Thread.onSpinWait(); });
+        try {
+            assertTrue(ran.await(10, TimeUnit.SECONDS), "a closed reserve still held a carrier");
+        } finally {
+            stop.set(true);
+            first.join();
+            second.join();
+        }
+    }
 }
