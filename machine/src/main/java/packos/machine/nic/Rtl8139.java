@@ -24,6 +24,12 @@ import packos.machine.wire.NoWire;
  * while the frame goes out on the wire or the interrupt is raised, so two cards joined by a
  * wire cannot deadlock and an interrupt handler may read registers at once.
  *
+ * <p>A frame the ring has no room for waits in a bounded queue in front of the card, as QEMU's
+ * network layer holds frames for a card that cannot receive, and goes in, in order, when the
+ * driver frees room by moving CAPR. A burst from the host (a 64 KiB read through the user
+ * network is 46 frames) no longer loses its tail to a ring a little smaller than it, which cost
+ * the sender a retransmission timeout each time. Only when the queue is full is a frame missed.
+ *
  * <p>Not modelled: the 93C46 EEPROM's bit-banged interface (the MAC is loaded into IDR0-5 at
  * reset instead), the timer (TCTR, TimerInt), early receive and transmit thresholds, power
  * management, and the RTL8139C+ descriptor mode.
@@ -46,6 +52,10 @@ public final class Rtl8139 extends PciFunction implements FrameReceiver {
     private final byte[] mar = new byte[8];
     private final TransmitDescriptor[] tx = {new TransmitDescriptor(), new TransmitDescriptor(), new TransmitDescriptor(), new TransmitDescriptor()};
     private final ReceiveRing ring = new ReceiveRing();
+    /** Frames (padded, FCS appended) waiting for room in the ring, with their filter bits. */
+    private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
+    /** How many frames may wait: some 750 KB, three times the user network's receive window. */
+    static final int WAITING_FRAMES = 512;
     private boolean receiverOn, transmitterOn;
     private int imr, isr, tcr, rcr, missed, cr9346, config1, config3, config4, multint, bmcr, anar;
     private boolean signalDue;
@@ -137,6 +147,8 @@ public final class Rtl8139 extends PciFunction implements FrameReceiver {
 
     private record Transmission(int descriptor, byte[] frame) { }
 
+    private record Waiting(int status, byte[] data) { }
+
     private void receive(byte[] frame, int length) {
         if (!receiverOn || !linkUp || !EthernetWire.isFrameLength(length)) return;
         int why = ReceiveFilter.match(frame, rcr, idr, mar);
@@ -156,16 +168,43 @@ public final class Rtl8139 extends PciFunction implements FrameReceiver {
         crc.update(data, 0, padded);
         long fcs = crc.getValue();
         for (int i = 0; i < 4; i++) data[padded + i] = (byte) (fcs >>> 8 * i);
+        if (!waiting.isEmpty()) {
+            wait(new Waiting(RX_ROK | why, data));
+            return;
+        }
         switch (ring.put(memory, RX_ROK | why, data, data.length)) {
             case STORED -> {
                 framesReceived++;
                 raise(INT_ROK);
             }
-            case OVERFLOW -> {
-                missed++;
-                raise(INT_RXOVW);
-            }
+            case OVERFLOW -> wait(new Waiting(RX_ROK | why, data));
             case MASTER_ABORT -> {
+                missed++;
+                raise(INT_SERR);
+            }
+        }
+    }
+
+    private void wait(Waiting frame) {
+        if (waiting.size() < WAITING_FRAMES) {
+            waiting.add(frame);
+        } else {
+            missed++;
+            raise(INT_RXOVW);
+        }
+    }
+
+    /** Moves waiting frames into the ring while it has room: the driver has just freed some. */
+    private void admitWaiting() {
+        while (!waiting.isEmpty() && receiverOn && busMaster()) {
+            var next = waiting.peek();
+            var outcome = ring.put(memory, next.status, next.data, next.data.length);
+            if (outcome == ReceiveRing.Outcome.OVERFLOW) return;
+            waiting.poll();
+            if (outcome == ReceiveRing.Outcome.STORED) {
+                framesReceived++;
+                raise(INT_ROK);
+            } else {
                 missed++;
                 raise(INT_SERR);
             }
@@ -204,7 +243,10 @@ public final class Rtl8139 extends PciFunction implements FrameReceiver {
                     transmitterOn = (value & CR_TE) != 0;
                 }
             }
-            case CAPR -> ring.capr(value & 0xFFFF);
+            case CAPR -> {
+                ring.capr(value & 0xFFFF);
+                admitWaiting();
+            }
             case IMR -> {
                 int before = isr & imr;
                 imr = value & INT_ALL;
@@ -308,6 +350,7 @@ public final class Rtl8139 extends PciFunction implements FrameReceiver {
         rcr = 0;
         ring.configure(rcr);
         ring.reset();
+        waiting.clear();
         receiverOn = transmitterOn = false;
         imr = isr = tcr = missed = cr9346 = config1 = config3 = config4 = multint = 0;
         bmcr = BMCR_SPEED_100 | BMCR_ANE | BMCR_DUPLEX;

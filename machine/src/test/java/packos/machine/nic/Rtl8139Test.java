@@ -184,7 +184,29 @@ class Rtl8139Test {
     }
 
     @Test
-    void aFullRingReportsRxovwAndOverwritesNothing() {
+    void framesTheRingHasNoRoomForWaitAndGoInInOrderAsTheDriverReads() {
+        bringUp();
+        int count = 100;  // 8 KiB holds 36 of these; the rest wait for room
+        for (int i = 0; i < count; i++) {
+            byte[] f = frame(OWN.toBytes(), 200);
+            f[14] = (byte) i;
+            wire.deliver(f);
+        }
+        assertEquals(0, in16(ISR) & INT_RXOVW, "no overflow while frames can wait");
+        assertEquals(0, in32(MPC), "nothing missed");
+        for (int i = 0; i < count; i++) {
+            int off = readOffset() % 8192;
+            int status = board.ram().readValue(ring + off, 2);
+            int length = board.ram().readValue(ring + off + 2, 2);
+            assertEquals(RX_ROK, status & RX_ROK, "frame " + i + " is in the ring");
+            assertEquals(i, board.ram().readValue(ring + (off + 4 + 14) % 8192, 1), "frames keep their order");
+            out16(CAPR, (readOffset() + 4 + length + 3 & ~3) - 16);
+        }
+        assertEquals(CR_BUFE, in8(CR) & CR_BUFE, "the ring is empty after the last frame");
+    }
+
+    @Test
+    void aFullRingAndQueueReportRxovwAndOverwriteNothing() {
         bringUp();
         byte[] big = frame(OWN.toBytes(), 1400);
         int stored = 0;
@@ -193,7 +215,7 @@ class Rtl8139Test {
             if ((in16(ISR) & INT_RXOVW) != 0) break;
             stored++;
         }
-        assertEquals(5, stored, "8 KiB holds five 1.4 KB frames");
+        assertEquals(5 + Rtl8139.WAITING_FRAMES, stored, "8 KiB holds five 1.4 KB frames, and the queue the rest");
         assertEquals(1, in32(MPC), "the refused frame is counted as missed");
         byte[] first = board.ram().read(ring + 4, big.length);
         assertArrayEquals(big, first, "the unread frame is intact");
