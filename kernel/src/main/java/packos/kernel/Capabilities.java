@@ -14,8 +14,13 @@ public final class Capabilities {
     /** Asks the scheduler to start processes (the control protocol's Spawn): the standard scheduler checks it. */
     public static final String SPAWN = "spawn";
 
+    /** How an interrupt line's capability starts: {@code irq:N}. */
+    public static final String IRQ = "irq:";
+    /** How a device's capability starts: {@code device:pci} ({@link DeviceAccess#CAP_PCI}) or {@code device:BB:DD.F}. */
+    public static final String DEVICE = "device:";
+
     private Capabilities() {}
 
     /** Owns interrupt line {@code line}: {@code irq:0} is the clock's. */
-    public static String irq(int line) { return "irq:" + line; }
+    public static String irq(int line) { return IRQ + line; }
 }

@@ -37,7 +37,7 @@ import packos.machine.pci.PciFunction;
  * go on writing frames into RAM that is no longer its driver's.
  */
 public final class DeviceAccess {
-    public static final String CAP_PCI = "device:pci";
+    public static final String CAP_PCI = Capabilities.DEVICE + "pci";
     private static final Pattern FUNCTION = Pattern.compile("device:([0-9a-f]{2}):([0-9a-f]{2})\\.([0-7])");
 
     private final Kernel kernel;

@@ -234,7 +234,7 @@ public final class BasicScheduler implements Program {
         // process reopening its timers after a restart) waits rather than being refused.
         var limits = defaults.withQueueLength(Math.max(TIMER_QUEUE, defaults.queueLength()))
                 .withPacketQuota(Math.max(TIMER_QUEUE, defaults.packetQuota()));
-        return new BootProcess(name, TimerService.class.getName(), List.of(), Set.of("irq:" + TimerProtocol.CLOCK_LINE), true, List.of(),
+        return new BootProcess(name, TimerService.class.getName(), List.of(), Set.of(Capabilities.irq(TimerProtocol.CLOCK_LINE)), true, List.of(),
                 BootProcess.Restart.always(10, 1), limits, 1);
     }
 

@@ -1,27 +1,37 @@
 package packos.host.config;
 
 import java.util.Locale;
+import packos.kernel.Capabilities;
+import packos.kernel.DeviceAccess;
 
 /**
  * A privilege a boot config grants a process. The kernel checks these on privileged calls; everything
- * else a process may do needs none. {@link #text()} is the canonical spelling kept in {@link ProcessSpec}.
+ * else a process may do needs none. {@link #text()} is the canonical spelling kept in {@link ProcessSpec}:
+ * the kernel's own names ({@link Capabilities}, {@link DeviceAccess#CAP_PCI}), so that a config
+ * and the kernel can never disagree on one.
  */
 public sealed interface Capability permits Capability.Privilege, Capability.Irq, Capability.Device {
     String EXPECTED = "scheduler, spawn, forward, irq:N with N in 0..255, device:pci, or device:BB:DD.F";
+    String DEVICE = Capabilities.DEVICE;
+    String IRQ = Capabilities.IRQ;
 
     String text();
 
     /** The capabilities that carry no parameter. */
     enum Privilege implements Capability {
         /** Create contexts and hand out CPUs. */
-        SCHEDULER,
+        SCHEDULER(Capabilities.SCHEDULER),
         /** Ask the scheduler to start programs. */
-        SPAWN,
+        SPAWN(Capabilities.SPAWN),
         /** Send packets whose IPv6 source is not one's own (the router). */
-        FORWARD;
+        FORWARD(Capabilities.FORWARD);
+
+        private final String text;
+
+        Privilege(String text) { this.text = text; }
 
         @Override
-        public String text() { return name().toLowerCase(Locale.ROOT); }
+        public String text() { return text; }
     }
 
     /** Register for and acknowledge interrupt line N. */
@@ -31,7 +41,7 @@ public sealed interface Capability permits Capability.Privilege, Capability.Irq,
         }
 
         @Override
-        public String text() { return "irq:" + line; }
+        public String text() { return Capabilities.irq(line); }
     }
 
     /**
@@ -41,7 +51,7 @@ public sealed interface Capability permits Capability.Privilege, Capability.Irq,
      * lower case so one device has one spelling, the one the kernel matches.
      */
     record Device(String name) implements Capability {
-        static final String PCI = "pci";
+        static final String PCI = DeviceAccess.CAP_PCI.substring(DEVICE.length());
         static final String EXPECTED = "pci or a PCI address BB:DD.F (hex bus 00..ff, device 00..1f, function 0..7)";
         private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("([0-9a-f]{2}):([0-9a-f]{2})\\.([0-7])");
 
@@ -56,24 +66,24 @@ public sealed interface Capability permits Capability.Privilege, Capability.Irq,
         }
 
         @Override
-        public String text() { return "device:" + name; }
+        public String text() { return DEVICE + name; }
     }
 
     /** Parses one capability; the exception message names what is wrong. */
     static Capability parse(String text) {
         return switch (text) {
-            case "scheduler" -> Privilege.SCHEDULER;
-            case "spawn" -> Privilege.SPAWN;
-            case "forward" -> Privilege.FORWARD;
-            case String s when s.startsWith("irq:") -> {
-                String n = s.substring(4);
+            case Capabilities.SCHEDULER -> Privilege.SCHEDULER;
+            case Capabilities.SPAWN -> Privilege.SPAWN;
+            case Capabilities.FORWARD -> Privilege.FORWARD;
+            case String s when s.startsWith(IRQ) -> {
+                String n = s.substring(IRQ.length());
                 // Digits only, and no leading zeros, so that one line has one spelling.
                 if (!n.matches("0|[1-9][0-9]{0,2}")) {
                     throw new IllegalArgumentException("'" + s + "': irq line must be a number in 0..255");
                 }
                 yield new Irq(Integer.parseInt(n));
             }
-            case String s when s.startsWith("device:") -> new Device(s.substring(7));
+            case String s when s.startsWith(DEVICE) -> new Device(s.substring(DEVICE.length()));
             default -> throw new IllegalArgumentException("unknown capability '" + text + "' (expected one of: " + EXPECTED + ")");
         };
     }
