@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import packos.host.linux.PackosProcess;
 import packos.hostile.determinism.HashLeaks;
+import packos.hostile.determinism.OverflowDepth;
 
 /**
  * Same config, same seed, same programs: the same bytes, in every JVM. Identity hash codes and the
@@ -41,6 +42,24 @@ class RunsAreTheSameInEveryJvmTest {
         assertTrue(first.contains("[leaks] hash set [RED, GREEN, BLUE, CYAN, MAGENTA, YELLOW, BLACK, WHITE]"), first);
         assertTrue(first.contains("[leaks] set of [alpha, beta, gamma, delta, epsilon, zeta, eta]"), first);
         assertTrue(first.contains("[leaks] new hash map LinkedHashMap"), first);
+    }
+
+    @Test
+    void aProgramThatRecursesUntilItsStackOverflowsOverflowsAtTheSameDepthInEveryRun() throws Exception {
+        // Where a real overflow comes depends on what the JIT had compiled: 11,374 and 19,255 in two runs.
+        var config = PackosCommand.config(dir, "deep.boot", "machine cpus=1 clock=virtual seed=3",
+                "process name=deep program=" + OverflowDepth.class.getName());
+        var first = run(config.toString(), null);
+        var second = run(config.toString(), null);
+        var here = PackosCommand.run("run", config.toString());
+        assertEquals(0, here.status(), here::transcript);
+        var depths = first.lines().filter(l -> l.startsWith("[deep] overflowed at depth ")).toList();
+        assertEquals(3, depths.size(), first);
+        assertEquals(1, depths.stream().distinct().count(), () -> "three rounds in one run overflowed at different depths: " + depths);
+        assertEquals(first, second, "two JVMs overflowed at different depths");
+        assertEquals(depths, here.out().lines().filter(l -> l.startsWith("[deep] overflowed")).toList(), "this JVM overflowed elsewhere");
+        int depth = Integer.parseInt(depths.getFirst().substring("[deep] overflowed at depth ".length()));
+        assertTrue(depth >= 10_000, "a small method may recurse at least 10,000 deep, not " + depth);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -23,6 +23,8 @@ public final class Signals {
     /** Something wants this context at its next poll: a preemption or a kill. */
     volatile boolean pending;
     private int budget = POLL_QUANTUM;
+    /** Bytes of stack the process's counted frames take (see {@link #enter}). Its own thread's. */
+    private long stackUsed;
     /**
      * Times the context reached the kernel (a kernel call, or a slow path that got there) and times
      * a slow path began: the watchdog ({@link CpuWatch}) reads them, and the budget, from its own
@@ -84,6 +86,21 @@ public final class Signals {
         if (heapTokens < 0) refill(lastLeaving, " in calls into the JDK");
         c.kernel.cpus.safepoint(c);
     }
+
+    /**
+     * The instrumented entry of a program method whose frame weighs {@code weight} bytes (see
+     * {@link StackBudget}): past the budget, the deterministic overflow, thrown before the frame
+     * is counted.
+     */
+    public void enter(int weight) {
+        if ((stackUsed += weight) > StackBudget.BYTES) {
+            stackUsed -= weight;
+            throw new StackOverflowError();
+        }
+    }
+
+    /** The instrumented exit of the same method, by a return or by an exception leaving it. */
+    public void leave(int weight) { stackUsed -= weight; }
 
     /** The instrumented entry of a static initializer ({@code <clinit>}) of one of the process's classes. */
     public void enterInitializer() { initializers++; }

@@ -169,7 +169,7 @@ public final class FileRates {
 
     private static java.lang.Process packos(Path dir, String log, String... args) throws IOException {
         var java = ProcessHandle.current().info().command().orElse("java");
-        var command = new ArrayList<>(List.of(java, "-Djdk.virtualThreadScheduler.parallelism=1", "--enable-native-access=ALL-UNNAMED",
+        var command = new ArrayList<>(List.of(java, "-Djdk.virtualThreadScheduler.parallelism=1", "-Xss4m", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "packos.host.Main", "run"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();

@@ -98,7 +98,7 @@ public final class HttpdMachine implements AutoCloseable {
         var java = ProcessHandle.current().info().command().orElse("java");
         var command = List.of(java, "-Djdk.virtualThreadScheduler.parallelism=" + (1 + packos.kernel.Kernel.SPARE_CARRIERS),
                 "-Dpackos.spareCarriers=" + packos.kernel.Kernel.SPARE_CARRIERS,
-                "--enable-native-access=ALL-UNNAMED",
+                "-Xss4m", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), HttpdMachine.class.getName(), wire);
         var console = Files.createTempFile("packos-bench-httpd", ".log");
         try {

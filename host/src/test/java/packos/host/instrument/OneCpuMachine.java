@@ -21,7 +21,7 @@ final class OneCpuMachine {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var out = config.resolveSibling(config.getFileName() + ".out");
         var process = new ProcessBuilder(java, "-Xss2m",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "packos.host.Main", "run",
+                "-Xss4m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "packos.host.Main", "run",
                 config.toString(), "--timeout", Integer.toString(TIMEOUT_SECONDS))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         boolean ended = process.waitFor(TIMEOUT_SECONDS + GRACE_SECONDS, TimeUnit.SECONDS);

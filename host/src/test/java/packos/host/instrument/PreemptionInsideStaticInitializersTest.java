@@ -31,7 +31,7 @@ class PreemptionInsideStaticInitializersTest {
                 "process name=steady program=" + SteadyWorker.class.getName() + " arg=3");
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var out = dir.resolve("out.txt");
-        var process = new ProcessBuilder(java, "-Djdk.virtualThreadScheduler.parallelism=1", "--enable-native-access=ALL-UNNAMED",
+        var process = new ProcessBuilder(java, "-Djdk.virtualThreadScheduler.parallelism=1", "-Xss4m", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "packos.host.Main", "run", config.toString(), "--timeout", "40")
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         boolean ended = process.waitFor(80, TimeUnit.SECONDS);

@@ -29,7 +29,7 @@ public final class PackosProcess implements AutoCloseable {
     public static PackosProcess start(String... args) throws IOException {
         var java = ProcessHandle.current().info().command().orElse("java");
         var command = new ArrayList<>(List.of(java,
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "packos.host.Main"));
+                "-Xss4m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "packos.host.Main"));
         command.addAll(List.of(args));
         return new PackosProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }

@@ -31,6 +31,7 @@ final class KernelSignals {
     private static final MethodTypeDesc ALLOCATED = MethodTypeDesc.of(CD_void, CD_long);
     private static final MethodTypeDesc ALLOCATED_ARRAY = MethodTypeDesc.of(CD_int, CD_int, CD_int);
     private static final MethodTypeDesc BEYOND = MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int);
+    private static final MethodTypeDesc WEIGHED = MethodTypeDesc.of(CD_void, CD_int);
 
     private KernelSignals() {}
 
@@ -40,6 +41,16 @@ final class KernelSignals {
     /** {@code [] -> []}: a preemption point. */
     static void poll(CodeBuilder cb, ConstantDynamicEntry signals) {
         cb.ldc(signals).invokevirtual(SIGNALS, "poll", POLL);
+    }
+
+    /** {@code [] -> []}: a method whose frame weighs {@code weight} bytes begins (see packos.kernel.StackBudget). */
+    static void enter(CodeBuilder cb, ConstantDynamicEntry signals, int weight) {
+        cb.ldc(signals).loadConstant(weight).invokevirtual(SIGNALS, "enter", WEIGHED);
+    }
+
+    /** {@code [] -> []}: the same method ends, by a return or an exception. */
+    static void leave(CodeBuilder cb, ConstantDynamicEntry signals, int weight) {
+        cb.ldc(signals).loadConstant(weight).invokevirtual(SIGNALS, "leave", WEIGHED);
     }
 
     /** {@code [] -> []}: a static initializer begins. */

@@ -5,6 +5,7 @@ import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeModel;
 import java.lang.classfile.CodeTransform;
 import java.lang.classfile.Label;
+import java.lang.classfile.attribute.StackMapFrameInfo;
 import java.lang.classfile.attribute.StackMapTableAttribute;
 import java.lang.classfile.constantpool.ConstantDynamicEntry;
 import java.lang.classfile.instruction.BranchInstruction;
@@ -43,6 +44,12 @@ import java.util.Set;
  * {@link RegexCalls}); each stream a call into the JDK returns gets a stage that polls at every
  * element (see {@link StreamCalls}); a method reference to another class's method goes through a bridge in this
  * class that polls (see {@link MethodReferenceBridges}).
+ * A method other than a constructor or static initializer counts its frame against the process's
+ * stack budget at entry and gives it back at each return and, through a handler of every
+ * exception added around the whole body, at an exception leaving it: a program overflows its
+ * stack where the count says, the same in every run, not where the JIT's frames happen to end
+ * (see {@code packos.kernel.StackBudget}). That handler is the one inserted code that needs a
+ * frame of its own: it holds no locals and the throwable.
  * Allocation charges go after each {@code new} (before it, they would split the instruction from
  * the label that frames name for its uninitialized value) and before each array creation, where
  * the count is on the stack. Nothing inserted branches or changes the stack or the live locals at a
@@ -58,16 +65,23 @@ final class SignalPoints implements CodeTransform {
     private final Set<Label> seen = new HashSet<>();
     /** The method's original frames, to carry over unchanged; null when the class builder makes new ones. */
     private final StackMapTableAttribute frames;
+    /** Whether the class builder makes the frames afresh (a class raised from before Java 11). */
+    private final boolean framesGenerated;
+    /** The frame's weight against the stack budget, or 0 for a method that is not counted. */
+    private final int weight;
+    private Label counted;
     private ConstantDynamicEntry signals;
 
     /** Where method references to other classes' methods get their bridges; null without preemption points. */
     private final MethodReferenceBridges bridges;
 
     SignalPoints(Instrumenter.Points points, ClassDesc self, long selfSize, boolean initializer, MethodReferenceBridges bridges,
-                 CodeModel code, StackMapTableAttribute frames) {
+                 CodeModel code, StackMapTableAttribute frames, boolean framesGenerated, int weight) {
         this.bridges = bridges;
         this.points = points;
         this.frames = frames;
+        this.framesGenerated = framesGenerated;
+        this.weight = points.preemption() ? weight : 0;
         this.self = self;
         this.selfSize = selfSize;
         this.pollAtEntry = points.preemption();
@@ -80,12 +94,31 @@ final class SignalPoints implements CodeTransform {
         signals = KernelSignals.entry(cb);
         if (initializer) KernelSignals.enterInitializer(cb, signals);
         if (pollAtEntry) KernelSignals.poll(cb, signals);
+        if (weight > 0) {
+            KernelSignals.enter(cb, signals, weight);
+            counted = cb.newBoundLabel();
+        }
     }
 
     @Override
     public void atEnd(CodeBuilder cb) {
+        Label handler = null;
+        if (weight > 0) {
+            // The original code never falls off its end, so this is reached only by an exception.
+            Label end = cb.newBoundLabel();
+            handler = cb.newBoundLabel();
+            KernelSignals.leave(cb, signals, weight);
+            cb.athrow();
+            cb.exceptionCatchAll(counted, end, handler);
+        }
+        if (framesGenerated) return;
         // Frames name labels, not offsets: written out again they point past the inserted code.
-        if (frames != null) cb.with(StackMapTableAttribute.of(frames.entries()));
+        var entries = new java.util.ArrayList<StackMapFrameInfo>(frames == null ? java.util.List.of() : frames.entries());
+        if (handler != null) {
+            entries.add(StackMapFrameInfo.of(handler, java.util.List.of(),
+                    java.util.List.of(StackMapFrameInfo.ObjectVerificationTypeInfo.of(ClassDesc.of("java.lang.Throwable")))));
+        }
+        if (!entries.isEmpty()) cb.with(StackMapTableAttribute.of(entries));
     }
 
     @Override
@@ -110,6 +143,10 @@ final class SignalPoints implements CodeTransform {
             }
             case ReturnInstruction r when initializer -> {
                 KernelSignals.leaveInitializer(cb, signals);
+                cb.with(e);
+            }
+            case ReturnInstruction r when weight > 0 -> {
+                KernelSignals.leave(cb, signals, weight);
                 cb.with(e);
             }
             case InvokeInstruction i when points.preemption() && RegexCalls.redirects(i) -> RegexCalls.redirect(cb, i);
