@@ -131,6 +131,18 @@ final class Analyzer {
             interfaces.add(Names.binary(i.asInternalName()));
             supertype(i, "implements ");
         }
+        for (MethodModel m : model.methods()) {
+            if (!describes(m)) classLevel("declares method " + Analyzer.shortName(m.methodName().stringValue())
+                    + " with malformed descriptor " + Analyzer.shortName(m.methodType().stringValue()), Why.MALFORMED);
+        }
+        for (FieldModel f : model.fields()) {
+            try {
+                f.fieldTypeSymbol();
+            } catch (IllegalArgumentException e) {
+                classLevel("declares field " + Analyzer.shortName(f.fieldName().stringValue())
+                        + " with malformed descriptor " + Analyzer.shortName(f.fieldType().stringValue()), Why.MALFORMED);
+            }
+        }
         for (MethodModel m : model.methods()) walk(m);
         // The JVM loads a nest host to check private access between nestmates.
         model.findAttribute(Attributes.nestHost()).ifPresent(h -> mentionClass(-1, "names nest host ", h.nestHost().asInternalName()));
@@ -138,12 +150,25 @@ final class Analyzer {
                 List.copyOf(deferred), List.copyOf(programClasses()), contract());
     }
 
+    /** Whether a method's descriptor reads as one: a crafted class may give it any string. */
+    private static boolean describes(MethodModel m) {
+        try {
+            m.methodTypeSymbol();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A name from the class file as a refusal quotes it: short, whatever its length. */
+    static String shortName(String s) { return s.length() <= DETAIL_MAX ? s : s.substring(0, DETAIL_MAX) + "..."; }
+
     /** An interface's instance methods: what a class implementing it answers, possibly with a method a shared superclass gives it. */
     private List<String> contract() {
         if (!model.flags().has(AccessFlag.INTERFACE)) return List.of();
         var out = new ArrayList<String>();
         for (MethodModel m : model.methods()) {
-            if (m.flags().has(AccessFlag.STATIC) || m.flags().has(AccessFlag.PRIVATE)) continue;
+            if (m.flags().has(AccessFlag.STATIC) || m.flags().has(AccessFlag.PRIVATE) || !describes(m)) continue;
             out.add(m.methodName().stringValue() + m.methodType().stringValue());
         }
         return List.copyOf(out);
