@@ -70,6 +70,18 @@ public final class Boot {
      * @param programs where program classes and the built-in code trees come from
      * @throws BootConfigException if the image's code tree cannot be read (the error names its codefs= line)
      */
+    /**
+     * The JVM's default locale and time zone come from the host (LANG, TZ), and allowed JDK calls
+     * read them: {@code "title".toUpperCase()} is {@code TİTLE} in Turkish, {@code
+     * String.format("%,d", n)} groups with dots in German, {@code new Date(0).toString()} names
+     * the host's zone. Same config, same seed, same bytes on every host: a machine runs in the
+     * root locale and UTC, in every JVM that boots one.
+     */
+    private static void pinHostDefaults() {
+        java.util.Locale.setDefault(java.util.Locale.ROOT);
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(java.time.ZoneOffset.UTC));
+    }
+
     public static Outcome run(BootConfig config, Options options, PrintStream screen, ClassLoader programs)
             throws IOException, ProgramLoader.ProgramLoadException, BootConfigException {
         return run(config, options, screen, ProgramCode.builtIn(programs));
@@ -83,6 +95,7 @@ public final class Boot {
     public static Outcome run(BootConfig config, Options options, PrintStream screen, ProgramCode programs)
             throws IOException, ProgramLoader.ProgramLoadException, BootConfigException {
         checkConsoleSources(config, options.wire() != null ? options.wire() : config.machine().wire().orElse(null));
+        pinHostDefaults();
         // The code tree is read once, here, and shared by every process (restarted ones too): it is immutable.
         var tree = CodeTrees.load(config, programs.builtInLoader());
         // Load the scheduler once before anything: a config naming no such class must not leave

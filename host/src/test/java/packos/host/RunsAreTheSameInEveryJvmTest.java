@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import packos.host.linux.PackosProcess;
 import packos.hostile.determinism.HashLeaks;
+import packos.hostile.determinism.HostDefaults;
 import packos.hostile.determinism.OverflowDepth;
 
 /**
@@ -60,6 +61,27 @@ class RunsAreTheSameInEveryJvmTest {
         assertEquals(depths, here.out().lines().filter(l -> l.startsWith("[deep] overflowed")).toList(), "this JVM overflowed elsewhere");
         int depth = Integer.parseInt(depths.getFirst().substring("[deep] overflowed at depth ".length()));
         assertTrue(depth >= 10_000, "a small method may recurse at least 10,000 deep, not " + depth);
+    }
+
+    @Test
+    void aProgramReadingTheHostsLocaleAndTimeZoneThroughTheJdkPrintsTheSameOnEveryHost() throws Exception {
+        var config = PackosCommand.config(dir, "defaults.boot", "machine cpus=1 clock=virtual seed=3",
+                "process name=defaults program=" + HostDefaults.class.getName());
+        String plain;
+        String turkishTokyo;
+        try (var packos = PackosProcess.start("run", config.toString())) {
+            assertEquals(0, packos.awaitExit(Duration.ofSeconds(120)), packos::console);
+            plain = packos.console();
+        }
+        try (var packos = PackosProcess.startWith(List.of("-Duser.language=tr", "-Duser.country=TR", "-Duser.timezone=Asia/Tokyo"),
+                "run", config.toString())) {
+            assertEquals(0, packos.awaitExit(Duration.ofSeconds(120)), packos::console);
+            turkishTokyo = packos.console();
+        }
+        assertEquals(plain, turkishTokyo, "a Turkish host in Tokyo printed otherwise");
+        assertTrue(plain.contains("[defaults] upper TITLE lower title"), plain);
+        assertTrue(plain.contains("[defaults] format 1,234,567 1.50"), plain);
+        assertTrue(plain.contains("[defaults] date Thu Jan 01 00:00:00 UTC 1970"), plain);
     }
 
     @ParameterizedTest(name = "{0}")

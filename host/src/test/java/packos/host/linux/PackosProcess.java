@@ -26,10 +26,14 @@ public final class PackosProcess implements AutoCloseable {
     }
 
     /** Starts {@code packos ARGS...} (for example {@code run my.boot --wire tap:X}). */
-    public static PackosProcess start(String... args) throws IOException {
+    public static PackosProcess start(String... args) throws IOException { return startWith(List.of(), args); }
+
+    /** The same, with more options for the JVM (a host's locale: {@code -Duser.language=tr}). */
+    public static PackosProcess startWith(List<String> jvmOptions, String... args) throws IOException {
         var java = ProcessHandle.current().info().command().orElse("java");
-        var command = new ArrayList<>(List.of(java,
-                "-Xss4m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "packos.host.Main"));
+        var command = new ArrayList<>(List.of(java, "-Xss4m", "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "packos.host.Main"));
         command.addAll(List.of(args));
         return new PackosProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
