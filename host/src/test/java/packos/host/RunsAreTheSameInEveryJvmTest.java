@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import packos.host.linux.PackosProcess;
 import packos.hostile.determinism.HashLeaks;
 import packos.hostile.determinism.HostDefaults;
+import packos.hostile.determinism.LoaderNames;
 import packos.hostile.determinism.OverflowDepth;
 
 /**
@@ -31,7 +32,8 @@ class RunsAreTheSameInEveryJvmTest {
     @Test
     void aProgramThatPrintsIdentityHashesAndHashOrdersPrintsTheSameInEveryRun() throws Exception {
         var config = PackosCommand.config(dir, "leaks.boot", "machine cpus=1 clock=virtual seed=3",
-                "process name=leaks program=" + HashLeaks.class.getName());
+                "process name=leaks program=" + HashLeaks.class.getName(),
+                "process name=names program=" + LoaderNames.class.getName() + " after=leaks");
         var first = run(config.toString(), null);
         var second = run(config.toString(), null);
         assertTrue(first.contains("[leaks] value of "), first);
@@ -43,6 +45,9 @@ class RunsAreTheSameInEveryJvmTest {
         assertTrue(first.contains("[leaks] hash set [RED, GREEN, BLUE, CYAN, MAGENTA, YELLOW, BLACK, WHITE]"), first);
         assertTrue(first.contains("[leaks] set of [alpha, beta, gamma, delta, epsilon, zeta, eta]"), first);
         assertTrue(first.contains("[leaks] new hash map LinkedHashMap"), first);
+        // The JVM names a class loader with its identity hash in a ClassCastException's message.
+        assertTrue(first.contains("[names] cast: class " + LoaderNames.class.getName() + "$Apple cannot be cast"), first);
+        assertTrue(first.lines().filter(l -> l.startsWith("[names]")).noneMatch(l -> l.contains(" @")), first);
     }
 
     @Test

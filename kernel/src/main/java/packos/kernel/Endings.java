@@ -49,7 +49,7 @@ final class Endings {
     }
 
     static String describe(Throwable t) {
-        String m = t.getMessage();
+        String m = HiddenNames.withoutLoaderIds(t.getMessage());
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 

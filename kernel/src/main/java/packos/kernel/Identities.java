@@ -44,7 +44,7 @@ public final class Identities {
      * aggregates, which answer from their elements' hashes and texts, identity ones included:
      * computed here by their contracts, each element asked through this process's numbers.
      */
-    enum Shape { IDENTITY, OWN, LIST, SET, MAP, ENTRY, OPTIONAL, COLLECTION, CLASS }
+    enum Shape { IDENTITY, OWN, LIST, SET, MAP, ENTRY, OPTIONAL, COLLECTION, CLASS, THROWABLE }
 
     /** {@code o.hashCode()}, with an identity hash replaced by the process's number for {@code o}. */
     public int hashCodeOf(Object o) {
@@ -75,6 +75,7 @@ public final class Identities {
             case ENTRY -> Aggregates.entryText(this, (Map.Entry<?, ?>) o);
             case OPTIONAL -> Aggregates.optionalText(this, (java.util.Optional<?>) o);
             case CLASS -> HiddenNames.of(this, (Class<?>) o, o.toString());
+            case THROWABLE -> HiddenNames.withoutLoaderIds(o.toString());
             default -> o.toString();
         };
     }
@@ -128,6 +129,7 @@ public final class Identities {
         if (declaring == Character.Subset.class) return Shape.IDENTITY;
         if (declaring.getClassLoader() instanceof Signals.Source) return Shape.OWN;
         if (type == Class.class) return name.equals("toString") ? Shape.CLASS : Shape.IDENTITY;
+        if (Throwable.class.isAssignableFrom(type)) return name.equals("toString") ? Shape.THROWABLE : Shape.OWN;
         if (List.class.isAssignableFrom(type)) return Shape.LIST;
         if (java.util.Set.class.isAssignableFrom(type)) return Shape.SET;
         if (java.util.Collection.class.isAssignableFrom(type)) return name.equals("toString") ? Shape.COLLECTION : Shape.OWN;
@@ -151,6 +153,9 @@ public final class Identities {
 
     /** {@code type.descriptorString()}, made like {@link #nameOf}. */
     public String descriptorOf(Class<?> type) { return HiddenNames.of(this, type, type.descriptorString()); }
+
+    /** What a {@code getMessage()} returned, without the class loaders' identity hashes the JVM writes in its messages. */
+    public String messageText(String message) { return HiddenNames.withoutLoaderIds(message); }
 
     /** {@link Objects#toString(Object, String)}: {@code fallback} for null. */
     public String valueOrElse(Object o, String fallback) { return o == null ? fallback : toStringOf(o); }
@@ -198,6 +203,8 @@ public final class Identities {
     public static int hashOfHere(Object[] elements) { return here() == null ? java.util.Arrays.hashCode(elements) : here().hashOf(elements); }
 
     public static String nameHere(Class<?> type) { return here() == null ? type.getName() : here().nameOf(type); }
+
+    public static String messageHere(Throwable t) { return HiddenNames.withoutLoaderIds(t.getMessage()); }
 
     public static String simpleNameHere(Class<?> type) { return here() == null ? type.getSimpleName() : here().simpleNameOf(type); }
 

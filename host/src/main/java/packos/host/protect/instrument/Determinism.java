@@ -48,6 +48,7 @@ import java.util.Set;
  *     {@code print(Object)} of a print stream or writer, {@code StringBuilder.insert}, {@code
  *     AssertionError(Object)}, the arguments of {@code String.format}, {@code formatted} and
  *     {@code printf}, {@code Class} names (a lambda's hidden class is named after an address),
+ *     the text and message of exceptions (the JVM's name a class loader with its identity hash),
  *     and method references such as {@code Object::toString} or {@code List::hashCode}, which
  *     the JDK calls where no rewrite reaches.</li>
  * </ul>
@@ -189,6 +190,11 @@ final class Determinism implements CodeTransform {
                 && type.equals(MethodTypeDesc.of(CD_String, CD_Object, CD_String))) {
             // [o, fallback] -> [identities, o, fallback]
             cb.ldc(identities).dup_x2().pop().invokevirtual(IDENTITIES, "valueOrElse", type);
+        } else if (op != Opcode.INVOKESTATIC && op != Opcode.INVOKESPECIAL && (name.equals("getMessage") || name.equals("getLocalizedMessage"))
+                && type.equals(NO_ARGS_STRING)) {
+            // The JVM's messages name class loaders with their identity hashes; any class's answer is cleaned the same way.
+            cb.with(i);
+            identities(cb, "messageText", MethodTypeDesc.of(CD_String, CD_String));
         } else if (isFormat(op, owner, name, type)) {
             identities(cb, "formatArgs", ARRAY_TO_ARRAY);
             cb.with(i);
@@ -289,6 +295,8 @@ final class Determinism implements CodeTransform {
         if (virtual && name.equals("hashCode") && desc.equals("()I")) return "hashCodeHere";
         if (virtual && name.equals("toString") && desc.equals("()Ljava/lang/String;")) return "toStringHere";
         if (virtual && mh.owner().equals(CD_Class) && name.equals("getName") && desc.equals("()Ljava/lang/String;")) return "nameHere";
+        if (virtual && mh.owner().packageName().startsWith("java.") && (name.equals("getMessage") || name.equals("getLocalizedMessage"))
+                && desc.equals("()Ljava/lang/String;")) return "messageHere";
         if (virtual && mh.owner().equals(CD_Class) && name.equals("getSimpleName") && desc.equals("()Ljava/lang/String;")) return "simpleNameHere";
         if (!isStatic) return null;
         var owner = mh.owner();
@@ -307,6 +315,7 @@ final class Determinism implements CodeTransform {
             case "hashCodeHere", "hashCodeOrZeroHere", "identityHere" -> OBJECT_TO_INT;
             case "toStringHere", "valueOfHere" -> OBJECT_TO_STRING;
             case "nameHere", "simpleNameHere" -> CLASS_TO_STRING;
+            case "messageHere" -> MethodTypeDesc.of(CD_String, ClassDesc.of("java.lang.Throwable"));
             case "hashOfHere" -> ARRAY_TO_INT;
             default -> throw new IllegalArgumentException("no stand-in called " + standIn);
         };
