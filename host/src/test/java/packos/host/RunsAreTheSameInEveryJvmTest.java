@@ -18,6 +18,7 @@ import packos.hostile.determinism.HashLeaks;
 import packos.hostile.determinism.HostDefaults;
 import packos.hostile.determinism.LoaderNames;
 import packos.hostile.determinism.OverflowDepth;
+import packos.hostile.determinism.OverflowThroughTheJdk;
 
 /**
  * Same config, same seed, same programs: the same bytes, in every JVM. Identity hash codes and the
@@ -54,7 +55,9 @@ class RunsAreTheSameInEveryJvmTest {
     void aProgramThatRecursesUntilItsStackOverflowsOverflowsAtTheSameDepthInEveryRun() throws Exception {
         // Where a real overflow comes depends on what the JIT had compiled: 11,374 and 19,255 in two runs.
         var config = PackosCommand.config(dir, "deep.boot", "machine cpus=1 clock=virtual seed=3",
-                "process name=deep program=" + OverflowDepth.class.getName());
+                "process name=deep program=" + OverflowDepth.class.getName(),
+                // Through streams, whose frames the program's count does not see: 2,961 and 3,361 levels in two runs.
+                "process name=streams program=" + OverflowThroughTheJdk.class.getName() + " after=deep");
         var first = run(config.toString(), null);
         var second = run(config.toString(), null);
         var here = PackosCommand.run("run", config.toString());
@@ -64,6 +67,10 @@ class RunsAreTheSameInEveryJvmTest {
         assertEquals(1, depths.stream().distinct().count(), () -> "three rounds in one run overflowed at different depths: " + depths);
         assertEquals(first, second, "two JVMs overflowed at different depths");
         assertEquals(depths, here.out().lines().filter(l -> l.startsWith("[deep] overflowed")).toList(), "this JVM overflowed elsewhere");
+        var streamDepths = first.lines().filter(l -> l.startsWith("[streams] overflowed at depth ")).toList();
+        assertEquals(3, streamDepths.size(), first);
+        assertEquals(1, streamDepths.stream().distinct().count(), () -> "recursion through streams overflowed at different depths: " + streamDepths);
+        assertEquals(streamDepths, here.out().lines().filter(l -> l.startsWith("[streams] overflowed")).toList(), "this JVM overflowed elsewhere");
         int depth = Integer.parseInt(depths.getFirst().substring("[deep] overflowed at depth ".length()));
         assertTrue(depth >= 10_000, "a small method may recurse at least 10,000 deep, not " + depth);
     }

@@ -23,8 +23,11 @@ public final class Signals {
     /** Something wants this context at its next poll: a preemption or a kill. */
     volatile boolean pending;
     private int budget = POLL_QUANTUM;
-    /** Bytes of stack the process's counted frames take (see {@link #enter}). Its own thread's. */
+    /** Bytes of stack the process's counted frames and calls into the JDK take (see {@link #enter}). Its own thread's. */
     private long stackUsed;
+    /** The count at the entry of each counted frame now on the stack, innermost last. */
+    private long[] marks = new long[64];
+    private int top;
     /**
      * Times the context reached the kernel (a kernel call, or a slow path that got there) and times
      * a slow path began: the watchdog ({@link CpuWatch}) reads them, and the budget, from its own
@@ -93,14 +96,24 @@ public final class Signals {
      * is counted.
      */
     public void enter(int weight) {
-        if ((stackUsed += weight) > StackBudget.BYTES) {
-            stackUsed -= weight;
-            throw new StackOverflowError();
-        }
+        if (stackUsed + weight > StackBudget.BYTES) throw new StackOverflowError();
+        if (top == marks.length) marks = java.util.Arrays.copyOf(marks, top * 2);
+        marks[top++] = stackUsed;
+        stackUsed += weight;
     }
 
-    /** The instrumented exit of the same method, by a return or by an exception leaving it. */
-    public void leave(int weight) { stackUsed -= weight; }
+    /** The instrumented exit of the same method, by a return or by an exception leaving it: the count as it was at its entry. */
+    public void leave(int weight) {
+        if (top > 0) stackUsed = marks[--top];
+    }
+
+    /**
+     * The instrumented entry of an exception handler of a counted method: the count as the
+     * method's own frame left it, whatever calls into the JDK the exception cut short.
+     */
+    public void resume(int weight) {
+        if (top > 0) stackUsed = marks[top - 1] + weight;
+    }
 
     /** The instrumented entry of a static initializer ({@code <clinit>}) of one of the process's classes. */
     public void enterInitializer() { initializers++; }
@@ -141,16 +154,21 @@ public final class Signals {
 
     /** Instrumented before a call into the JDK that may allocate. */
     public void hostCallBegins() {
+        // The JDK's frames below a call count too: a stream's terminal operation runs a dozen of
+        // them before it calls the program back, which recursion through streams repeats.
+        stackUsed += StackBudget.JDK_CALL;
         if (context != null) window.callBegins();
     }
 
     /** Instrumented after a call into the JDK whose allocation can grow with what it is given. */
     public void hostCallEnded() {
+        stackUsed -= StackBudget.JDK_CALL;
         if (context != null) measured(window.callEnded());
     }
 
     /** Instrumented after a call into the JDK whose allocation is small on average (a list's add). */
     public void cheapHostCallEnded() {
+        stackUsed -= StackBudget.JDK_CALL;
         if (context != null) measured(window.cheapCallEnded());
     }
 

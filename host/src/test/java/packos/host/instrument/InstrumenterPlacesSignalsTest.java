@@ -145,11 +145,29 @@ class InstrumenterPlacesSignalsTest {
     }
 
     @Test
-    void exceptionHandlerPollsOnEntry() {
+    void exceptionHandlerResetsTheStackCountAndPollsOnEntry() {
         var words = words(method(instrumented(Shapes.class), "handler"));
         assertEquals(2, count(words, "poll"), words::toString);
         int poll = words.lastIndexOf("poll");
-        assertEquals(List.of("label", "ldc", "poll", "astore_1"), words.subList(poll - 2, poll + 2), words::toString);
+        assertEquals(List.of("label", "ldc", "sipush", "resume", "ldc", "poll", "astore_1"), words.subList(poll - 5, poll + 2), words::toString);
+    }
+
+    @Test
+    void aMethodCountsItsFrameAtEntryAndGivesItBackAtEveryExit() {
+        var words = words(method(instrumented(Shapes.class), "handler"));
+        assertEquals(1, count(words, "enter"), words::toString);
+        // Two returns, and the handler around the whole body that rethrows.
+        assertEquals(3, count(words, "leave"), words::toString);
+        assertEquals(List.of("leave", "athrow"), words.subList(words.size() - 2, words.size()), words::toString);
+    }
+
+    @Test
+    void constructorsAndStaticInitializersAreNotCounted() {
+        var model = instrumented(Shapes.class);
+        for (var m : model.methods()) {
+            String name = m.methodName().stringValue();
+            if (name.equals("<init>") || name.equals("<clinit>")) assertEquals(0, count(words(m), "enter"), name);
+        }
     }
 
     @Test

@@ -53,6 +53,11 @@ final class KernelSignals {
         cb.ldc(signals).loadConstant(weight).invokevirtual(SIGNALS, "leave", WEIGHED);
     }
 
+    /** {@code [] -> []}: an exception handler of the same method begins. */
+    static void resume(CodeBuilder cb, ConstantDynamicEntry signals, int weight) {
+        cb.ldc(signals).loadConstant(weight).invokevirtual(SIGNALS, "resume", WEIGHED);
+    }
+
     /** {@code [] -> []}: a static initializer begins. */
     static void enterInitializer(CodeBuilder cb, ConstantDynamicEntry signals) {
         cb.ldc(signals).invokevirtual(SIGNALS, "enterInitializer", POLL);

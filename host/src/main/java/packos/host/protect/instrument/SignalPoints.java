@@ -127,7 +127,10 @@ final class SignalPoints implements CodeTransform {
             case LabelTarget t -> {
                 seen.add(t.label());
                 cb.with(e);
-                if (handlers.contains(t.label())) KernelSignals.poll(cb, signals);
+                if (handlers.contains(t.label())) {
+                    if (weight > 0) KernelSignals.resume(cb, signals, weight);
+                    KernelSignals.poll(cb, signals);
+                }
             }
             case BranchInstruction b -> {
                 if (points.preemption() && seen.contains(b.target())) KernelSignals.poll(cb, signals);
