@@ -18,6 +18,7 @@ import packos.hostile.determinism.HashLeaks;
 import packos.hostile.determinism.HostDefaults;
 import packos.hostile.determinism.LoaderNames;
 import packos.hostile.determinism.OverflowDepth;
+import packos.hostile.determinism.OverflowInConstructors;
 import packos.hostile.determinism.OverflowThroughTheJdk;
 
 /**
@@ -57,7 +58,8 @@ class RunsAreTheSameInEveryJvmTest {
         var config = PackosCommand.config(dir, "deep.boot", "machine cpus=1 clock=virtual seed=3",
                 "process name=deep program=" + OverflowDepth.class.getName(),
                 // Through streams, whose frames the program's count does not see: 2,961 and 3,361 levels in two runs.
-                "process name=streams program=" + OverflowThroughTheJdk.class.getName() + " after=deep");
+                "process name=streams program=" + OverflowThroughTheJdk.class.getName() + " after=deep",
+                "process name=nodes program=" + OverflowInConstructors.class.getName() + " after=streams");
         var first = run(config.toString(), null);
         var second = run(config.toString(), null);
         var here = PackosCommand.run("run", config.toString());
@@ -71,6 +73,10 @@ class RunsAreTheSameInEveryJvmTest {
         assertEquals(3, streamDepths.size(), first);
         assertEquals(1, streamDepths.stream().distinct().count(), () -> "recursion through streams overflowed at different depths: " + streamDepths);
         assertEquals(streamDepths, here.out().lines().filter(l -> l.startsWith("[streams] overflowed")).toList(), "this JVM overflowed elsewhere");
+        var nodeDepths = first.lines().filter(l -> l.startsWith("[nodes] overflowed at depth ")).toList();
+        assertEquals(3, nodeDepths.size(), first);
+        assertEquals(1, nodeDepths.stream().distinct().count(), () -> "recursion through constructors overflowed at different depths: " + nodeDepths);
+        assertEquals(nodeDepths, here.out().lines().filter(l -> l.startsWith("[nodes] overflowed")).toList(), "this JVM overflowed elsewhere");
         int depth = Integer.parseInt(depths.getFirst().substring("[deep] overflowed at depth ".length()));
         assertTrue(depth >= 10_000, "a small method may recurse at least 10,000 deep, not " + depth);
     }

@@ -97,16 +97,15 @@ public final class Instrumenter implements ClassTransformer {
                         if (me instanceof CodeModel code) {
                             var frames = raise ? null : code.findAttribute(Attributes.stackMapTable()).orElse(null);
                             boolean initializer = method.methodName().equalsString("<clinit>");
-                            // Constructors are not counted: a handler around one would cover code
-                            // before its super() call, where `this` is not yet an object.
-                            boolean counted = !initializer && !method.methodName().equalsString("<init>");
+                            boolean constructor = method.methodName().equalsString("<init>");
+                            boolean counted = !initializer;
                             int weight = counted && code instanceof java.lang.classfile.attribute.CodeAttribute attribute
                                     ? packos.kernel.StackBudget.weight(attribute.maxLocals(), attribute.maxStack(),
                                             method.flags().has(AccessFlag.SYNCHRONIZED))
                                     : 0;
                             // Determinism first, so that a method reference it redirects (HashSet::new) is bridged as redirected.
                             mb.transformCode(code, new Determinism().andThen(
-                                    new SignalPoints(points, self, selfSize, initializer, bridges, code, frames, raise, weight)));
+                                    new SignalPoints(points, self, selfSize, initializer, bridges, code, frames, raise, weight, constructor)));
                         } else {
                             mb.with(me);
                         }

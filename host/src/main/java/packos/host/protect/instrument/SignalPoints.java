@@ -44,11 +44,12 @@ import java.util.Set;
  * {@link RegexCalls}); each stream a call into the JDK returns gets a stage that polls at every
  * element (see {@link StreamCalls}); a method reference to another class's method goes through a bridge in this
  * class that polls (see {@link MethodReferenceBridges}).
- * A method other than a constructor or static initializer counts its frame against the process's
+ * A method other than a static initializer counts its frame against the process's
  * stack budget at entry and gives it back at each return and, through a handler of every
  * exception added around the whole body, at an exception leaving it: a program overflows its
  * stack where the count says, the same in every run, not where the JIT's frames happen to end
- * (see {@code packos.kernel.StackBudget}). That handler is the one inserted code that needs a
+ * (see {@code packos.kernel.StackBudget}); a constructor, from its super() or this() call on.
+ * That handler is the one inserted code that needs a
  * frame of its own: it holds no locals and the throwable.
  * Allocation charges go after each {@code new} (before it, they would split the instruction from
  * the label that frames name for its uninitialized value) and before each array creation, where
@@ -70,18 +71,24 @@ final class SignalPoints implements CodeTransform {
     /** The frame's weight against the stack budget, or 0 for a method that is not counted. */
     private final int weight;
     private Label counted;
+    private final boolean constructor;
+    /** In a constructor before its super() or this() call: objects made with {@code new} and not yet initialized. */
+    private int pendingNews;
     private ConstantDynamicEntry signals;
 
     /** Where method references to other classes' methods get their bridges; null without preemption points. */
     private final MethodReferenceBridges bridges;
 
     SignalPoints(Instrumenter.Points points, ClassDesc self, long selfSize, boolean initializer, MethodReferenceBridges bridges,
-                 CodeModel code, StackMapTableAttribute frames, boolean framesGenerated, int weight) {
+                 CodeModel code, StackMapTableAttribute frames, boolean framesGenerated, int weight, boolean constructor) {
         this.bridges = bridges;
         this.points = points;
         this.frames = frames;
         this.framesGenerated = framesGenerated;
-        this.weight = points.preemption() ? weight : 0;
+        // A constructor is counted from its call of super() or this() on, when there is exactly one:
+        // before it `this` is no object yet, and a handler may not cover that code.
+        this.constructor = constructor;
+        this.weight = points.preemption() && (!constructor || objectInitializations(code) == 1) ? weight : 0;
         this.self = self;
         this.selfSize = selfSize;
         this.pollAtEntry = points.preemption();
@@ -94,16 +101,46 @@ final class SignalPoints implements CodeTransform {
         signals = KernelSignals.entry(cb);
         if (initializer) KernelSignals.enterInitializer(cb, signals);
         if (pollAtEntry) KernelSignals.poll(cb, signals);
-        if (weight > 0) {
-            KernelSignals.enter(cb, signals, weight);
-            counted = cb.newBoundLabel();
+        if (weight > 0 && !constructor) enterCounted(cb);
+    }
+
+    private void enterCounted(CodeBuilder cb) {
+        KernelSignals.enter(cb, signals, weight);
+        counted = cb.newBoundLabel();
+    }
+
+    /**
+     * How many {@code invokespecial <init>} calls of a constructor initialize {@code this} (its
+     * super() or this() call) rather than an object made with {@code new}, in code order: javac
+     * writes one. A count other than one (a crafted constructor initializing on two branches), or
+     * a handler reaching back before that call, leaves the constructor uncounted.
+     */
+    private static int objectInitializations(CodeModel code) {
+        int news = 0;
+        int own = 0;
+        var before = new HashSet<Label>();
+        for (var e : code) {
+            if (e instanceof LabelTarget t && own == 0) {
+                before.add(t.label());
+            } else if (e instanceof NewObjectInstruction) {
+                news++;
+            } else if (e instanceof InvokeInstruction i && i.opcode() == java.lang.classfile.Opcode.INVOKESPECIAL
+                    && i.name().equalsString("<init>")) {
+                if (news > 0) news--;
+                else own++;
+            }
         }
+        // A handler that covers or begins before that call (never javac's) could leave or resume a count not yet made.
+        for (ExceptionCatch c : code.exceptionHandlers()) {
+            if (before.contains(c.tryStart()) || before.contains(c.handler())) return -1;
+        }
+        return own;
     }
 
     @Override
     public void atEnd(CodeBuilder cb) {
         Label handler = null;
-        if (weight > 0) {
+        if (weight > 0 && counted != null) {
             // The original code never falls off its end, so this is reached only by an exception.
             Label end = cb.newBoundLabel();
             handler = cb.newBoundLabel();
@@ -123,12 +160,30 @@ final class SignalPoints implements CodeTransform {
 
     @Override
     public void accept(CodeBuilder cb, CodeElement e) {
+        if (weight > 0 && constructor && counted == null) {
+            if (e instanceof NewObjectInstruction) {
+                pendingNews++;
+            } else if (e instanceof InvokeInstruction i && i.opcode() == java.lang.classfile.Opcode.INVOKESPECIAL
+                    && i.name().equalsString("<init>")) {
+                if (pendingNews > 0) {
+                    pendingNews--;
+                } else {
+                    place(cb, e);
+                    enterCounted(cb);
+                    return;
+                }
+            }
+        }
+        place(cb, e);
+    }
+
+    private void place(CodeBuilder cb, CodeElement e) {
         switch (e) {
             case LabelTarget t -> {
                 seen.add(t.label());
                 cb.with(e);
                 if (handlers.contains(t.label())) {
-                    if (weight > 0) KernelSignals.resume(cb, signals, weight);
+                    if (weight > 0 && counted != null) KernelSignals.resume(cb, signals, weight);
                     KernelSignals.poll(cb, signals);
                 }
             }
@@ -148,7 +203,7 @@ final class SignalPoints implements CodeTransform {
                 KernelSignals.leaveInitializer(cb, signals);
                 cb.with(e);
             }
-            case ReturnInstruction r when weight > 0 -> {
+            case ReturnInstruction r when weight > 0 && counted != null -> {
                 KernelSignals.leave(cb, signals, weight);
                 cb.with(e);
             }
