@@ -19,7 +19,10 @@ import javax.management.openmbean.CompositeData;
  * allocates just below its rate would fill any heap in time. So the meter's buckets earn nothing
  * while the heap is crowded ({@link #CROWDED_PERCENT} % or more of its maximum in use after a
  * collection); whoever keeps allocating then spends its burst and is faulted, and once its
- * objects are collected the buckets earn again.
+ * objects are collected the buckets earn again. The old generation's figure comes only from its
+ * own collections, which G1 makes when it pleases: when the old generation holds a crowd and no
+ * such collection has said whether it lives, or when crowding alone would fault a context, a
+ * full collection finds out ({@link #stillCrowded}), at most once a second.
  */
 final class HostHeap {
     /**
@@ -44,7 +47,12 @@ final class HostHeap {
     private final NotificationListener listener = (notification, handback) -> {
         if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
         var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-        usedAfterCollection = live(info.getGcInfo().getMemoryUsageAfterGc());
+        var after = info.getGcInfo().getMemoryUsageAfterGc();
+        usedAfterCollection = live(after);
+        // The old generation holds a crowd, dead or alive, and no collection of its own has said
+        // which: find out now rather than when G1 next marks it (a hoarder reached 3.9 GiB of a
+        // 5.9 GiB heap waiting for that).
+        if (!crowded() && crowds(oldNow(after))) stillCrowded();
     };
 
     HostHeap() {
@@ -86,7 +94,42 @@ final class HostHeap {
     }
 
     /** Whether the heap was crowded after the last collection. */
-    boolean crowded() { return max > 0 && usedAfterCollection * 100 >= max * CROWDED_PERCENT; }
+    boolean crowded() { return crowds(usedAfterCollection); }
+
+    private boolean crowds(long bytes) { return max > 0 && bytes * 100 >= max * CROWDED_PERCENT; }
+
+    /** What the old generation holds after a collection, garbage included. */
+    private long oldNow(Map<String, MemoryUsage> afterCollection) {
+        long sum = 0;
+        for (var e : afterCollection.entrySet()) if (oldPools.containsKey(e.getKey())) sum += e.getValue().getUsed();
+        return sum;
+    }
+
+    /**
+     * Whether the heap is crowded still, after a full collection if none was made for a second.
+     * The old generation's figure is what its last collection left, and after a hog is faulted
+     * young collections never refresh it: the next machine in the JVM (or the same machine,
+     * which allocates little) read 2,202 MiB of dead objects as crowded and faulted its timer
+     * service. Asked only when crowding alone would fault a context.
+     */
+    synchronized boolean stillCrowded() {
+        long now = System.nanoTime();
+        if (now - confirmedAt >= CONFIRM_NANOS) {
+            confirmedAt = now;
+            System.gc();
+            // Right after a full collection what the heap holds is what it kept (the pools'
+            // collection figures are not all the full collection's).
+            long sum = 0;
+            for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) sum += pool.getUsage().getUsed();
+            }
+            usedAfterCollection = sum;
+        }
+        return crowded();
+    }
+
+    private static final long CONFIRM_NANOS = 1_000_000_000L;
+    private long confirmedAt = System.nanoTime() - CONFIRM_NANOS;
 
     /** The heap in use after the last collection, in MiB, for a fault's message. */
     long usedMiB() { return usedAfterCollection >> 20; }

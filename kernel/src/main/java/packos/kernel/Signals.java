@@ -236,9 +236,12 @@ public final class Signals {
         long elapsed = Math.max(now - lastRefill, host - lastRefillHost);
         if (elapsed > 0) {
             long rate = limits.heapPerSecond();
-            // Nothing is earned while the host heap is crowded: see HostHeap.
-            long earned = rate == 0 || c.kernel.hostHeap.crowded() ? 0
-                    : elapsed > Long.MAX_VALUE / rate ? limits.heapBurst() : elapsed * rate / 1_000_000_000L;
+            long earnable = rate == 0 ? 0 : elapsed > Long.MAX_VALUE / rate ? limits.heapBurst() : elapsed * rate / 1_000_000_000L;
+            // Nothing is earned while the host heap is crowded (see HostHeap). When that alone would
+            // fault the context, the figure is confirmed first: a faulted hog's garbage leaves it stale.
+            boolean crowded = earnable > 0 && c.kernel.hostHeap.crowded()
+                    && (heapTokens >= 0 || heapTokens + earnable < 0 || c.kernel.hostHeap.stillCrowded());
+            long earned = crowded ? 0 : earnable;
             heapTokens = Math.min(limits.heapBurst(), heapTokens + earned);
             lastRefill = now;
             lastRefillHost = host;

@@ -41,5 +41,14 @@ class HoardingUnderTheRateIsStoppedByACrowdedHeapTest {
         long max = Runtime.getRuntime().maxMemory();
         assertTrue(liveAfterCollections < max / 2, () -> "the host heap held " + (liveAfterCollections >> 20) + " MiB of "
                 + (max >> 20) + " after a collection\n" + run.transcript());
+
+        // The hog is gone, its garbage perhaps not yet: a machine after it in this JVM, whose
+        // timer service has a burst of 1 MiB, must not find the heap crowded and be faulted.
+        var after = Packos.config(dir, "after.boot", "machine cpus=1 clock=virtual hz=100",
+                "process name=timer program=packos.system.timer.TimerService caps=irq:0 daemon=yes heap=1M heap-rate=64K",
+                "process name=ticker program=" + TickingVictim.class.getName() + " arg=2000 arg=10");
+        var next = Packos.run("run", after.toString(), "--timeout", "60");
+        assertEquals(0, next.status(), next::transcript);
+        assertTrue(next.lines().stream().noneMatch(l -> l.contains("faulted")), next::transcript);
     }
 }
