@@ -20,8 +20,8 @@ import javax.management.openmbean.CompositeData;
  * while the heap is crowded ({@link #CROWDED_PERCENT} % or more of its maximum in use after a
  * collection); whoever keeps allocating then spends its burst and is faulted, and once its
  * objects are collected the buckets earn again. The old generation's figure comes only from its
- * own collections, which G1 makes when it pleases: when the old generation holds a crowd and no
- * such collection has said whether it lives, or when crowding alone would fault a context, a
+ * own collections, which G1 makes when it pleases: when the old generation holds
+ * {@link #CONFIRM_PERCENT} % of the heap and no such collection has said whether it lives, or when crowding alone would fault a context, a
  * full collection finds out ({@link #stillCrowded}), at most once a second.
  */
 final class HostHeap {
@@ -32,6 +32,13 @@ final class HostHeap {
      * further than this before it is seen.
      */
     static final int CROWDED_PERCENT = 25;
+    /**
+     * How full the old generation, dead objects included, may get before a full collection
+     * says what in it lives: below the 45 % at which G1 starts marking by default, which its
+     * adaptive threshold may put off further, and above what a dead hog's garbage usually leaves,
+     * since a full collection stops every process for a few hundred milliseconds.
+     */
+    static final int CONFIRM_PERCENT = 40;
 
     private final long max = Runtime.getRuntime().maxMemory();
     private volatile long usedAfterCollection;
@@ -49,10 +56,10 @@ final class HostHeap {
         var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
         var after = info.getGcInfo().getMemoryUsageAfterGc();
         usedAfterCollection = live(after);
-        // The old generation holds a crowd, dead or alive, and no collection of its own has said
-        // which: find out now rather than when G1 next marks it (a hoarder reached 3.9 GiB of a
-        // 5.9 GiB heap waiting for that).
-        if (!crowded() && crowds(oldNow(after))) stillCrowded();
+        // The old generation holds a large crowd, dead or alive, and no collection of its own has
+        // said which: find out now rather than when G1 next marks it (a hoarder reached 3.9 GiB
+        // of a 5.9 GiB heap waiting for that).
+        if (!crowded() && oldNow(after) * 100 >= max * CONFIRM_PERCENT) stillCrowded();
     };
 
     HostHeap() {
