@@ -186,6 +186,9 @@ public final class Identities {
         return out == null ? args : out;
     }
 
+    /** The argument of {@code Format.format(Object)}: a MessageFormat's arguments, as one array, made like {@link #formatArgs}. */
+    public Object formatArgOf(Object argument) { return argument instanceof Object[] a ? formatArgs(a) : argument; }
+
     // Method references (Object::toString, List::hashCode, String::valueOf) are called by the JDK,
     // not by rewritten code: these are what the loader makes them refer to. The process is the
     // caller's, bound by the kernel for the life of its thread.

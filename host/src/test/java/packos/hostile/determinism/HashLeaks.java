@@ -98,6 +98,8 @@ public final class HashLeaks implements Program {
         writer.flush();
         self.print("writer " + text.toString().strip());
         self.print("insert " + new StringBuilder("x").insert(0, new Object()));
+        self.print("message format " + java.text.MessageFormat.format("{0} {1}", new Object(), List.of(new Object()))
+                + " " + new java.text.MessageFormat("{0}|{1}").format(new Object[] {new Object(), Color.RED}));
         self.print("formatted list " + String.join(",", Stream.of(new Plain(), new Plain()).map(Object::toString).toList()));
     }
 

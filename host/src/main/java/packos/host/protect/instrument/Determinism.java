@@ -46,8 +46,8 @@ import java.util.Set;
  *     the question goes to {@code Identities} too: {@code Arrays.toString}, {@code deepToString}
  *     and {@code deepHashCode}, {@code Objects.toString(o, fallback)} and {@code toIdentityString},
  *     {@code print(Object)} of a print stream or writer, {@code StringBuilder.insert}, {@code
- *     AssertionError(Object)}, the arguments of {@code String.format}, {@code formatted} and
- *     {@code printf}, {@code Class} names (a lambda's hidden class is named after an address),
+ *     AssertionError(Object)}, the arguments of {@code String.format}, {@code formatted},
+ *     {@code printf} and {@code MessageFormat}, {@code Class} names (a lambda's hidden class is named after an address),
  *     the text and message of exceptions (the JVM's name a class loader with its identity hash),
  *     and method references such as {@code Object::toString} or {@code List::hashCode}, which
  *     the JDK calls where no rewrite reaches.</li>
@@ -75,6 +75,8 @@ final class Determinism implements CodeTransform {
     private static final ClassDesc CONCAT_FACTORY = ClassDesc.of("java.lang.invoke.StringConcatFactory");
     private static final ClassDesc OBJECT_METHODS = ClassDesc.of("java.lang.runtime.ObjectMethods");
     private static final ClassDesc LOCALE = ClassDesc.of("java.util.Locale");
+    private static final ClassDesc MESSAGE_FORMAT = ClassDesc.of("java.text.MessageFormat");
+    private static final ClassDesc FORMAT = ClassDesc.of("java.text.Format");
     private static final ClassDesc PRINT_STREAM = ClassDesc.of("java.io.PrintStream");
     private static final ClassDesc PRINT_WRITER = ClassDesc.of("java.io.PrintWriter");
     private static final ClassDesc ASSERTION_ERROR = ClassDesc.of("java.lang.AssertionError");
@@ -198,6 +200,11 @@ final class Determinism implements CodeTransform {
         } else if (isFormat(op, owner, name, type)) {
             identities(cb, "formatArgs", ARRAY_TO_ARRAY);
             cb.with(i);
+        } else if (op == Opcode.INVOKEVIRTUAL && (owner.equals(MESSAGE_FORMAT) || owner.equals(FORMAT)) && name.equals("format")
+                && type.equals(OBJECT_TO_STRING)) {
+            // Format.format(Object): a MessageFormat's arguments come as one Object[].
+            identities(cb, "formatArgOf", MethodTypeDesc.of(CD_Object, CD_Object));
+            cb.with(i);
         } else {
             cb.with(i);
         }
@@ -211,6 +218,7 @@ final class Determinism implements CodeTransform {
         if (owner.equals(CD_String)) {
             return op == Opcode.INVOKESTATIC && name.equals("format") && formatString || op == Opcode.INVOKEVIRTUAL && name.equals("formatted") && n == 1;
         }
+        if (owner.equals(MESSAGE_FORMAT)) return op == Opcode.INVOKESTATIC && name.equals("format") && n == 2;
         return op == Opcode.INVOKEVIRTUAL && (owner.equals(PRINT_STREAM) || owner.equals(PRINT_WRITER))
                 && (name.equals("printf") || name.equals("format")) && formatString;
     }
