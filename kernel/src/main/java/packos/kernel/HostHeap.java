@@ -21,8 +21,9 @@ import javax.management.openmbean.CompositeData;
  * collection); whoever keeps allocating then spends its burst and is faulted, and once its
  * objects are collected the buckets earn again. The old generation's figure comes only from its
  * own collections, which G1 makes when it pleases: when the old generation holds
- * {@link #CONFIRM_PERCENT} % of the heap and no such collection has said whether it lives, or when crowding alone would fault a context, a
- * full collection finds out ({@link #stillCrowded}), at most once a second.
+ * {@link #CONFIRM_PERCENT} % of the heap and no such collection has said whether it lives, or
+ * when crowding alone would fault a context, a full collection finds out ({@link #stillCrowded}),
+ * at most once a second.
  */
 final class HostHeap {
     /**
