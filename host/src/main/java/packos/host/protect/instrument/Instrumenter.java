@@ -79,6 +79,12 @@ public final class Instrumenter implements ClassTransformer {
 
     private byte[] instrument(byte[] bytes) {
         ClassModel model = READER.parse(bytes);
+        for (MethodModel m : model.methods()) {
+            // The JVM requires code; the ClassFile API, given none, grows its empty buffer for ever.
+            if (m.code().orElse(null) instanceof java.lang.classfile.attribute.CodeAttribute code && code.codeLength() == 0) {
+                throw new IllegalArgumentException("method " + m.methodName().stringValue() + " has an empty Code attribute");
+            }
+        }
         boolean raise = model.majorVersion() < CONDY_VERSION;
         var cf = raise ? NEW_FRAMES : KEEP_FRAMES;
         var self = model.thisClass().asSymbol();

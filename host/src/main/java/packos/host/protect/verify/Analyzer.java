@@ -132,6 +132,9 @@ final class Analyzer {
             supertype(i, "implements ");
         }
         for (MethodModel m : model.methods()) {
+            if (m.code().orElse(null) instanceof java.lang.classfile.attribute.CodeAttribute code && code.codeLength() == 0) {
+                classLevel("declares method " + Analyzer.shortName(m.methodName().stringValue()) + " with an empty Code attribute", Why.MALFORMED);
+            }
             if (!describes(m)) classLevel("declares method " + Analyzer.shortName(m.methodName().stringValue())
                     + " with malformed descriptor " + Analyzer.shortName(m.methodType().stringValue()), Why.MALFORMED);
         }
