@@ -103,7 +103,7 @@ public final class Signals {
     }
 
     /** The instrumented exit of the same method, by a return or by an exception leaving it: the count as it was at its entry. */
-    public void leave(int weight) {
+    public void leave() {
         if (top > 0) stackUsed = marks[--top];
     }
 

@@ -49,8 +49,8 @@ final class KernelSignals {
     }
 
     /** {@code [] -> []}: the same method ends, by a return or an exception. */
-    static void leave(CodeBuilder cb, ConstantDynamicEntry signals, int weight) {
-        cb.ldc(signals).loadConstant(weight).invokevirtual(SIGNALS, "leave", WEIGHED);
+    static void leave(CodeBuilder cb, ConstantDynamicEntry signals) {
+        cb.ldc(signals).invokevirtual(SIGNALS, "leave", POLL);
     }
 
     /** {@code [] -> []}: an exception handler of the same method begins. */

@@ -144,7 +144,7 @@ final class SignalPoints implements CodeTransform {
             // The original code never falls off its end, so this is reached only by an exception.
             Label end = cb.newBoundLabel();
             handler = cb.newBoundLabel();
-            KernelSignals.leave(cb, signals, weight);
+            KernelSignals.leave(cb, signals);
             cb.athrow();
             cb.exceptionCatchAll(counted, end, handler);
         }
@@ -204,7 +204,7 @@ final class SignalPoints implements CodeTransform {
                 cb.with(e);
             }
             case ReturnInstruction r when weight > 0 && counted != null -> {
-                KernelSignals.leave(cb, signals, weight);
+                KernelSignals.leave(cb, signals);
                 cb.with(e);
             }
             case InvokeInstruction i when points.preemption() && RegexCalls.redirects(i) -> RegexCalls.redirect(cb, i);
