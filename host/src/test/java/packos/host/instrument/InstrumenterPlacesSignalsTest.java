@@ -241,4 +241,23 @@ class InstrumenterPlacesSignalsTest {
     void classWithoutLoopsCallsOrAllocationsStillLoads() {
         assertFalse(words(method(instrumented(Shapes.class), "leaf")).contains("allocated"));
     }
+
+    @Test
+    void aConstructorInitializingThisOnTwoBranchesIsRefusedSinceItCouldNotBeCounted() {
+        // Legal bytecode javac never writes: recursion through it would overflow where the JIT's frames end.
+        var object = java.lang.constant.ConstantDescs.CD_Object;
+        byte[] bytes = java.lang.classfile.ClassFile.of().build(java.lang.constant.ClassDesc.of("TwoWays"), clb -> clb
+                .withSuperclass(object)
+                .withMethodBody("<init>", java.lang.constant.MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_void,
+                        java.lang.constant.ConstantDescs.CD_boolean), java.lang.classfile.ClassFile.ACC_PUBLIC, cb -> {
+                    var other = cb.newLabel();
+                    cb.iload(1).ifeq(other)
+                            .aload(0).invokespecial(object, "<init>", java.lang.constant.ConstantDescs.MTD_void).return_()
+                            .labelBinding(other)
+                            .aload(0).invokespecial(object, "<init>", java.lang.constant.ConstantDescs.MTD_void).return_();
+                }));
+        var error = org.junit.jupiter.api.Assertions.assertThrows(ClassFormatError.class,
+                () -> Instrumenter.standard().transform("TwoWays", bytes));
+        assertTrue(error.getMessage().contains("does not initialize this once"), error.getMessage());
+    }
 }

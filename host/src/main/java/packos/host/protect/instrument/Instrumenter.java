@@ -104,6 +104,10 @@ public final class Instrumenter implements ClassTransformer {
                             var frames = raise ? null : code.findAttribute(Attributes.stackMapTable()).orElse(null);
                             boolean initializer = method.methodName().equalsString("<clinit>");
                             boolean constructor = method.methodName().equalsString("<init>");
+                            if (constructor && points.preemption() && SignalPoints.objectInitializations(code) != 1) {
+                                throw new IllegalArgumentException("constructor " + method.methodType().stringValue()
+                                        + " does not initialize this once, in code order, before any handler: javac never writes that");
+                            }
                             boolean counted = !initializer;
                             int weight = counted && code instanceof java.lang.classfile.attribute.CodeAttribute attribute
                                     ? packos.kernel.StackBudget.weight(attribute.maxLocals(), attribute.maxStack(),

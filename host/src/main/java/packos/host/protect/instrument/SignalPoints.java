@@ -113,9 +113,11 @@ final class SignalPoints implements CodeTransform {
      * How many {@code invokespecial <init>} calls of a constructor initialize {@code this} (its
      * super() or this() call) rather than an object made with {@code new}, in code order: javac
      * writes one. A count other than one (a crafted constructor initializing on two branches), or
-     * a handler reaching back before that call, leaves the constructor uncounted.
+     * a handler reaching back before that call, is -1 or more than one, and the instrumenter
+     * refuses the class: such a constructor could not be counted, and recursion through it would
+     * overflow where the JIT's frames end.
      */
-    private static int objectInitializations(CodeModel code) {
+    static int objectInitializations(CodeModel code) {
         int news = 0;
         int own = 0;
         var before = new HashSet<Label>();
